@@ -1,0 +1,20 @@
+"""The funds service: project libraries, money by progress, notices, performance, credit."""
+
+from fastapi import FastAPI
+
+from services.funds.models import infra
+from services.funds.settings import FundsSettings
+from shared.app import create_service_app
+
+
+def create_app(settings: FundsSettings | None = None) -> FastAPI:
+    """Build the funds app."""
+    return create_service_app(
+        name="funds",
+        title="Funds service (资金项目服务)",
+        description="County project libraries, allocations and disbursements by progress, "
+        "public notices, performance, asset income and micro-credit.",
+        settings=settings or FundsSettings(),
+        infra=infra,
+        routers=[],
+    )

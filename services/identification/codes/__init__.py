@@ -1,0 +1,173 @@
+"""Code tables of the identification service: English codes with Chinese labels."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Labeled(StrEnum):
+    """A code with a Chinese label; the label is the second item of each value."""
+
+    def __new__(cls, code: str, label_zh: str) -> Labeled:
+        obj = str.__new__(cls, code)
+        obj._value_ = code
+        obj.label_zh = label_zh  # type: ignore[attr-defined]
+        return obj
+
+
+class RegionLevel(Labeled):
+    PROVINCE = "province", "省"
+    CITY = "city", "市"
+    COUNTY = "county", "县（市、区）"
+    TOWN = "town", "乡镇"
+    VILLAGE = "village", "行政村"
+
+
+class HouseholdStatus(Labeled):
+    CANDIDATE = "candidate", "待识别"
+    IDENTIFIED = "identified", "在册贫困户"
+    EXITED = "exited", "已脱贫"
+    RETURNED = "returned", "返贫"
+    REMOVED = "removed", "已清退"
+    REJECTED = "rejected", "未通过识别"
+
+
+class HouseholdCategory(Labeled):
+    GENERAL = "general", "一般贫困户"
+    MINIMUM_LIVING_GUARANTEE = "minimum_living_guarantee", "低保贫困户"
+    EXTREME_POVERTY_SUPPORT = "extreme_poverty_support", "特困供养户"
+
+
+class PovertyCause(Labeled):
+    ILLNESS = "illness", "因病"
+    DISABILITY = "disability", "因残"
+    SCHOOLING = "schooling", "因学"
+    DISASTER = "disaster", "因灾"
+    LACK_OF_LAND = "lack_of_land", "缺土地"
+    LACK_OF_WATER = "lack_of_water", "缺水"
+    LACK_OF_SKILLS = "lack_of_skills", "缺技术"
+    LACK_OF_LABOUR = "lack_of_labour", "缺劳力"
+    LACK_OF_CAPITAL = "lack_of_capital", "缺资金"
+    POOR_TRANSPORT = "poor_transport", "交通条件落后"
+    LACK_OF_MOTIVATION = "lack_of_motivation", "自身发展动力不足"
+
+
+class HousingGrade(Labeled):
+    UNASSESSED = "unassessed", "未鉴定"
+    GRADE_A = "grade_a", "A级（安全）"
+    GRADE_B = "grade_b", "B级（基本安全）"
+    GRADE_C = "grade_c", "C级危房"
+    GRADE_D = "grade_d", "D级危房"
+
+
+class RenovationState(Labeled):
+    NOT_NEEDED = "not_needed", "无需改造"
+    PLANNED = "planned", "计划改造"
+    IN_PROGRESS = "in_progress", "改造中"
+    COMPLETED = "completed", "已完成改造"
+
+
+class ExitPathway(Labeled):
+    INDUSTRY = "industry", "产业扶贫"
+    EMPLOYMENT = "employment", "就业扶贫"
+    ASSET_INCOME = "asset_income", "资产收益扶贫"
+    SAFETY_NET = "safety_net", "社会保障兜底"
+    EDUCATION = "education", "教育扶贫"
+    HEALTH = "health", "健康扶贫"
+    RELOCATION = "relocation", "易地扶贫搬迁"
+    ECOLOGICAL = "ecological", "生态补偿"
+
+
+class Sex(Labeled):
+    MALE = "male", "男"
+    FEMALE = "female", "女"
+
+
+class Relation(Labeled):
+    HEAD = "head", "户主"
+    SPOUSE = "spouse", "配偶"
+    SON = "son", "之子"
+    DAUGHTER = "daughter", "之女"
+    SON_IN_LAW = "son_in_law", "之女婿"
+    DAUGHTER_IN_LAW = "daughter_in_law", "之儿媳"
+    GRANDCHILD = "grandchild", "之孙子女"
+    PARENT = "parent", "之父母"
+    GRANDPARENT = "grandparent", "之祖父母"
+    SIBLING = "sibling", "之兄弟姐妹"
+    OTHER = "other", "其他"
+
+
+class Education(Labeled):
+    NONE = "none", "文盲或半文盲"
+    PRESCHOOL = "preschool", "学前"
+    PRIMARY = "primary", "小学"
+    JUNIOR_SECONDARY = "junior_secondary", "初中"
+    SENIOR_SECONDARY = "senior_secondary", "高中"
+    VOCATIONAL = "vocational", "中职/技校"
+    COLLEGE = "college", "大专及以上"
+
+
+class Schooling(Labeled):
+    NOT_SCHOOL_AGE = "not_school_age", "非在校年龄"
+    ENROLLED = "enrolled", "在校"
+    DROPPED_OUT = "dropped_out", "辍学"
+    SUSPENDED = "suspended", "休学"
+    HOME_TUITION = "home_tuition", "送教上门"
+    GRADUATED = "graduated", "已毕业"
+
+
+class HealthStatus(Labeled):
+    HEALTHY = "healthy", "健康"
+    CHRONIC_ILLNESS = "chronic_illness", "长期慢性病"
+    SERIOUS_ILLNESS = "serious_illness", "患有大病"
+    DISABLED = "disabled", "残疾"
+
+
+class LabourCapacity(Labeled):
+    NORMAL = "normal", "普通劳动力"
+    WEAK = "weak", "弱劳动力或半劳动力"
+    LOST = "lost", "丧失劳动力"
+    NONE = "none", "无劳动力"
+
+
+class Employment(Labeled):
+    LOCAL_FARMING = "local_farming", "在家务农"
+    LOCAL_JOB = "local_job", "就近务工"
+    MIGRANT = "migrant", "外出务工"
+    SELF_EMPLOYED = "self_employed", "自主创业"
+    PUBLIC_WELFARE_POST = "public_welfare_post", "公益性岗位"
+    UNEMPLOYED = "unemployed", "未就业"
+    NOT_APPLICABLE = "not_applicable", "不适用"
+
+
+class LeaveReason(Labeled):
+    DEATH = "death", "死亡"
+    MARRIAGE = "marriage", "婚出"
+    MOVED_OUT = "moved_out", "迁出"
+    SPLIT_HOUSEHOLD = "split_household", "分户"
+    MILITARY = "military", "服兵役"
+    OTHER = "other", "其他"
+
+
+ACTIVE_STATUSES = frozenset({HouseholdStatus.CANDIDATE, HouseholdStatus.IDENTIFIED,
+                             HouseholdStatus.EXITED, HouseholdStatus.RETURNED})
+
+UNSAFE_HOUSING = frozenset({HousingGrade.GRADE_C, HousingGrade.GRADE_D})
+
+CODE_TABLES: dict[str, type[Labeled]] = {
+    "region_level": RegionLevel,
+    "household_status": HouseholdStatus,
+    "household_category": HouseholdCategory,
+    "poverty_cause": PovertyCause,
+    "housing_grade": HousingGrade,
+    "renovation_state": RenovationState,
+    "exit_pathway": ExitPathway,
+    "sex": Sex,
+    "relation": Relation,
+    "education": Education,
+    "schooling": Schooling,
+    "health_status": HealthStatus,
+    "labour_capacity": LabourCapacity,
+    "employment": Employment,
+    "leave_reason": LeaveReason,
+}

@@ -1,0 +1,133 @@
+"""Every query of households, members, status changes and incomes."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, exists, func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from services.identification.models import (
+    Household,
+    HouseholdStatusChange,
+    IncomeRecord,
+    Member,
+    Region,
+)
+from shared.pagination import prefix_upper_bound
+
+
+@dataclass(frozen=True)
+class HouseholdFilter:
+    """The filters of the household list."""
+
+    region_prefix: str
+    status: str | None = None
+    category: str | None = None
+    cause: str | None = None
+    labour_capacity: str | None = None
+    name: str | None = None
+
+
+def get_household(session: Session, household_id: uuid.UUID, lock: bool = False) -> Household | None:
+    """Load a household with its members."""
+    stmt = select(Household).where(Household.id == household_id).options(selectinload(Household.members))
+    if lock:
+        stmt = stmt.with_for_update()
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def household_id_by_number(session: Session, household_no: str) -> uuid.UUID | None:
+    """Find a household's id by its household number."""
+    return session.execute(
+        select(Household.id).where(Household.household_no == household_no)
+    ).scalar_one_or_none()
+
+
+def get_region(session: Session, code: str) -> Region | None:
+    """Load a region by code."""
+    return session.get(Region, code)
+
+
+def take_household_serial(session: Session, village_code: str) -> int:
+    """Reserve the next household serial of a village (row-locked, so never handed out twice)."""
+    serial = session.execute(
+        select(Region.next_household_serial).where(Region.code == village_code).with_for_update()
+    ).scalar_one()
+    session.execute(
+        update(Region).where(Region.code == village_code).values(next_household_serial=serial + 1)
+    )
+    return serial
+
+
+def active_memberships(session: Session, id_hashes: Sequence[str]) -> dict[str, tuple[uuid.UUID, str]]:
+    """Map each ID-number hash that is active somewhere to (household id, household number)."""
+    if not id_hashes:
+        return {}
+    rows = session.execute(
+        select(Member.id_number_hash, Household.id, Household.household_no)
+        .join(Household, Member.household_id == Household.id)
+        .where(Member.active.is_(True), Member.id_number_hash.in_(list(id_hashes)))
+    ).all()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def _filtered(stmt: Select[Any], f: HouseholdFilter) -> Select[Any]:
+    stmt = stmt.where(Household.region_code >= f.region_prefix,
+                      Household.region_code < prefix_upper_bound(f.region_prefix))
+    if f.status:
+        stmt = stmt.where(Household.status == f.status)
+    if f.category:
+        stmt = stmt.where(Household.category == f.category)
+    if f.cause:
+        stmt = stmt.where(Household.primary_cause == f.cause)
+    if f.labour_capacity:
+        stmt = stmt.where(exists().where(Member.household_id == Household.id, Member.active.is_(True),
+                                         Member.labour_capacity == f.labour_capacity))
+    if f.name:
+        pattern = "%" + f.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(exists().where(Member.household_id == Household.id,
+                                         Member.name.like(pattern, escape="\\")))
+    return stmt
+
+
+def list_households(
+    session: Session, f: HouseholdFilter, after_no: str | None, limit: int
+) -> list[tuple[Household, str, int]]:
+    """Return (household, head name, active member count) in household-number order."""
+    head = (select(Member.name).where(Member.household_id == Household.id, Member.relation == "head",
+                                      Member.active.is_(True)).limit(1).scalar_subquery())
+    count = (select(func.count()).where(Member.household_id == Household.id, Member.active.is_(True))
+             .scalar_subquery())
+    stmt = _filtered(select(Household, head, count), f)
+    if after_no is not None:
+        stmt = stmt.where(Household.household_no > after_no)
+    rows = session.execute(stmt.order_by(Household.household_no).limit(limit)).all()
+    return [(r[0], r[1] or "", r[2]) for r in rows]
+
+
+def status_changes(session: Session, household_id: uuid.UUID) -> list[HouseholdStatusChange]:
+    """Return a household's transitions, oldest first."""
+    return list(session.execute(
+        select(HouseholdStatusChange).where(HouseholdStatusChange.household_id == household_id)
+        .order_by(HouseholdStatusChange.id)
+    ).scalars())
+
+
+def income_records(session: Session, household_id: uuid.UUID) -> list[IncomeRecord]:
+    """Return every revision of a household's income records, by year then revision."""
+    return list(session.execute(
+        select(IncomeRecord).where(IncomeRecord.household_id == household_id)
+        .order_by(IncomeRecord.year, IncomeRecord.revision)
+    ).scalars())
+
+
+def last_income_revision(session: Session, household_id: uuid.UUID, year: int) -> int:
+    """Return the newest revision number of a year's income record, 0 when none."""
+    return session.execute(
+        select(func.coalesce(func.max(IncomeRecord.revision), 0))
+        .where(IncomeRecord.household_id == household_id, IncomeRecord.year == year)
+    ).scalar_one()

@@ -1,0 +1,148 @@
+"""HTTP routes of households, members and incomes."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
+from services.identification.deps import IfMatch, Reader, Writer
+from services.identification.households import repository as repo
+from services.identification.households import service
+from services.identification.households.schemas import (
+    HouseholdCreate,
+    HouseholdRead,
+    HouseholdSummary,
+    HouseholdUpdate,
+    IncomeCreate,
+    IncomeRead,
+    MemberCreate,
+    MemberLeave,
+    MemberUpdate,
+    StatusChangeRead,
+)
+from services.identification.households.views import income
+from services.identification.models import Household
+from shared.concurrency import etag_for
+from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.session import SessionDep
+
+router = APIRouter(prefix="/api/v1/households", tags=["households (贫困户)"])
+
+
+def _render(session: SessionDep, caller: Reader, household: Household, response: Response,
+            region_name: str | None = None) -> HouseholdRead:
+    response.headers["ETag"] = etag_for(household.version)
+    name = region_name if region_name is not None else repo.get_region(session, household.region_code).name
+    return service.personal_data(session, caller).household(household, name)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, operation_id="create_household",
+             summary="Enter a household as a candidate (申请/提名)", response_model=HouseholdRead)
+def create_household(body: HouseholdCreate, session: SessionDep, caller: Writer,
+                     response: Response) -> HouseholdRead:
+    """Register a household with its members; it starts as a candidate."""
+    household, region_name = service.create_household(session, caller, body)
+    response.headers["Location"] = f"/api/v1/households/{household.id}"
+    return _render(session, caller, household, response, region_name)
+
+
+@router.get("", operation_id="list_households", summary="List households",
+            response_model=Page[HouseholdSummary])
+def list_households(
+    session: SessionDep, caller: Reader,
+    region: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划代码前缀")] = None,
+    status_: Annotated[HouseholdStatus | None, Query(alias="status", description="状态")] = None,
+    category: Annotated[HouseholdCategory | None, Query(description="贫困户属性")] = None,
+    cause: Annotated[PovertyCause | None, Query(description="主要致贫原因")] = None,
+    labour_capacity: Annotated[LabourCapacity | None, Query(description="有该劳动能力的成员")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=32, description="成员姓名包含")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: str | None = None,
+) -> Page[HouseholdSummary]:
+    """List households in the caller's region, in household-number order."""
+    prefix = caller.narrow(region)
+    if prefix is None:
+        return Page[HouseholdSummary](items=[], next_cursor=None)
+    after = decode_cursor(cursor, 1)
+    f = repo.HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
+    rows = repo.list_households(session, f, after[0] if after else None, limit)
+    items = [HouseholdSummary(id=h.id, household_no=h.household_no, region_code=h.region_code,
+                              head_name=head, status=h.status, category=h.category,
+                              primary_cause=h.primary_cause, member_count=count, version=h.version)
+             for h, head, count in rows]
+    next_cursor = encode_cursor([rows[-1][0].household_no]) if len(rows) == limit else None
+    return Page[HouseholdSummary](items=items, next_cursor=next_cursor)
+
+
+@router.get("/{household_id}", operation_id="get_household", summary="Read a household",
+            response_model=HouseholdRead)
+def get_household(household_id: uuid.UUID, session: SessionDep, caller: Reader,
+                  response: Response) -> HouseholdRead:
+    """Read a household; personal data is masked unless the caller holds pii:read."""
+    household, region_name = service.read_household(session, caller, household_id)
+    return _render(session, caller, household, response, region_name)
+
+
+@router.patch("/{household_id}", operation_id="update_household", summary="Change register fields",
+              response_model=HouseholdRead, responses={412: {"description": "stale If-Match"},
+                                                       428: {"description": "If-Match missing"}})
+def update_household(household_id: uuid.UUID, body: HouseholdUpdate, session: SessionDep, caller: Writer,
+                     if_match: IfMatch, response: Response) -> HouseholdRead:
+    """Change a household's register fields; its status changes only through procedures."""
+    household = service.update_household(session, caller, household_id, if_match, body)
+    return _render(session, caller, household, response)
+
+
+@router.post("/{household_id}/members", status_code=status.HTTP_201_CREATED, operation_id="add_member",
+             summary="Add a member (增员)", response_model=HouseholdRead)
+def add_member(household_id: uuid.UUID, body: MemberCreate, session: SessionDep, caller: Writer,
+               if_match: IfMatch, response: Response) -> HouseholdRead:
+    """Add a person to a household; a person active elsewhere is refused with 409."""
+    household = service.add_member(session, caller, household_id, if_match, body)
+    return _render(session, caller, household, response)
+
+
+@router.patch("/{household_id}/members/{member_id}", operation_id="update_member",
+              summary="Change a member", response_model=HouseholdRead)
+def update_member(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberUpdate, session: SessionDep,
+                  caller: Writer, if_match: IfMatch, response: Response) -> HouseholdRead:
+    """Change a member's data."""
+    household = service.update_member(session, caller, household_id, member_id, if_match, body)
+    return _render(session, caller, household, response)
+
+
+@router.post("/{household_id}/members/{member_id}/leave", operation_id="member_leaves",
+             summary="Record a member leaving (减员)", response_model=HouseholdRead)
+def member_leaves(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberLeave, session: SessionDep,
+                  caller: Writer, if_match: IfMatch, response: Response) -> HouseholdRead:
+    """Record that a member left (death, marriage, moving out …)."""
+    household = service.member_leaves(session, caller, household_id, member_id, if_match, body)
+    return _render(session, caller, household, response)
+
+
+@router.get("/{household_id}/status-history", operation_id="household_status_history",
+            summary="Lifecycle transitions", response_model=list[StatusChangeRead])
+def status_history(household_id: uuid.UUID, session: SessionDep, caller: Reader) -> list[StatusChangeRead]:
+    """List every status transition of a household, oldest first."""
+    service.load_in_scope(session, caller, household_id)
+    return [StatusChangeRead.model_validate(c) for c in repo.status_changes(session, household_id)]
+
+
+@router.post("/{household_id}/incomes", status_code=status.HTTP_201_CREATED, operation_id="record_income",
+             summary="Record a year's income (收入核算)", response_model=IncomeRead)
+def record_income(household_id: uuid.UUID, body: IncomeCreate, session: SessionDep,
+                  caller: Writer) -> IncomeRead:
+    """Record a year's income; recording a year again adds a revision."""
+    return income(service.add_income(session, caller, household_id, body))
+
+
+@router.get("/{household_id}/incomes", operation_id="list_incomes", summary="Income records",
+            response_model=list[IncomeRead])
+def list_incomes(household_id: uuid.UUID, session: SessionDep, caller: Reader) -> list[IncomeRead]:
+    """List every revision of a household's income records."""
+    service.load_in_scope(session, caller, household_id)
+    return [income(r) for r in repo.income_records(session, household_id)]
+

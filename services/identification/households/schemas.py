@@ -1,0 +1,334 @@
+"""Request and response bodies of households, members and income records."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from services.identification.codes import (
+    Education,
+    Employment,
+    ExitPathway,
+    HealthStatus,
+    HouseholdCategory,
+    HouseholdStatus,
+    HousingGrade,
+    LabourCapacity,
+    LeaveReason,
+    PovertyCause,
+    Relation,
+    RenovationState,
+    Schooling,
+    Sex,
+)
+from services.identification.households.rules import IdNumberError, parse_id_number
+
+MoneyStr = Annotated[
+    Decimal,
+    Field(ge=0, le=Decimal("99999999.99"), decimal_places=2, max_digits=10),
+    PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
+]
+
+
+def _id_number(value: str) -> str:
+    try:
+        return parse_id_number(value).number
+    except IdNumberError as exc:
+        raise PydanticCustomError(exc.code, exc.message, {"zh": exc.message_zh}) from exc
+
+
+def _phone(value: str) -> str:
+    digits = value.replace("-", "").replace(" ", "")
+    if not digits.isdigit() or not (7 <= len(digits) <= 12):
+        raise PydanticCustomError("phone_invalid", "A phone number has 7 to 12 digits",
+                                  {"zh": "电话号码应为7到12位数字"})
+    if len(digits) == 11 and not digits.startswith("1"):
+        raise PydanticCustomError("phone_invalid", "A mobile number starts with 1",
+                                  {"zh": "手机号码应以1开头"})
+    return digits
+
+
+def _bank_account(value: str) -> str:
+    digits = value.replace(" ", "")
+    if not digits.isdigit() or not (12 <= len(digits) <= 30):
+        raise PydanticCustomError("bank_account_invalid", "A bank account has 12 to 30 digits",
+                                  {"zh": "银行账号应为12到30位数字"})
+    return digits
+
+
+def _past_date(value: date) -> date:
+    if value > date.today():
+        raise PydanticCustomError("date_in_future", "The date is in the future",
+                                  {"zh": "日期不能晚于今天"})
+    if value.year < 1900:
+        raise PydanticCustomError("date_too_early", "The date is before 1900",
+                                  {"zh": "日期不能早于1900年"})
+    return value
+
+
+SignedMoney = Annotated[
+    Decimal, PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json")
+]
+IdNumber = Annotated[str, Field(min_length=15, max_length=20, description="公民身份号码 (GB 11643)"),
+                     AfterValidator(_id_number)]
+Phone = Annotated[str, Field(max_length=20, description="联系电话"), AfterValidator(_phone)]
+BankAccount = Annotated[str, Field(max_length=40, description="一卡通账号"),
+                        AfterValidator(_bank_account)]
+PastDate = Annotated[date, AfterValidator(_past_date)]
+RegionCode = Annotated[str, Field(pattern=r"^\d{12}$", description="村级12位统计用区划代码")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class MemberCreate(_Strict):
+    """A person to add to a household (家庭成员)."""
+
+    name: str = Field(min_length=1, max_length=64, description="姓名")
+    id_number: IdNumber
+    sex: Sex | None = Field(None, description="性别; derived from the ID number when omitted")
+    birth_date: date | None = Field(None, description="出生日期; derived from the ID number")
+    relation: Relation = Field(description="与户主关系")
+    education: Education = Field(Education.PRIMARY, description="文化程度")
+    schooling: Schooling = Field(Schooling.NOT_SCHOOL_AGE, description="在校生状况 (控辍保学)")
+    health_status: HealthStatus = Field(HealthStatus.HEALTHY, description="健康状况")
+    illness: str | None = Field(None, max_length=200, description="所患疾病 (personal data)")
+    disability_grade: int | None = Field(None, ge=1, le=4, description="残疾等级")
+    disability_card: str | None = Field(None, max_length=32, description="残疾证号 (personal data)")
+    labour_capacity: LabourCapacity = Field(description="劳动能力")
+    pension_insured: bool = Field(False, description="参加城乡居民基本养老保险")
+    medical_insured: bool = Field(False, description="参加基本医疗保险")
+    critical_illness_insured: bool = Field(False, description="参加大病保险")
+    employment: Employment = Field(Employment.NOT_APPLICABLE, description="务工状况")
+    phone: Phone | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MemberCreate:
+        facts = parse_id_number(self.id_number)
+        if self.birth_date is not None and self.birth_date != facts.birth_date:
+            raise PydanticCustomError("birth_date_mismatch",
+                                      "birth_date differs from the ID number's birth date",
+                                      {"zh": "出生日期与身份证号码不一致"})
+        if self.sex is not None and self.sex != facts.sex:
+            raise PydanticCustomError("sex_mismatch", "sex differs from the ID number",
+                                      {"zh": "性别与身份证号码不一致"})
+        self.birth_date, self.sex = facts.birth_date, Sex(facts.sex)
+        if self.disability_grade is not None and self.health_status != HealthStatus.DISABLED:
+            raise PydanticCustomError("disability_grade_unexpected",
+                                      "disability_grade is only for health_status disabled",
+                                      {"zh": "只有残疾人员才能填写残疾等级"})
+        return self
+
+
+class MemberUpdate(_Strict):
+    """Fields of a member that may change; ID number, sex and birth date never do."""
+
+    name: str | None = Field(None, min_length=1, max_length=64)
+    relation: Relation | None = None
+    education: Education | None = None
+    schooling: Schooling | None = None
+    health_status: HealthStatus | None = None
+    illness: str | None = Field(None, max_length=200)
+    disability_grade: int | None = Field(None, ge=1, le=4)
+    disability_card: str | None = Field(None, max_length=32)
+    labour_capacity: LabourCapacity | None = None
+    pension_insured: bool | None = None
+    medical_insured: bool | None = None
+    critical_illness_insured: bool | None = None
+    employment: Employment | None = None
+    phone: Phone | None = None
+
+
+class MemberLeave(_Strict):
+    """A member leaving the household (减员)."""
+
+    reason: LeaveReason = Field(description="减员原因")
+    left_on: PastDate = Field(description="减员日期")
+
+
+class HouseholdCreate(_Strict):
+    """A household entering the register as a candidate (申请或提名)."""
+
+    household_no: str | None = Field(None, pattern=r"^[0-9A-Za-z-]{6,32}$",
+                                     description="户编号; assigned from the village code when omitted")
+    region_code: RegionCode
+    address: str = Field(min_length=2, max_length=200, description="住址")
+    category: HouseholdCategory = Field(description="贫困户属性")
+    primary_cause: PovertyCause = Field(description="主要致贫原因")
+    other_causes: list[PovertyCause] = Field(default_factory=list, max_length=10, description="其他致贫原因")
+    housing_grade: HousingGrade = Field(HousingGrade.UNASSESSED, description="住房危房等级")
+    renovation_state: RenovationState = Field(RenovationState.NOT_NEEDED, description="危房改造状态")
+    safe_drinking_water: bool = Field(description="饮水安全")
+    helper_name: str | None = Field(None, max_length=64, description="帮扶责任人")
+    helper_subject: str | None = Field(None, max_length=128, description="帮扶责任人账号")
+    phone: Phone | None = None
+    bank_name: str | None = Field(None, max_length=64, description="开户银行")
+    bank_account: BankAccount | None = None
+    members: list[MemberCreate] = Field(min_length=1, max_length=30, description="家庭成员")
+
+    @model_validator(mode="after")
+    def _one_head(self) -> HouseholdCreate:
+        heads = [m for m in self.members if m.relation == Relation.HEAD]
+        if len(heads) != 1:
+            raise PydanticCustomError("head_count", "A household has exactly one head",
+                                      {"zh": "每户必须有且只有一名户主"})
+        numbers = [m.id_number for m in self.members]
+        if len(set(numbers)) != len(numbers):
+            raise PydanticCustomError("member_duplicate", "A person is listed twice in the household",
+                                      {"zh": "同一人在本户中重复出现"})
+        return self
+
+
+class HouseholdUpdate(_Strict):
+    """Register fields that may change; status only changes through procedures."""
+
+    address: str | None = Field(None, min_length=2, max_length=200)
+    category: HouseholdCategory | None = None
+    primary_cause: PovertyCause | None = None
+    other_causes: list[PovertyCause] | None = Field(None, max_length=10)
+    housing_grade: HousingGrade | None = None
+    renovation_state: RenovationState | None = None
+    safe_drinking_water: bool | None = None
+    helper_name: str | None = Field(None, max_length=64)
+    helper_subject: str | None = Field(None, max_length=128)
+    phone: Phone | None = None
+    bank_name: str | None = Field(None, max_length=64)
+    bank_account: BankAccount | None = None
+
+
+class MemberRead(BaseModel):
+    """A member as returned; personal data masked unless the caller holds pii:read."""
+
+    id: uuid.UUID
+    name: str = Field(description="姓名")
+    id_number: str = Field(description="公民身份号码 (masked: 440***********123X)")
+    sex: Sex
+    birth_date: date
+    age: int = Field(description="年龄")
+    relation: Relation
+    education: Education
+    schooling: Schooling
+    health_status: HealthStatus
+    illness: str | None = Field(description="所患疾病; null unless pii:read")
+    disability_grade: int | None
+    disability_card: str | None = Field(description="残疾证号; masked unless pii:read")
+    labour_capacity: LabourCapacity
+    pension_insured: bool
+    medical_insured: bool
+    critical_illness_insured: bool
+    employment: Employment
+    phone: str | None
+    active: bool
+    left_on: date | None
+    left_reason: LeaveReason | None
+
+
+class HouseholdRead(BaseModel):
+    """A household as returned (建档立卡户)."""
+
+    id: uuid.UUID
+    household_no: str = Field(description="户编号")
+    region_code: str = Field(description="所在村区划代码")
+    region_name: str = Field(description="所在村")
+    address: str
+    status: HouseholdStatus = Field(description="状态")
+    category: HouseholdCategory
+    primary_cause: PovertyCause
+    other_causes: list[PovertyCause]
+    housing_grade: HousingGrade
+    renovation_state: RenovationState
+    safe_drinking_water: bool
+    helper_name: str | None
+    helper_subject: str | None
+    phone: str | None
+    bank_name: str | None
+    bank_account: str | None
+    exit_pathway: ExitPathway | None = Field(description="脱贫路径")
+    identified_on: date | None
+    exited_on: date | None
+    member_count: int = Field(description="在册人口")
+    members: list[MemberRead]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class HouseholdSummary(BaseModel):
+    """A household in a list."""
+
+    id: uuid.UUID
+    household_no: str
+    region_code: str
+    head_name: str = Field(description="户主姓名")
+    status: HouseholdStatus
+    category: HouseholdCategory
+    primary_cause: PovertyCause
+    member_count: int
+    version: int
+
+
+class StatusChangeRead(BaseModel):
+    """One recorded lifecycle transition."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    from_status: HouseholdStatus | None
+    to_status: HouseholdStatus
+    effective_on: date
+    at: datetime
+    actor: str
+    reason: str | None
+    reference: str | None
+
+
+class IncomeCreate(_Strict):
+    """A household's income for a year (年度收入); a new revision for a year already recorded."""
+
+    year: int = Field(ge=2014, le=2100, description="年度")
+    wages: MoneyStr = Field(description="工资性收入")
+    production_business: MoneyStr = Field(description="生产经营性收入")
+    property_income: MoneyStr = Field(description="财产性收入")
+    transfer_income: MoneyStr = Field(description="转移性收入")
+    production_costs: MoneyStr = Field(description="生产经营性支出")
+    household_size: int | None = Field(None, ge=1, le=30, description="家庭人口; defaults to active members")
+    note: str | None = Field(None, max_length=500, description="说明")
+
+    @model_validator(mode="after")
+    def _year_not_future(self) -> IncomeCreate:
+        if self.year > date.today().year:
+            raise PydanticCustomError("year_in_future", "The year is in the future",
+                                      {"zh": "年度不能晚于今年"})
+        return self
+
+
+class IncomeRead(BaseModel):
+    """An income record with its net income per head (人均纯收入)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    year: int
+    revision: int
+    wages: MoneyStr
+    production_business: MoneyStr
+    property_income: MoneyStr
+    transfer_income: MoneyStr
+    production_costs: MoneyStr
+    household_size: int
+    net_income: SignedMoney = Field(description="家庭纯收入")
+    income_per_head: SignedMoney = Field(description="人均可支配收入")
+    note: str | None
+    recorded_at: datetime
+    recorded_by: str

@@ -1,0 +1,24 @@
+"""The identification service: the register of poor households and people."""
+
+from fastapi import FastAPI
+
+from services.identification.codes.router import router as codes_router
+from services.identification.households.router import router as households_router
+from services.identification.models import infra
+from services.identification.people.router import router as people_router
+from services.identification.regions.router import router as regions_router
+from services.identification.settings import IdentificationSettings
+from shared.app import create_service_app
+
+
+def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
+    """Build the identification app."""
+    return create_service_app(
+        name="identification",
+        title="Identification service (精准识别服务)",
+        description="The register of poor households and people (建档立卡): regions, households, "
+        "members, incomes, and their lifecycle with every decision explained.",
+        settings=settings or IdentificationSettings(),
+        infra=infra,
+        routers=[regions_router, households_router, people_router, codes_router],
+    )

@@ -1,0 +1,22 @@
+"""All ORM classes of the identification service, one module per sub-domain."""
+
+from services.identification.models.base import Base, infra
+from services.identification.models.register import (
+    Household,
+    HouseholdStatusChange,
+    IncomeRecord,
+    Member,
+    NaturalVillage,
+    Region,
+)
+
+__all__ = [
+    "Base",
+    "Household",
+    "HouseholdStatusChange",
+    "IncomeRecord",
+    "Member",
+    "NaturalVillage",
+    "Region",
+    "infra",
+]

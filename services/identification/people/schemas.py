@@ -1,0 +1,28 @@
+"""Bodies of the person lookup."""
+
+from __future__ import annotations
+
+import uuid
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.identification.codes import HouseholdStatus
+from services.identification.households.schemas import IdNumber
+
+
+class PersonLookup(BaseModel):
+    """An ID number to look up; sent in the body so it never lands in URLs or access logs."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id_number: IdNumber
+
+
+class PersonMembership(BaseModel):
+    """Where a person is (or was) registered (人员所在户)."""
+
+    member_id: uuid.UUID
+    household_id: uuid.UUID
+    household_no: str
+    region_code: str
+    household_status: HouseholdStatus
+    active: bool = Field(description="是否在册成员")

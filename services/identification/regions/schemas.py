@@ -1,0 +1,39 @@
+"""Response bodies of regions."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.identification.codes import RegionLevel
+
+
+class NaturalVillageRead(BaseModel):
+    """A natural village (自然村)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str
+    households: int = Field(description="户数")
+    hardened_road: bool = Field(description="通硬底化路")
+
+
+class RegionRead(BaseModel):
+    """A region with its attributes (区划)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str = Field(description="12位统计用区划代码")
+    name: str
+    level: RegionLevel
+    parent_code: str | None
+    relatively_poor: bool = Field(description="相对贫困村")
+    old_revolutionary_base: bool = Field(description="革命老区")
+    central_soviet_area: bool = Field(description="原中央苏区")
+    ethnic_minority_area: bool = Field(description="少数民族地区")
+    tidy_village: bool = Field(description="达到干净整洁村标准")
+
+
+class RegionDetail(RegionRead):
+    """A region with its natural villages (villages only)."""
+
+    natural_villages: list[NaturalVillageRead]

@@ -1,0 +1,174 @@
+"""Bearer JWTs: who the caller is, what it may do, and which region it may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Annotated, Any
+
+import jwt
+from fastapi import Depends, Request
+
+from shared.errors import AppError
+from shared.settings import ServiceSettings
+from shared.types import utcnow
+
+PII_READ = "pii:read"
+
+# The administrative level each role acts at; a step of a procedure names the level it needs.
+ROLE_LEVELS: dict[str, str] = {
+    "province_official": "province",
+    "city_official": "city",
+    "county_official": "county",
+    "town_official": "town",
+    "village_cadre": "village",
+}
+LEVEL_CODE_LENGTH = {"province": 2, "city": 4, "county": 6, "town": 9, "village": 12}
+
+_OFFICIAL = {"identification:read", "identification:write", "funds:read", "funds:write",
+             "employment:read", "employment:write", "supervision:read", "events:read"}
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    "admin": _OFFICIAL | {"policy:admin", "audit:read", "supervision:write"},
+    "province_official": _OFFICIAL | {"audit:read", "supervision:write"},
+    "city_official": _OFFICIAL | {"supervision:write"},
+    "county_official": _OFFICIAL | {"supervision:write"},
+    "town_official": _OFFICIAL,
+    "village_cadre": _OFFICIAL - {"funds:write"},
+    "helper": {"identification:read", "employment:read", "employment:write", "supervision:write"},
+    "inspector": {p for p in _OFFICIAL if p.endswith(":read")} | {"audit:read", "supervision:write"},
+    "evaluator": {p for p in _OFFICIAL if p.endswith(":read")},
+    "service": set(),
+}
+KNOWN_SCOPES = set().union(*ROLE_PERMISSIONS.values()) | {PII_READ}
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The authenticated caller of a request."""
+
+    subject: str
+    roles: frozenset[str]
+    region: str
+    permissions: frozenset[str] = field(default_factory=frozenset)
+    name: str = ""
+
+    def has(self, permission: str) -> bool:
+        """Tell whether the caller holds a permission."""
+        return permission in self.permissions
+
+    def can_see(self, region_code: str | None) -> bool:
+        """Tell whether a region lies inside the caller's scope."""
+        return region_code is not None and region_code.startswith(self.region)
+
+    def levels(self) -> set[str]:
+        """Name the administrative levels the caller's roles act at."""
+        return {ROLE_LEVELS[r] for r in self.roles if r in ROLE_LEVELS}
+
+    def narrow(self, prefix: str | None) -> str | None:
+        """Intersect a requested region prefix with the scope; None when they are disjoint."""
+        if not prefix or self.region.startswith(prefix):
+            return self.region
+        return prefix if prefix.startswith(self.region) else None
+
+
+def _unauthorized(message: str, message_zh: str) -> AppError:
+    return AppError(401, "unauthorized", message, message_zh,
+                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+def permissions_for(roles: set[str], scopes: set[str]) -> frozenset[str]:
+    """Combine what the roles grant with the token's explicit scopes."""
+    granted: set[str] = set(scopes & KNOWN_SCOPES)
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, set())
+    return frozenset(granted)
+
+
+def decode_token(token: str, settings: ServiceSettings) -> Caller:
+    """Verify a bearer token and build the caller from its claims."""
+    try:
+        claims = jwt.decode(
+            token,
+            settings.jwt_secret,
+            algorithms=["HS256"],
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            options={"require": ["exp", "sub", "region"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise _unauthorized("The token has expired", "令牌已过期") from exc
+    except jwt.PyJWTError as exc:
+        raise _unauthorized("The token is not valid", "令牌无效") from exc
+    region = str(claims["region"])
+    if not region.isdigit() or len(region) not in LEVEL_CODE_LENGTH.values():
+        raise _unauthorized("The token's region scope is not a region code", "令牌的区域范围无效")
+    roles = {str(r) for r in claims.get("roles", [])}
+    scopes = set(str(claims.get("scope", "")).split())
+    return Caller(
+        subject=str(claims["sub"]),
+        roles=frozenset(roles),
+        region=region,
+        permissions=permissions_for(roles, scopes),
+        name=str(claims.get("name", "")),
+    )
+
+
+def mint_token(
+    settings: ServiceSettings,
+    *,
+    subject: str,
+    roles: list[str],
+    region: str,
+    scopes: list[str] | None = None,
+    name: str = "",
+    ttl: timedelta = timedelta(hours=12),
+) -> str:
+    """Sign a token; used by the local token command and the tests."""
+    now = utcnow()
+    claims: dict[str, Any] = {
+        "sub": subject,
+        "name": name or subject,
+        "roles": roles,
+        "region": region,
+        "scope": " ".join(scopes or []),
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "exp": now + ttl,
+    }
+    return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")
+
+
+def bearer_token(request: Request) -> str | None:
+    """Return the bearer token of a request, if any."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def current_caller(request: Request) -> Caller:
+    """Authenticate the request (FastAPI dependency)."""
+    cached = getattr(request.state, "caller", None)
+    if cached is not None:
+        return cached
+    token = bearer_token(request)
+    if token is None:
+        raise _unauthorized("A bearer token is required", "需要提供 Bearer 令牌")
+    caller = decode_token(token, request.app.state.settings)
+    request.state.caller = caller
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+
+
+def require(permission: str) -> Any:
+    """Build a dependency that refuses callers without a permission."""
+
+    def _check(caller: CallerDep) -> Caller:
+        if not caller.has(permission):
+            raise AppError(403, "forbidden", f"This needs the {permission} permission",
+                           f"此操作需要 {permission} 权限")
+        return caller
+
+    return Depends(_check)

@@ -1,0 +1,186 @@
+"""The one error type of the suite, rendered as RFC 9457 problem+json in English or Chinese."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared.i18n import pydantic_message_zh, wants_chinese
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("suite.errors")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One bad field: where it is, a machine code, and the reason in both languages."""
+
+    field: str
+    code: str
+    message: str
+    message_zh: str
+
+    def render(self, zh: bool) -> dict[str, str]:
+        """Return the JSON form in the caller's language."""
+        return {"field": self.field, "code": self.code, "message": self.message_zh if zh else self.message}
+
+
+@dataclass
+class AppError(Exception):
+    """A failure the caller can act on; its status, code and texts reach the caller."""
+
+    status: int
+    code: str
+    message: str
+    message_zh: str
+    errors: Sequence[FieldError] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.code}: {self.message}"
+
+
+TITLES = {
+    400: ("Bad request", "请求错误"),
+    401: ("Not authenticated", "未认证"),
+    403: ("Forbidden", "无权操作"),
+    404: ("Not found", "未找到"),
+    405: ("Method not allowed", "不支持该请求方法"),
+    409: ("Conflict", "冲突"),
+    412: ("Precondition failed", "前置条件不满足"),
+    413: ("Payload too large", "请求内容过大"),
+    415: ("Unsupported media type", "不支持的媒体类型"),
+    422: ("Invalid input", "输入无效"),
+    428: ("Precondition required", "缺少前置条件"),
+    500: ("Internal error", "内部错误"),
+    503: ("Service unavailable", "服务不可用"),
+}
+
+
+def not_found(entity: str, entity_zh: str, key: object) -> AppError:
+    """Build the 404 for a missing (or out-of-scope) resource."""
+    return AppError(404, "not_found", f"{entity} {key} was not found", f"未找到{entity_zh} {key}")
+
+
+def invalid(field_name: str, code: str, message: str, message_zh: str, status: int = 422) -> AppError:
+    """Build a 4xx naming one bad field."""
+    return AppError(
+        status,
+        code,
+        message,
+        message_zh,
+        errors=[FieldError(field_name, code, message, message_zh)],
+    )
+
+
+def problem_body(error: AppError, zh: bool, instance: str) -> dict[str, Any]:
+    """Render an AppError as a problem+json document."""
+    title_en, title_zh = TITLES.get(error.status, ("Error", "错误"))
+    body: dict[str, Any] = {
+        "type": f"/problems/{error.code}",
+        "title": title_zh if zh else title_en,
+        "status": error.status,
+        "detail": error.message_zh if zh else error.message,
+        "code": error.code,
+        "instance": instance,
+        "errors": [e.render(zh) for e in error.errors],
+    }
+    body.update(error.extra)
+    return body
+
+
+def problem_response(request: Request, error: AppError) -> JSONResponse:
+    """Render the error for this request's language."""
+    zh = wants_chinese(request.headers.get("accept-language"))
+    return JSONResponse(
+        problem_body(error, zh, request.url.path),
+        status_code=error.status,
+        media_type=PROBLEM_JSON,
+        headers={**error.headers, "Content-Language": "zh-CN" if zh else "en"},
+    )
+
+
+def _field_path(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body",)]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out or "body"
+
+
+def validation_error(exc: RequestValidationError) -> AppError:
+    """Translate pydantic's errors into field errors in both languages."""
+    errors = []
+    for err in exc.errors():
+        loc = err.get("loc", ())
+        where = loc[0] if loc else "body"
+        path = _field_path(loc if where == "body" else loc[1:])
+        code = err.get("type", "invalid")
+        message = err.get("msg", "invalid value")
+        errors.append(FieldError(path, code, message, pydantic_message_zh(err)))
+    names = ", ".join(e.field for e in errors[:5])
+    return AppError(
+        422,
+        "validation_failed",
+        f"The request has invalid fields: {names}",
+        f"请求中有无效字段：{names}",
+        errors=errors,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render every failure, expected or not, as problem+json."""
+
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        return problem_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return problem_response(request, validation_error(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        en, zh = TITLES.get(exc.status_code, ("Error", "错误"))
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        detail = exc.detail if isinstance(exc.detail, str) else en
+        error = AppError(exc.status_code, code, detail, zh, headers=dict(exc.headers or {}))
+        return problem_response(request, error)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("integrity error reached the handler: %s", type(exc.orig).__name__)
+        error = AppError(
+            409,
+            "conflict",
+            "The change conflicts with data written at the same time; retry",
+            "该修改与同时写入的数据冲突，请重试",
+        )
+        return problem_response(request, error)
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", type(exc.orig).__name__)
+        error = AppError(
+            503,
+            "database_unavailable",
+            "The database is busy or unreachable; retry later",
+            "数据库繁忙或不可用，请稍后重试",
+            headers={"Retry-After": "2"},
+        )
+        return problem_response(request, error)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        error = AppError(500, "internal_error", "An unexpected error occurred", "发生意外错误")
+        return problem_response(request, error)

@@ -1,0 +1,120 @@
+"""Routes every service shares: the change feed and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import or_, select
+
+from shared.auth import Caller, require
+from shared.errors import invalid
+from shared.events import CloudEvent
+from shared.infra import InfraTables
+from shared.journal import verify_chain
+from shared.pagination import MAX_LIMIT, Page, prefix_upper_bound
+from shared.session import SessionDep
+
+router = APIRouter(prefix="/api/v1", tags=["change feed and audit"])
+
+
+def _infra(request: Request) -> InfraTables:
+    return request.app.state.infra
+
+
+def _scope_filter(column: Any, caller: Caller) -> Any:
+    """Rows inside the caller's region, plus region-less rows for province-wide callers."""
+    in_scope = (column >= caller.region) & (column < prefix_upper_bound(caller.region))
+    return or_(in_scope, column.is_(None)) if len(caller.region) == 2 else in_scope
+
+
+def _position(after: str | None) -> int:
+    if after is None:
+        return 0
+    if not after.isdigit():
+        raise invalid("after", "cursor_invalid", "after must be a feed position", "after 必须是变更序号")
+    return int(after)
+
+
+@router.get("/events", operation_id="list_events", summary="Read the change feed in commit order",
+            response_model=Page[CloudEvent])
+def list_events(
+    request: Request,
+    session: SessionDep,
+    caller: Annotated[Caller, require("events:read")],
+    after: Annotated[str | None, Query(description="last position you processed (游标)")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    type: Annotated[str | None, Query(description="only events of this type (事件类型)")] = None,
+) -> Page[CloudEvent]:
+    """Return events after a position, oldest first, within the caller's region."""
+    t = _infra(request).outbox
+    stmt = select(t).where(t.c.position > _position(after), _scope_filter(t.c.region_code, caller))
+    if type:
+        stmt = stmt.where(t.c.type == type)
+    rows = session.execute(stmt.order_by(t.c.position).limit(limit)).mappings().all()
+    items = [
+        CloudEvent(id=r["event_id"], source=f"/{r['source']}", type=r["type"], subject=r["subject"],
+                   time=r["time"], dataversion=r["data_version"], sequence=str(r["position"]),
+                   data=r["data"])
+        for r in rows
+    ]
+    next_cursor = str(rows[-1]["position"]) if len(rows) == limit else None
+    return Page[CloudEvent](items=items, next_cursor=next_cursor)
+
+
+class AuditEntryRead(BaseModel):
+    """One audit entry (审计记录): who changed what, when, before and after."""
+
+    seq: int
+    at: datetime
+    actor: str = Field(description="操作人")
+    action: str = Field(description="操作")
+    entity_type: str
+    entity_id: str
+    region_code: str | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    request_id: str | None
+    hash: str
+
+
+class ChainReportRead(BaseModel):
+    """The result of re-checking the audit hash chain (审计链校验)."""
+
+    ok: bool
+    entries_checked: int
+    head_seq: int
+    first_bad_seq: int | None
+    reason: str | None
+
+
+@router.get("/audit", operation_id="list_audit_entries", summary="Read the audit trail",
+            response_model=Page[AuditEntryRead])
+def list_audit(
+    request: Request,
+    session: SessionDep,
+    caller: Annotated[Caller, require("audit:read")],
+    entity_id: str | None = None,
+    after: Annotated[str | None, Query(description="last seq you read")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+) -> Page[AuditEntryRead]:
+    """List audit entries in order, optionally for one entity, within the caller's region."""
+    t = _infra(request).audit
+    stmt = select(t).where(t.c.seq > _position(after), _scope_filter(t.c.region_code, caller))
+    if entity_id:
+        stmt = stmt.where(t.c.entity_id == entity_id)
+    rows = session.execute(stmt.order_by(t.c.seq).limit(limit)).mappings().all()
+    items = [AuditEntryRead.model_validate(dict(r)) for r in rows]
+    return Page[AuditEntryRead](items=items, next_cursor=str(rows[-1]["seq"]) if len(rows) == limit else None)
+
+
+@router.get("/audit/verify", operation_id="verify_audit_chain",
+            summary="Re-check the audit hash chain", response_model=ChainReportRead)
+def verify_audit(
+    request: Request, session: SessionDep, caller: Annotated[Caller, require("audit:read")]
+) -> ChainReportRead:
+    """Recompute every entry's hash and report the first one altered or removed."""
+    report = verify_chain(session, _infra(request))
+    return ChainReportRead(**report.__dict__)

@@ -1,0 +1,176 @@
+"""The audit trail (hash-chained) and the outbox (change feed), sealed at commit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic_core import to_jsonable_python
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from shared.context import request_id_var
+from shared.infra import InfraTables
+from shared.types import utcnow
+
+GENESIS_HASH = "0" * 64
+_AUDIT_FIELDS = ("seq", "at", "actor", "action", "entity_type", "entity_id", "region_code",
+                 "before", "after", "request_id")
+
+
+def jsonable(value: Any) -> Any:
+    """Turn Decimals, dates and UUIDs into JSON values that hash the same after a round trip."""
+    return to_jsonable_python(value)
+
+
+def record_audit(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity_type: str,
+    entity_id: object,
+    region_code: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Queue an audit entry; it is chained and written when the transaction commits."""
+    session.info.setdefault("pending_audit", []).append(
+        {
+            "at": utcnow(),
+            "actor": actor,
+            "action": action,
+            "entity_type": entity_type,
+            "entity_id": str(entity_id),
+            "region_code": region_code,
+            "before": jsonable(before) if before is not None else None,
+            "after": jsonable(after) if after is not None else None,
+            "request_id": request_id_var.get(),
+        }
+    )
+
+
+def record_event(
+    session: Session,
+    *,
+    type: str,
+    subject: object,
+    data: dict[str, Any],
+    region_code: str | None = None,
+    version: int = 1,
+) -> str:
+    """Queue a CloudEvent for the outbox; it gets its feed position at commit."""
+    event_id = str(uuid.uuid4())
+    session.info.setdefault("pending_events", []).append(
+        {
+            "event_id": event_id,
+            "type": type,
+            "source": session.info["source"],
+            "subject": str(subject),
+            "region_code": region_code,
+            "time": utcnow(),
+            "data": jsonable(data),
+            "data_version": version,
+        }
+    )
+    return event_id
+
+
+def _canonical(entry: dict[str, Any]) -> str:
+    body = {k: entry[k] for k in _AUDIT_FIELDS}
+    at = body["at"]
+    body["at"] = at.isoformat() if isinstance(at, datetime) else at
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    """Hash an audit entry together with the hash of the one before it."""
+    return hashlib.sha256((prev_hash + _canonical(entry)).encode()).hexdigest()
+
+
+def seal_pending(session: Session) -> None:
+    """Chain queued audit entries and number queued events under the chain-head lock.
+
+    The lock serialises committing writers, so feed positions follow commit order
+    and each audit entry's predecessor is the one committed just before it.
+    """
+    audits = session.info.pop("pending_audit", [])
+    events = session.info.pop("pending_events", [])
+    if not audits and not events:
+        return
+    infra: InfraTables = session.info["infra"]
+    head_table = infra.chain_head
+    head = session.execute(
+        select(head_table).where(head_table.c.id == 1).with_for_update()
+    ).one()
+    seq, last_hash, position = head.audit_seq, head.audit_hash, head.event_position
+    audit_rows = []
+    for entry in audits:
+        seq += 1
+        row = {**entry, "seq": seq, "prev_hash": last_hash}
+        row["hash"] = last_hash = entry_hash(last_hash, row)
+        audit_rows.append(row)
+    event_rows = []
+    for ev in events:
+        position += 1
+        event_rows.append({**ev, "position": position})
+    if audit_rows:
+        session.execute(insert(infra.audit), audit_rows)
+    if event_rows:
+        session.execute(insert(infra.outbox), event_rows)
+    session.execute(
+        update(head_table)
+        .where(head_table.c.id == 1)
+        .values(audit_seq=seq, audit_hash=last_hash, event_position=position)
+    )
+
+
+def discard_pending(session: Session) -> None:
+    """Forget queued entries of a transaction that rolled back."""
+    session.info.pop("pending_audit", None)
+    session.info.pop("pending_events", None)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The outcome of re-checking the audit chain."""
+
+    ok: bool
+    entries_checked: int
+    head_seq: int
+    first_bad_seq: int | None = None
+    reason: str | None = None
+
+
+def _audit_rows(session: Session, infra: InfraTables, batch: int = 5000) -> Iterator[dict[str, Any]]:
+    last = 0
+    while True:
+        rows = session.execute(
+            select(infra.audit).where(infra.audit.c.seq > last).order_by(infra.audit.c.seq).limit(batch)
+        ).mappings().all()
+        if not rows:
+            return
+        for row in rows:
+            yield dict(row)
+        last = rows[-1]["seq"]
+
+
+def verify_chain(session: Session, infra: InfraTables) -> ChainReport:
+    """Recompute every audit hash; report the first entry altered, removed or inserted."""
+    head = session.execute(select(infra.chain_head).where(infra.chain_head.c.id == 1)).one()
+    expected_seq, prev, checked = 1, GENESIS_HASH, 0
+    for row in _audit_rows(session, infra):
+        if row["seq"] != expected_seq:
+            return ChainReport(False, checked, head.audit_seq, expected_seq, "entry missing")
+        if row["prev_hash"] != prev or entry_hash(prev, row) != row["hash"]:
+            return ChainReport(False, checked, head.audit_seq, row["seq"], "entry altered")
+        prev, expected_seq, checked = row["hash"], expected_seq + 1, checked + 1
+    if checked != head.audit_seq or prev != head.audit_hash:
+        return ChainReport(False, checked, head.audit_seq, checked + 1, "entries missing at the end")
+    return ChainReport(True, checked, head.audit_seq)
+

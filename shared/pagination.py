@@ -1,0 +1,46 @@
+"""Opaque keyset cursors and the page envelope every list returns."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+from shared.errors import invalid
+
+T = TypeVar("T")
+MAX_LIMIT = 500
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list, with the cursor of the next page (null on the last)."""
+
+    items: list[T]
+    next_cursor: str | None = Field(None, description="下一页游标; null when this is the last page")
+
+
+def encode_cursor(values: list[Any]) -> str:
+    """Encode the sort key of the last item of a page."""
+    raw = json.dumps(values, separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
+    """Decode a cursor made by encode_cursor, or refuse it as a bad query field."""
+    if not cursor:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except ValueError as exc:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+    if not isinstance(values, list) or len(values) != arity:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效")
+    return values
+
+
+def prefix_upper_bound(prefix: str) -> str:
+    """Return the smallest string greater than every string starting with a digit prefix."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)

@@ -1,0 +1,42 @@
+"""The request's database session: the one commit point of every request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from shared.auth import PII_READ, current_caller
+from shared.db import Database
+from shared.errors import AppError
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def request_session(request: Request) -> Iterator[Session]:
+    """Yield a session; commit when the handler succeeds, roll back when it raises."""
+    caller = current_caller(request)
+    db: Database = request.app.state.db
+    # Unmasked reads are audited, so they write; SQLite must then lock at BEGIN.
+    write = request.method not in SAFE_METHODS or caller.has(PII_READ)
+    session = db.new_session(write=write)
+    try:
+        yield session
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise AppError(412, "version_stale", "The resource changed meanwhile; read it again",
+                       "资源已被同时修改，请重新读取") from exc
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+# scope="function": the commit happens before the response is sent, so a failed
+# commit reaches the caller as an error instead of a 200 for lost work.
+SessionDep = Annotated[Session, Depends(request_session, scope="function")]
