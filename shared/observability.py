@@ -19,8 +19,8 @@ class Metrics:
 
     def __init__(self, service: str) -> None:
         self.registry = CollectorRegistry()
-        self.requests = Counter("http_requests_total", "HTTP requests", ["service", "method", "route", "status"],
-                                registry=self.registry)
+        self.requests = Counter("http_requests_total", "HTTP requests",
+                                ["service", "method", "route", "status"], registry=self.registry)
         self.latency = Histogram("http_request_duration_seconds", "HTTP request latency",
                                  ["service", "method", "route"], registry=self.registry)
         self.service = service

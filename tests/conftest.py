@@ -20,7 +20,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         engine.dispose()
-    except Exception as exc:  # noqa: BLE001 - any failure to connect is fatal here
+    except Exception as exc:  # any failure to connect is fatal here
         message = f"PostgreSQL at {PG_URL} is unreachable: {exc}"
         if os.environ.get("CI") == "true":
             pytest.exit(message, returncode=3)

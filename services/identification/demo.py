@@ -168,7 +168,8 @@ def load_demo_households(db: Database, count: int = 2000, seed: int = 20181) -> 
     while added < count:
         with db.transaction() as session:
             for _ in range(min(200, count - added)):
-                household, _name = service.create_household(session, SYSTEM, people.household(rng.choice(villages)))
+                draft = people.household(rng.choice(villages))
+                household, _name = service.create_household(session, SYSTEM, draft)
                 _history(session, household, rng)
                 for year in (2017, 2018, 2019, 2020):
                     service.add_income(session, SYSTEM, household.id, _income(rng, year))

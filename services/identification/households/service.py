@@ -165,7 +165,8 @@ def create_household(session: Session, caller: Caller, data: HouseholdCreate) ->
         housing_grade=data.housing_grade, renovation_state=data.renovation_state,
         safe_drinking_water=data.safe_drinking_water, helper_name=data.helper_name,
         helper_subject=data.helper_subject, bank_name=data.bank_name,
-        bank_account_hash=cipher.lookup_hash(data.bank_account, "bank_account") if data.bank_account else None,
+        bank_account_hash=(cipher.lookup_hash(data.bank_account, "bank_account")
+                           if data.bank_account else None),
     )
     _apply_encrypted(household, data.model_dump(include=set(_ENCRYPTED)), cipher)
     session.add(household)
@@ -251,7 +252,8 @@ def add_member(session: Session, caller: Caller, household_id: uuid.UUID, if_mat
     if household.status in (HouseholdStatus.REMOVED, HouseholdStatus.REJECTED):
         raise AppError(409, "household_inactive", "The household is no longer in the register",
                        "该户已不在册，不能增员")
-    if data.relation == Relation.HEAD and any(m.active and m.relation == Relation.HEAD for m in household.members):
+    has_head = any(m.active and m.relation == Relation.HEAD for m in household.members)
+    if data.relation == Relation.HEAD and has_head:
         raise invalid("relation", "head_exists", "The household already has a head", "该户已有户主",
                       status=409)
     hashes = {id_hash(session, data.id_number): "id_number"}
@@ -259,8 +261,9 @@ def add_member(session: Session, caller: Caller, household_id: uuid.UUID, if_mat
     member = _new_member(session, household, data, max((m.seq for m in household.members), default=0) + 1)
     _touch(household)
     _flush_members(session, hashes, None)
-    record_audit(session, actor=caller.subject, action="member.add", entity_type="member", entity_id=member.id,
-                 region_code=household.region_code, after=snapshot(member, PersonalData(cipher_of(session), False)))
+    record_audit(session, actor=caller.subject, action="member.add", entity_type="member",
+                 entity_id=member.id, region_code=household.region_code,
+                 after=snapshot(member, PersonalData(cipher_of(session), False)))
     emit(session, MemberAdded(household_id=str(household.id), member_id=str(member.id),
                               region_code=household.region_code, relation=member.relation,
                               labour_capacity=member.labour_capacity),

@@ -1,0 +1,5 @@
+"""Entry point of `python -m services`."""
+
+from services.cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""The suite's command line: migrate, load the demo, run all services, mint local tokens."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import httpx
+
+from shared.auth import KNOWN_SCOPES, LEVEL_CODE_LENGTH, ROLE_PERMISSIONS, mint_token
+from shared.migrations import upgrade
+from shared.settings import ServiceSettings
+
+SERVICES = ("identification", "funds", "employment", "supervision")
+
+
+def _settings(service: str) -> ServiceSettings:
+    module = importlib.import_module(f"services.{service}.settings")
+    return getattr(module, f"{service.capitalize()}Settings")()
+
+
+def migrate(_args: argparse.Namespace) -> None:
+    """Bring every service database to its newest migration."""
+    for service in SERVICES:
+        upgrade(service, _settings(service).resolved_database_url())
+        print(f"{service}: migrated")
+
+
+def load_demo(args: argparse.Namespace) -> None:
+    """Load the demo county into the identification database unless it holds households."""
+    from sqlalchemy import func, select
+
+    from services.identification.demo import load_demo_households
+    from services.identification.models import Household, infra
+    from shared.crypto import FieldCipher
+    from shared.db import Database
+
+    settings = _settings("identification")
+    db = Database(settings.resolved_database_url(),
+                  {"infra": infra, "source": "identification",
+                   "cipher": FieldCipher(settings.data_key, settings.hash_key)})
+    with db.transaction(write=False) as session:
+        existing = session.execute(select(func.count()).select_from(Household)).scalar_one()
+    if existing:
+        print(f"identification: demo data present ({existing} households)")
+        return
+    started = time.perf_counter()
+    added = load_demo_households(db, args.households)
+    print(f"identification: loaded {added} demo households in {time.perf_counter() - started:.0f}s")
+    db.dispose()
+
+
+def token(args: argparse.Namespace) -> None:
+    """Print a signed local token for a role and region scope."""
+    if args.role not in ROLE_PERMISSIONS:
+        sys.exit(f"unknown role {args.role}; one of {', '.join(sorted(ROLE_PERMISSIONS))}")
+    if not args.region.isdigit() or len(args.region) not in LEVEL_CODE_LENGTH.values():
+        sys.exit("region must be a region code prefix of 2, 4, 6, 9 or 12 digits")
+    unknown = set(args.scope) - KNOWN_SCOPES
+    if unknown:
+        sys.exit(f"unknown scopes {sorted(unknown)}; known: {', '.join(sorted(KNOWN_SCOPES))}")
+    settings = ServiceSettings()
+    if settings.environment == "production":
+        sys.exit("tokens are issued by the identity provider in production, not by this command")
+    print(mint_token(settings, subject=args.subject or f"{args.role}-{args.region}", roles=[args.role],
+                     region=args.region, scopes=args.scope, ttl=timedelta(hours=args.hours)))
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"{url} exited with code {proc.returncode}; see the log above")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer /healthz within {seconds:.0f}s")
+
+
+def run(args: argparse.Namespace) -> None:
+    """Migrate, load the demo and serve the four services until interrupted."""
+    migrate(args)
+    load_demo(args)
+    procs: list[subprocess.Popen[bytes]] = []
+    urls = {}
+    for offset, service in enumerate(SERVICES):
+        port = args.port_base + offset
+        cmd = [sys.executable, "-m", "uvicorn", "--factory", f"services.{service}.main:create_app",
+               "--host", args.host, "--port", str(port), "--no-access-log", "--log-level", "warning"]
+        procs.append(subprocess.Popen(cmd, env=os.environ.copy()))
+        urls[service] = f"http://{args.host}:{port}"
+    try:
+        for proc, url in zip(procs, urls.values(), strict=True):
+            _wait_healthy(url, proc)
+        _print_banner(urls)
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGINT)
+        for proc in procs:
+            proc.wait(timeout=15)
+
+
+def _print_banner(urls: dict[str, str]) -> None:
+    settings = ServiceSettings()
+    local = mint_token(settings, subject="local-admin", roles=["admin"], region="44",
+                       scopes=["pii:read"], ttl=timedelta(hours=12))
+    print("\nThe suite is running (Ctrl-C stops it):")
+    for service, url in urls.items():
+        print(f"  {service:15} {url}   ({url}/healthz  {url}/openapi.json  {url}/docs)")
+    print("\nA local admin token for the whole province, with pii:read, valid 12 hours:")
+    print(f"  export TOKEN={local}")
+    print("Others: .venv/bin/python -m services token --role county_official --region 441882\n",
+          flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the command line and run a command."""
+    parser = argparse.ArgumentParser(prog="python -m services", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="migrate every service database").set_defaults(func=migrate)
+    demo = sub.add_parser("demo", help="load the demo county")
+    demo.add_argument("--households", type=int, default=2000)
+    demo.set_defaults(func=load_demo)
+    serve = sub.add_parser("run", help="migrate, load the demo, serve all services")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port-base", type=int, default=int(os.environ.get("SUITE_PORT_BASE", "8001")))
+    serve.add_argument("--households", type=int, default=2000)
+    serve.set_defaults(func=run)
+    tok = sub.add_parser("token", help="mint a local token")
+    tok.add_argument("--role", required=True, help=", ".join(sorted(ROLE_PERMISSIONS)))
+    tok.add_argument("--region", required=True, help="region scope: 44, 4418, 441882 …")
+    tok.add_argument("--scope", action="append", default=[], help="extra scope, e.g. pii:read")
+    tok.add_argument("--subject", default="")
+    tok.add_argument("--hours", type=float, default=12)
+    tok.set_defaults(func=token)
+    args = parser.parse_args(argv)
+    args.func(args)
