@@ -67,3 +67,250 @@ class HouseholdStatusChanged(EventData):
     from_status: str | None
     to_status: str
     reason: str | None = None
+
+
+class CampaignCreated(EventData):
+    """A re-verification campaign (回头看) chose its households."""
+
+    TYPE: ClassVar[str] = "campaign.created"
+    campaign_id: str
+    name: str
+    year: int
+    region_code: str
+    mode: str
+    seed: int | None
+    selected_count: int
+
+
+class CampaignHouseholdsAssigned(EventData):
+    """Households of a campaign were assigned to a cadre for verification."""
+
+    TYPE: ClassVar[str] = "campaign.households_assigned"
+    campaign_id: str
+    cadre_subject: str
+    household_ids: list[str]
+
+
+class VerificationRecorded(EventData):
+    """A cadre recorded the verification result of a campaign household."""
+
+    TYPE: ClassVar[str] = "verification.recorded"
+    campaign_id: str
+    household_id: str
+    verification_id: str
+    outcome: str
+    failed_conditions: list[str]
+
+
+class CaseOpened(EventData):
+    """A case (removal or correction) was opened for a cadre to act on through a procedure."""
+
+    TYPE: ClassVar[str] = "case.opened"
+    case_id: str
+    kind: str
+    source: str
+    household_id: str
+    member_id: str | None
+    region_code: str
+    check_kind: str | None = None
+
+
+class CaseClosed(EventData):
+    """A case was closed: acted on through a procedure, or dismissed after verification."""
+
+    TYPE: ClassVar[str] = "case.closed"
+    case_id: str
+    household_id: str
+    resolution: str
+    reference: str | None
+
+
+class CrossCheckImported(EventData):
+    """A department list was compared with the register; counts only, never ID numbers."""
+
+    TYPE: ClassVar[str] = "crosscheck.imported"
+    crosscheck_id: str
+    department: str
+    kind: str
+    region_code: str
+    row_count: int
+    matched_count: int
+    new_case_count: int
+
+
+class VillageDisasterRecorded(EventData):
+    """A disaster that struck a village was recorded."""
+
+    TYPE: ClassVar[str] = "village.disaster_recorded"
+    disaster_id: str
+    village_code: str
+    kind: str
+    occurred_on: str
+
+
+class RuralPopulationSet(EventData):
+    """A region's rural population for a year was set (poverty-incidence denominator)."""
+
+    TYPE: ClassVar[str] = "region.rural_population_set"
+    region_code: str
+    year: int
+    population: int
+
+
+class ProcedureStarted(EventData):
+    """A procedure (identification, exit, removal, fast entry, return, village exit) began."""
+
+    TYPE: ClassVar[str] = "procedure.started"
+    procedure_id: str
+    kind: str
+    subject_type: str
+    subject_id: str
+    region_code: str
+    started_on: str
+
+
+class ProcedureStepRecorded(EventData):
+    """A step of a procedure was taken, refused or decided against."""
+
+    TYPE: ClassVar[str] = "procedure.step_recorded"
+    procedure_id: str
+    kind: str
+    step: str
+    outcome: str
+    effective_on: str
+    actor_role: str
+    state: str
+    next_step: str | None = None
+
+
+class ProcedureClosed(EventData):
+    """A procedure ended: completed, refused or cancelled."""
+
+    TYPE: ClassVar[str] = "procedure.closed"
+    procedure_id: str
+    kind: str
+    subject_id: str
+    state: str
+    closed_on: str
+    reason: str | None = None
+
+
+class ObjectionRaised(EventData):
+    """An objection was raised during a publicity period; the procedure waits for it."""
+
+    TYPE: ClassVar[str] = "procedure.objection_raised"
+    procedure_id: str
+    objection_id: str
+    raised_on: str
+
+
+class ObjectionResolved(EventData):
+    """An objection was upheld (the procedure is refused) or dismissed (it resumes)."""
+
+    TYPE: ClassVar[str] = "procedure.objection_resolved"
+    procedure_id: str
+    objection_id: str
+    outcome: str
+    resolved_on: str
+    procedure_state: str
+
+
+class HouseholdIdentified(EventData):
+    """A household entered the register as poor, by the full or the fast procedure."""
+
+    TYPE: ClassVar[str] = "household.identified"
+    household_id: str
+    region_code: str
+    identified_on: str
+    procedure_id: str
+    via: str
+    cause: str | None = None
+
+
+class HouseholdExited(EventData):
+    """A household exited poverty (脱贫) by a pathway, on a stored evaluation."""
+
+    TYPE: ClassVar[str] = "household.exited"
+    household_id: str
+    region_code: str
+    exited_on: str
+    exit_pathway: str
+    procedure_id: str
+    evaluation_id: str | None = None
+
+
+class HouseholdRemoved(EventData):
+    """An ineligible household was removed from the register (清退)."""
+
+    TYPE: ClassVar[str] = "household.removed"
+    household_id: str
+    region_code: str
+    removed_on: str
+    reason: str
+    procedure_id: str
+
+
+class HouseholdReturned(EventData):
+    """An exited household fell back into poverty (返贫) and is helped again."""
+
+    TYPE: ClassVar[str] = "household.returned"
+    household_id: str
+    region_code: str
+    returned_on: str
+    cause: str
+    procedure_id: str
+
+
+class VillageExited(EventData):
+    """A relatively poor village exited (出列)."""
+
+    TYPE: ClassVar[str] = "village.exited"
+    village_code: str
+    exited_on: str
+    year: int
+    procedure_id: str
+    evaluation_id: str | None = None
+
+
+class EvaluationRecorded(EventData):
+    """A rule evaluation was stored with the decision it supports."""
+
+    TYPE: ClassVar[str] = "evaluation.recorded"
+    evaluation_id: str
+    kind: str
+    subject_type: str
+    subject_id: str
+    region_code: str
+    year: int
+    standard_version: int
+    verdict: bool
+
+
+class PolicyStandardIssued(EventData):
+    """An administrator issued a new version of a year's policy standard."""
+
+    TYPE: ClassVar[str] = "policy_standard.issued"
+    standard_id: int
+    year: int
+    region_prefix: str
+    version: int
+    reason: str
+
+
+class VillageIncomeRecorded(EventData):
+    """A village's income per head for a year was recorded (a new revision)."""
+
+    TYPE: ClassVar[str] = "village_income.recorded"
+    village_code: str
+    year: int
+    revision: int
+    income_per_head: str
+
+
+class RegionChanged(EventData):
+    """A village's designations, conditions or natural villages changed."""
+
+    TYPE: ClassVar[str] = "region.changed"
+    region_code: str
+    version: int
+    changed: list[str]

@@ -90,7 +90,8 @@ def get_household(household_id: uuid.UUID, session: SessionDep, caller: Reader,
               response_model=HouseholdRead, responses={412: {"description": "stale If-Match"},
                                                        428: {"description": "If-Match missing"}})
 def update_household(household_id: uuid.UUID, body: HouseholdUpdate, session: SessionDep, caller: Writer,
-                     if_match: IfMatch, response: Response) -> HouseholdRead:
+                     response: Response,
+        if_match: IfMatch = None) -> HouseholdRead:
     """Change a household's register fields; its status changes only through procedures."""
     household = service.update_household(session, caller, household_id, if_match, body)
     return _render(session, caller, household, response)
@@ -99,7 +100,8 @@ def update_household(household_id: uuid.UUID, body: HouseholdUpdate, session: Se
 @router.post("/{household_id}/members", status_code=status.HTTP_201_CREATED, operation_id="add_member",
              summary="Add a member (增员)", response_model=HouseholdRead)
 def add_member(household_id: uuid.UUID, body: MemberCreate, session: SessionDep, caller: Writer,
-               if_match: IfMatch, response: Response) -> HouseholdRead:
+               response: Response,
+        if_match: IfMatch = None) -> HouseholdRead:
     """Add a person to a household; a person active elsewhere is refused with 409."""
     household = service.add_member(session, caller, household_id, if_match, body)
     return _render(session, caller, household, response)
@@ -108,7 +110,8 @@ def add_member(household_id: uuid.UUID, body: MemberCreate, session: SessionDep,
 @router.patch("/{household_id}/members/{member_id}", operation_id="update_member",
               summary="Change a member", response_model=HouseholdRead)
 def update_member(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberUpdate, session: SessionDep,
-                  caller: Writer, if_match: IfMatch, response: Response) -> HouseholdRead:
+                  caller: Writer, response: Response,
+        if_match: IfMatch = None) -> HouseholdRead:
     """Change a member's data."""
     household = service.update_member(session, caller, household_id, member_id, if_match, body)
     return _render(session, caller, household, response)
@@ -117,7 +120,8 @@ def update_member(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberUpd
 @router.post("/{household_id}/members/{member_id}/leave", operation_id="member_leaves",
              summary="Record a member leaving (减员)", response_model=HouseholdRead)
 def member_leaves(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberLeave, session: SessionDep,
-                  caller: Writer, if_match: IfMatch, response: Response) -> HouseholdRead:
+                  caller: Writer, response: Response,
+        if_match: IfMatch = None) -> HouseholdRead:
     """Record that a member left (death, marriage, moving out …)."""
     household = service.member_leaves(session, caller, household_id, member_id, if_match, body)
     return _render(session, caller, household, response)

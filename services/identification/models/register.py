@@ -42,9 +42,11 @@ class Region(Base):
     ethnic_minority_area: Mapped[bool] = mapped_column(Boolean, default=False)
     tidy_village: Mapped[bool] = mapped_column(Boolean, default=False)
     next_household_serial: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     natural_villages: Mapped[list[NaturalVillage]] = relationship(
         back_populates="village", order_by="NaturalVillage.name")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class NaturalVillage(Base):

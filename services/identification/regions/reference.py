@@ -25,12 +25,12 @@ def load_reference_regions(op: Any) -> None:
         sa.column("parent_code", sa.String), sa.column("relatively_poor", sa.Boolean),
         sa.column("old_revolutionary_base", sa.Boolean), sa.column("central_soviet_area", sa.Boolean),
         sa.column("ethnic_minority_area", sa.Boolean), sa.column("tidy_village", sa.Boolean),
-        sa.column("next_household_serial", sa.Integer),
+        sa.column("next_household_serial", sa.Integer), sa.column("version", sa.Integer),
     )
     rows = [
         {"code": r["code"], "name": r["name"], "level": r["level"], "parent_code": r["parent_code"] or None,
          "relatively_poor": False, "old_revolutionary_base": False, "central_soviet_area": False,
-         "ethnic_minority_area": False, "tidy_village": False, "next_household_serial": 1}
+         "ethnic_minority_area": False, "tidy_village": False, "next_household_serial": 1, "version": 1}
         for r in read_csv("guangdong_regions.csv")
     ]
     op.bulk_insert(regions, rows)

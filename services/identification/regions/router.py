@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response, status
 
 from services.identification.codes import RegionLevel
-from services.identification.deps import Reader
+from services.identification.deps import IfMatch, PolicyAdmin, Reader, Writer
+from services.identification.models import Region
 from services.identification.regions import repository as repo
-from services.identification.regions.schemas import RegionDetail, RegionRead
+from services.identification.regions import service
+from services.identification.regions.schemas import (
+    NaturalVillageWrite,
+    RegionConditionUpdate,
+    RegionDesignationUpdate,
+    RegionDetail,
+    RegionRead,
+)
+from shared.concurrency import etag_for
 from shared.errors import not_found
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1/regions", tags=["regions (区划)"])
+Code = Annotated[str, Path(pattern=r"^\d{12}$", description="12位区划代码")]
+
+
+def _detail(region: Region, response: Response) -> RegionDetail:
+    response.headers["ETag"] = etag_for(region.version)
+    return RegionDetail.model_validate(region)
 
 
 @router.get("", operation_id="list_regions", summary="List regions under a parent",
@@ -28,10 +43,49 @@ def list_regions(
 
 
 @router.get("/{code}", operation_id="get_region", summary="Read a region", response_model=RegionDetail)
-def get_region(code: Annotated[str, Path(pattern=r"^\d{12}$")], session: SessionDep,
-               caller: Reader) -> RegionDetail:
+def get_region(code: Code, session: SessionDep, caller: Reader, response: Response) -> RegionDetail:
     """Read a region with its attributes and natural villages."""
     region = repo.with_natural_villages(session, code)
     if region is None:
         raise not_found("Region", "区划", code)
-    return RegionDetail.model_validate(region)
+    return _detail(region, response)
+
+
+@router.patch("/{code}/designations", operation_id="update_village_designations",
+              summary="Change a village's designations (认定)", response_model=RegionDetail)
+def update_designations(code: Code, body: RegionDesignationUpdate, session: SessionDep, caller: PolicyAdmin,
+                        response: Response,
+        if_match: IfMatch = None) -> RegionDetail:
+    """Designate a village relatively poor, old revolutionary base …; policy administrators only."""
+    changes = body.model_dump(exclude_unset=True)
+    return _detail(service.update_village(session, caller, code, if_match, changes), response)
+
+
+@router.patch("/{code}/conditions", operation_id="update_village_conditions",
+              summary="Change a village's conditions", response_model=RegionDetail)
+def update_conditions(code: Code, body: RegionConditionUpdate, session: SessionDep, caller: Writer,
+                      response: Response,
+        if_match: IfMatch = None) -> RegionDetail:
+    """Record that a village meets (or no longer meets) the tidy-village standard."""
+    changes = body.model_dump(exclude_unset=True)
+    return _detail(service.update_village(session, caller, code, if_match, changes), response)
+
+
+@router.post("/{code}/natural-villages", status_code=status.HTTP_201_CREATED,
+             operation_id="add_natural_village", summary="Add a natural village (自然村)",
+             response_model=RegionDetail)
+def add_natural_village(code: Code, body: NaturalVillageWrite, session: SessionDep, caller: Writer,
+                        response: Response,
+        if_match: IfMatch = None) -> RegionDetail:
+    """Add a natural village with its household count and road status."""
+    return _detail(service.add_natural_village(session, caller, code, if_match, body), response)
+
+
+@router.put("/{code}/natural-villages/{natural_id}", operation_id="update_natural_village",
+            summary="Replace a natural village's data", response_model=RegionDetail)
+def update_natural_village(code: Code, natural_id: int, body: NaturalVillageWrite, session: SessionDep,
+                           caller: Writer, response: Response,
+        if_match: IfMatch = None) -> RegionDetail:
+    """Replace a natural village's name, household count and road status."""
+    region = service.update_natural_village(session, caller, code, natural_id, if_match, body)
+    return _detail(region, response)

@@ -12,6 +12,7 @@ class NaturalVillageRead(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
+    id: int
     name: str
     households: int = Field(description="户数")
     hardened_road: bool = Field(description="通硬底化路")
@@ -31,9 +32,39 @@ class RegionRead(BaseModel):
     central_soviet_area: bool = Field(description="原中央苏区")
     ethnic_minority_area: bool = Field(description="少数民族地区")
     tidy_village: bool = Field(description="达到干净整洁村标准")
+    version: int
 
 
 class RegionDetail(RegionRead):
     """A region with its natural villages (villages only)."""
 
     natural_villages: list[NaturalVillageRead]
+
+
+class RegionDesignationUpdate(BaseModel):
+    """Province-level designations of a village (认定), changed by a policy administrator."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    relatively_poor: bool | None = Field(None, description="相对贫困村")
+    old_revolutionary_base: bool | None = Field(None, description="革命老区")
+    central_soviet_area: bool | None = Field(None, description="原中央苏区")
+    ethnic_minority_area: bool | None = Field(None, description="少数民族地区")
+
+
+class RegionConditionUpdate(BaseModel):
+    """Conditions of a village that county and town officials keep current."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tidy_village: bool | None = Field(None, description="达到干净整洁村标准")
+
+
+class NaturalVillageWrite(BaseModel):
+    """A natural village's household count and road status (自然村)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=64, description="自然村名称")
+    households: int = Field(ge=0, le=5000, description="户数")
+    hardened_road: bool = Field(description="通硬底化路")

@@ -89,6 +89,7 @@ def upgrade() -> None:
     sa.Column('ethnic_minority_area', sa.Boolean(), nullable=False),
     sa.Column('tidy_village', sa.Boolean(), nullable=False),
     sa.Column('next_household_serial', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['parent_code'], ['regions.code'], name=op.f('fk_regions_parent_code_regions')),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_regions'))
     )
