@@ -1,6 +1,7 @@
 """All ORM classes of the identification service, one module per sub-domain."""
 
 from services.identification.models.base import Base, infra
+from services.identification.models.policy import PolicyStandard, StoredEvaluation, VillageIncome
 from services.identification.models.register import (
     Household,
     HouseholdStatusChange,
@@ -17,6 +18,9 @@ __all__ = [
     "IncomeRecord",
     "Member",
     "NaturalVillage",
+    "PolicyStandard",
     "Region",
+    "StoredEvaluation",
+    "VillageIncome",
     "infra",
 ]

@@ -1,0 +1,1 @@
+"""Policy standards as data, explained rule evaluations and the policy what-if (plan §24)."""
