@@ -314,38 +314,3 @@ class RegionChanged(EventData):
     region_code: str
     version: int
     changed: list[str]
-
-
-class EvaluationRecorded(EventData):
-    """A rule evaluation was stored with the decision it supports."""
-
-    TYPE: ClassVar[str] = "evaluation.recorded"
-    evaluation_id: str
-    kind: str
-    subject_type: str
-    subject_id: str
-    region_code: str
-    year: int
-    standard_version: int
-    verdict: bool
-
-
-class PolicyStandardIssued(EventData):
-    """An administrator issued a new version of a year's policy standard."""
-
-    TYPE: ClassVar[str] = "policy_standard.issued"
-    standard_id: int
-    year: int
-    region_prefix: str
-    version: int
-    reason: str
-
-
-class VillageIncomeRecorded(EventData):
-    """A village's income per head for a year was recorded (a new revision)."""
-
-    TYPE: ClassVar[str] = "village_income.recorded"
-    village_code: str
-    year: int
-    revision: int
-    income_per_head: str
