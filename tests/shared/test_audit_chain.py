@@ -1,0 +1,191 @@
+"""The audit log: every change recorded with who/when/what/before/after, hash-chained, verifiable."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from shared.journal import GENESIS_HASH, entry_hash, record_audit
+from tests.identification.register_data import create, household, member
+
+AUDITOR = {"role": "province_official", "region": "44"}
+
+
+def _verify(ident) -> dict:
+    r = ident.client.get("/api/v1/audit/verify", headers=ident.headers(**AUDITOR))
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _three_entries(ident) -> None:
+    for serial in (11, 13, 15):
+        create(ident, household([member(serial)]))
+
+
+def _audit_rows(ident) -> list[dict]:
+    t = ident.app.state.infra.audit
+    with ident.db.transaction() as s:
+        return [dict(r) for r in s.execute(select(t).order_by(t.c.seq)).mappings()]
+
+
+def test_untouched_chain_verifies(ident):
+    _three_entries(ident)
+    assert _verify(ident) == {"ok": True, "entries_checked": 3, "head_seq": 3,
+                              "first_bad_seq": None, "reason": None}
+
+
+def test_empty_chain_verifies(ident):
+    assert _verify(ident)["ok"] is True
+    assert _verify(ident)["entries_checked"] == 0
+
+
+def test_altered_after_is_detected_at_its_seq(ident):
+    _three_entries(ident)
+    t = ident.app.state.infra.audit
+    row = _audit_rows(ident)[1]
+    forged = {**row["after"], "address": "伪造地址"}
+    with ident.db.transaction() as s:
+        s.execute(update(t).where(t.c.seq == 2).values(after=forged))
+    report = _verify(ident)
+    assert report["ok"] is False
+    assert report["first_bad_seq"] == 2
+    assert report["reason"] == "entry altered"
+
+
+def test_altered_actor_is_detected(ident):
+    _three_entries(ident)
+    t = ident.app.state.infra.audit
+    with ident.db.transaction() as s:
+        s.execute(update(t).where(t.c.seq == 1).values(actor="someone-else"))
+    report = _verify(ident)
+    assert (report["ok"], report["first_bad_seq"]) == (False, 1)
+
+
+def test_altered_time_is_detected(ident):
+    _three_entries(ident)
+    t = ident.app.state.infra.audit
+    at = _audit_rows(ident)[2]["at"]
+    with ident.db.transaction() as s:
+        s.execute(update(t).where(t.c.seq == 3).values(at=at - timedelta(days=1)))
+    assert (_verify(ident)["ok"], _verify(ident)["first_bad_seq"]) == (False, 3)
+
+
+def test_deleted_middle_entry_is_detected(ident):
+    _three_entries(ident)
+    t = ident.app.state.infra.audit
+    with ident.db.transaction() as s:
+        s.execute(delete(t).where(t.c.seq == 2))
+    report = _verify(ident)
+    assert report["ok"] is False
+    assert report["first_bad_seq"] == 2
+    assert report["reason"] == "entry missing"
+
+
+def test_deleted_last_entry_is_detected(ident):
+    _three_entries(ident)
+    t = ident.app.state.infra.audit
+    with ident.db.transaction() as s:
+        s.execute(delete(t).where(t.c.seq == 3))
+    report = _verify(ident)
+    assert report["ok"] is False
+    assert report["first_bad_seq"] == 3
+
+
+def test_renumbered_chain_is_detected(ident):
+    """Deleting an entry and shifting the later ones down breaks the prev_hash link."""
+    _three_entries(ident)
+    t = ident.app.state.infra.audit
+    with ident.db.transaction() as s:
+        s.execute(delete(t).where(t.c.seq == 2))
+        s.execute(update(t).where(t.c.seq == 3).values(seq=2))
+    report = _verify(ident)
+    assert (report["ok"], report["first_bad_seq"]) == (False, 2)
+
+
+def test_entries_link_by_hash(ident):
+    _three_entries(ident)
+    rows = _audit_rows(ident)
+    assert [r["seq"] for r in rows] == [1, 2, 3]
+    assert rows[0]["prev_hash"] == GENESIS_HASH
+    for before, row in zip([None, *rows], rows, strict=False):
+        prev = GENESIS_HASH if before is None else before["hash"]
+        assert row["prev_hash"] == prev
+        assert row["hash"] == entry_hash(prev, row)
+
+
+def test_entry_records_who_when_what_before_after(ident):
+    created = create(ident)
+    headers = ident.headers(**{"If-Match": created_etag(created)})
+    r = ident.client.patch(f"/api/v1/households/{created['id']}", json={"address": "新地址88号"},
+                           headers=headers)
+    assert r.status_code == 200, r.text
+    r = ident.client.get("/api/v1/audit", params={"entity_id": created["id"]},
+                         headers=ident.headers(**AUDITOR))
+    entries = r.json()["items"]
+    assert [e["action"] for e in entries] == ["household.create", "household.update"]
+    update_entry = entries[1]
+    assert update_entry["actor"] == "county_official-441882"
+    assert update_entry["entity_type"] == "household"
+    assert update_entry["region_code"] == created["region_code"]
+    assert update_entry["before"]["address"] == "三古滩村1号"
+    assert update_entry["after"]["address"] == "新地址88号"
+    at = datetime.fromisoformat(update_entry["at"])
+    assert at.tzinfo is not None
+    assert abs(datetime.now(UTC) - at) < timedelta(minutes=5)
+    assert entries[0]["before"] is None
+    assert entries[0]["after"]["members"][0]["name"] == "李大山"
+
+
+def created_etag(created: dict) -> str:
+    """Return the ETag of a household as created."""
+    return f'"{created["version"]}"'
+
+
+def test_failed_request_writes_no_audit_entry(ident):
+    create(ident)
+    # Same person again: refused with 409 after the household was staged in the session.
+    r = ident.client.post("/api/v1/households", json=household(), headers=ident.headers())
+    assert r.status_code == 409
+    assert len(_audit_rows(ident)) == 1
+    assert _verify(ident)["ok"] is True
+
+
+def test_concurrent_writers_keep_one_unbroken_chain(ident):
+    bodies = [household([member(100 + 2 * i + 1)]) for i in range(12)]
+
+    def post(body: dict) -> int:
+        return ident.client.post("/api/v1/households", json=body, headers=ident.headers()).status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(post, bodies))
+    assert statuses == [201] * 12
+    rows = _audit_rows(ident)
+    assert [r["seq"] for r in rows] == list(range(1, 13))
+    assert _verify(ident) == {"ok": True, "entries_checked": 12, "head_seq": 12,
+                              "first_bad_seq": None, "reason": None}
+
+
+def test_transaction_outside_http_is_chained_too(ident):
+    with ident.db.transaction() as s:
+        record_audit(s, actor="job", action="x.test", entity_type="x", entity_id=1, after={"a": 1})
+    with ident.db.transaction() as s:
+        record_audit(s, actor="job", action="x.test", entity_type="x", entity_id=2, after={"a": 2})
+    t = ident.app.state.infra.audit
+    with ident.db.transaction() as s:
+        assert s.execute(select(func.count()).select_from(t)).scalar_one() == 2
+    assert _verify(ident)["ok"] is True
+
+
+def test_audit_needs_audit_read(ident):
+    r = ident.client.get("/api/v1/audit/verify", headers=ident.headers("county_official"))
+    assert r.status_code == 403
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_audit_list_is_limited_to_the_callers_region(ident):
+    create(ident)
+    create(ident, household([member(31)], region="441882101201"))
+    r = ident.client.get("/api/v1/audit", headers=ident.headers("inspector", "441882101"))
+    assert [e["region_code"] for e in r.json()["items"]] == ["441882101201"]

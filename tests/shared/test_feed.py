@@ -1,0 +1,148 @@
+"""The transactional outbox and its change feed: commit order, cursors, region scope."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import select
+
+from shared.events import emit
+from shared.events.identification import HouseholdUpdated
+from tests.identification.register_data import create, household, member
+
+PROVINCE = {"role": "province_official", "region": "44"}
+
+
+def _feed(ident, params: dict | None = None, **caller) -> dict:
+    r = ident.client.get("/api/v1/events", params=params or {}, headers=ident.headers(**(caller or PROVINCE)))
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _walk(ident, limit: int, **caller) -> list[dict]:
+    items, cursor, pages = [], None, 0
+    while True:
+        params = {"limit": limit} | ({"after": cursor} if cursor else {})
+        page = _feed(ident, params, **caller)
+        items += page["items"]
+        pages += 1
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return items
+        assert pages < 100
+
+
+def test_create_emits_cloud_events_in_order(ident):
+    created = create(ident, household([member(11), member(22, "spouse", "王小花")]))
+    items = _feed(ident)["items"]
+    assert [e["type"] for e in items] == ["household.status_changed", "household.created",
+                                          "member.added", "member.added"]
+    assert [e["sequence"] for e in items] == ["1", "2", "3", "4"]
+    first = items[1]
+    assert first["specversion"] == "1.0"
+    assert first["source"] == "/identification"
+    assert first["subject"] == created["id"]
+    assert first["data"]["household_no"] == created["household_no"]
+    assert first["data"]["status"] == "candidate"
+    assert first["data"]["member_count"] == 2
+    assert len({e["id"] for e in items}) == 4
+
+
+def test_cursor_paging_returns_every_event_once_in_order(ident):
+    for serial in (11, 13, 15, 17, 19):
+        create(ident, household([member(serial)]))
+    everything = _feed(ident, {"limit": 500})["items"]
+    assert len(everything) == 15
+    paged = _walk(ident, limit=4)
+    assert [e["id"] for e in paged] == [e["id"] for e in everything]
+    positions = [int(e["sequence"]) for e in paged]
+    assert positions == list(range(1, 16))
+
+
+def test_after_skips_what_was_processed(ident):
+    create(ident)
+    create(ident, household([member(13)]))
+    items = _feed(ident, {"after": "3"})["items"]
+    assert [e["sequence"] for e in items] == ["4", "5", "6"]
+    assert _feed(ident, {"after": "6"}) == {"items": [], "next_cursor": None}
+
+
+def test_type_filter(ident):
+    create(ident)
+    create(ident, household([member(13)]))
+    items = _feed(ident, {"type": "household.created"})["items"]
+    assert [e["sequence"] for e in items] == ["2", "5"]
+
+
+def test_region_scope_filters_the_feed(ident):
+    create(ident)  # 连州镇
+    other = create(ident, household([member(13)], region="441882101201"))  # 星子镇
+    town_items = _feed(ident, {}, role="town_official", region="441882101")["items"]
+    assert {e["subject"] for e in town_items if e["type"] == "household.created"} == {other["id"]}
+    assert len(town_items) == 3
+    assert len(_feed(ident, {}, role="county_official", region="441882")["items"]) == 6
+    assert _feed(ident, {}, role="county_official", region="441881")["items"] == []
+
+
+def test_region_less_events_reach_only_province_callers(ident):
+    with ident.db.transaction() as s:
+        emit(s, HouseholdUpdated(household_id="x", region_code="", version=1, changed=[]),
+             subject="x", region_code=None)
+    assert len(_feed(ident)["items"]) == 1
+    assert _feed(ident, {}, role="county_official", region="441882")["items"] == []
+
+
+def test_failed_request_emits_nothing(ident):
+    create(ident)
+    r = ident.client.post("/api/v1/households", json=household(), headers=ident.headers())
+    assert r.status_code == 409
+    assert len(_feed(ident)["items"]) == 3
+
+
+def test_rolled_back_transaction_emits_nothing(ident):
+    try:
+        with ident.db.transaction() as s:
+            emit(s, HouseholdUpdated(household_id="x", region_code="44", version=1, changed=[]),
+                 subject="x", region_code="441882100201")
+            raise RuntimeError("abort")
+    except RuntimeError:
+        pass
+    assert _feed(ident)["items"] == []
+    outbox = ident.app.state.infra.outbox
+    with ident.db.transaction() as s:
+        assert s.execute(select(outbox)).all() == []
+
+
+def test_concurrent_commits_leave_no_gap(ident):
+    bodies = [household([member(200 + 2 * i + 1)]) for i in range(10)]
+
+    def post(body: dict) -> int:
+        return ident.client.post("/api/v1/households", json=body, headers=ident.headers()).status_code
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        assert list(pool.map(post, bodies)) == [201] * 10
+    items = _walk(ident, limit=7)
+    assert [int(e["sequence"]) for e in items] == list(range(1, 31))
+    # Each household's own events are contiguous: one transaction's events commit together.
+    subjects = [e["data"]["household_id"] for e in items]
+    runs = [subjects[i:i + 3] for i in range(0, 30, 3)]
+    assert all(len(set(run)) == 1 for run in runs)
+
+
+def test_bad_after_is_a_field_error(ident):
+    r = ident.client.get("/api/v1/events", params={"after": "abc"}, headers=ident.headers(**PROVINCE))
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "after"
+
+
+def test_limit_out_of_range_is_a_field_error(ident):
+    r = ident.client.get("/api/v1/events", params={"limit": 0}, headers=ident.headers(**PROVINCE))
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "limit"
+
+
+def test_feed_needs_events_read(ident):
+    r = ident.client.get("/api/v1/events", headers=ident.headers("helper"))
+    assert r.status_code == 403
+    r = ident.client.get("/api/v1/events", headers=ident.headers("service", scopes=["events:read"]))
+    assert r.status_code == 200

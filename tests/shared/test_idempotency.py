@@ -1,0 +1,108 @@
+"""Idempotency-Key on POST: same key and body replay the first response; another body is 422."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import func, select
+
+from services.identification.models import Household
+from tests.identification.register_data import household, member
+
+
+def _households(ident) -> int:
+    with ident.db.transaction() as s:
+        return s.execute(select(func.count()).select_from(Household)).scalar_one()
+
+
+def _post(ident, body: dict, key: str, **caller) -> object:
+    return ident.client.post("/api/v1/households", json=body,
+                             headers=ident.headers(**caller, **{"Idempotency-Key": key}))
+
+
+def test_replay_returns_the_same_response_and_writes_once(ident):
+    first = _post(ident, household(), "k-1")
+    assert first.status_code == 201
+    again = _post(ident, household(), "k-1")
+    assert again.status_code == 201
+    assert again.json() == first.json()
+    assert again.headers["location"] == first.headers["location"]
+    assert again.headers["etag"] == first.headers["etag"]
+    assert again.headers["idempotent-replayed"] == "true"
+    assert "idempotent-replayed" not in first.headers
+    assert _households(ident) == 1
+
+
+def test_same_key_other_body_is_422(ident):
+    assert _post(ident, household(), "k-2").status_code == 201
+    r = _post(ident, household([member(13)]), "k-2")
+    assert r.status_code == 422
+    assert r.json()["code"] == "idempotency_key_reused"
+    assert r.headers["content-type"] == "application/problem+json"
+    assert _households(ident) == 1
+
+
+def test_same_key_other_path_is_422(ident):
+    created = _post(ident, household(), "k-3").json()
+    body = {"year": 2019, "wages": "1.00", "production_business": "0", "property_income": "0",
+            "transfer_income": "0", "production_costs": "0"}
+    r = ident.client.post(f"/api/v1/households/{created['id']}/incomes", json=body,
+                          headers=ident.headers(**{"Idempotency-Key": "k-3"}))
+    assert r.status_code == 422
+
+
+def test_keys_belong_to_their_caller(ident):
+    assert _post(ident, household(), "shared-key").status_code == 201
+    other = _post(ident, household([member(13)]), "shared-key", role="county_official",
+                  region="4418")
+    assert other.status_code == 201
+    assert _households(ident) == 2
+
+
+def test_a_refusal_is_replayed_too(ident):
+    bad = household(region="441882999999")
+    first = _post(ident, bad, "k-4")
+    assert first.status_code == 422
+    again = _post(ident, bad, "k-4")
+    assert (again.status_code, again.json()) == (422, first.json())
+    assert again.headers["idempotent-replayed"] == "true"
+
+
+def test_a_conflict_is_not_stored(ident):
+    """A 409 may clear up, so the retry with the same key runs again."""
+    assert _post(ident, household(), "k-5").status_code == 201
+    clash = household([member(11)], address="另一处住址")
+    assert _post(ident, clash, "k-6").status_code == 409
+    r = _post(ident, clash, "k-6")
+    assert r.status_code == 409
+    assert "idempotent-replayed" not in r.headers
+
+
+def test_key_too_long_is_400(ident):
+    r = _post(ident, household(), "x" * 129)
+    assert r.status_code == 400
+    assert r.json()["code"] == "idempotency_key_invalid"
+    assert _households(ident) == 0
+
+
+def test_without_token_the_key_is_ignored_and_401_answers(ident):
+    r = ident.client.post("/api/v1/households", json=household(), headers={"Idempotency-Key": "k-7"})
+    assert r.status_code == 401
+
+
+def test_bad_token_with_key_is_401(ident):
+    r = ident.client.post("/api/v1/households", json=household(),
+                          headers={"Idempotency-Key": "k-8", "Authorization": "Bearer nonsense"})
+    assert r.status_code == 401
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_concurrent_retries_write_once(ident):
+    def post(_: int) -> int:
+        return _post(ident, household(), "k-9").status_code
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(post, range(4)))
+    assert statuses.count(201) >= 1
+    assert set(statuses) <= {201, 409}
+    assert _households(ident) == 1
