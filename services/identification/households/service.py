@@ -160,7 +160,8 @@ def create_household(session: Session, caller: Caller, data: HouseholdCreate) ->
     cipher = cipher_of(session)
     household = Household(
         id=uuid.uuid4(), household_no=number, region_code=data.region_code,
-        county_code=data.region_code[:6], address=data.address, status=None, category=data.category,
+        county_code=data.region_code[:6], address=data.address, status=HouseholdStatus.CANDIDATE,
+        category=data.category,
         primary_cause=data.primary_cause, other_causes=[str(c) for c in data.other_causes],
         housing_grade=data.housing_grade, renovation_state=data.renovation_state,
         safe_drinking_water=data.safe_drinking_water, helper_name=data.helper_name,
@@ -172,8 +173,10 @@ def create_household(session: Session, caller: Caller, data: HouseholdCreate) ->
     session.add(household)
     for i, m in enumerate(data.members):
         _new_member(session, household, m, i + 1)
-    record_status(session, household, HouseholdStatus.CANDIDATE, caller.subject, date.today(),
-                  reason="application or nomination")
+    # The first status is part of the creation: its event is household.created, not a transition.
+    session.add(HouseholdStatusChange(household_id=household.id, from_status=None,
+                                      to_status=HouseholdStatus.CANDIDATE, effective_on=date.today(),
+                                      actor=caller.subject, reason="application or nomination"))
     _flush_members(session, hashes, None)
     record_audit(session, actor=caller.subject, action="household.create", entity_type="household",
                  entity_id=household.id, region_code=household.region_code,
