@@ -6,6 +6,7 @@ from services.identification.codes.router import router as codes_router
 from services.identification.households.router import router as households_router
 from services.identification.models import infra
 from services.identification.people.router import router as people_router
+from services.identification.procedures.router import router as procedures_router
 from services.identification.regions.router import router as regions_router
 from services.identification.settings import IdentificationSettings
 from shared.app import create_service_app
@@ -20,5 +21,6 @@ def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
         "members, incomes, and their lifecycle with every decision explained.",
         settings=settings or IdentificationSettings(),
         infra=infra,
-        routers=[regions_router, households_router, people_router, codes_router],
+        routers=[regions_router, households_router, people_router, codes_router,
+                 procedures_router],
     )

@@ -149,6 +149,47 @@ class LeaveReason(Labeled):
     OTHER = "other", "其他"
 
 
+class ProcedureKind(Labeled):
+    IDENTIFICATION = "identification", "精准识别"
+    EXIT = "exit", "贫困退出"
+    REMOVAL = "removal", "清退"
+    FAST_ENTRY = "fast_entry", "因灾因病快速纳入"
+    RETURN = "return", "返贫纳入"
+    VILLAGE_EXIT = "village_exit", "贫困村出列"
+
+
+class ProcedureState(Labeled):
+    OPEN = "open", "办理中"
+    SUSPENDED_BY_OBJECTION = "suspended_by_objection", "因异议暂停"
+    COMPLETED = "completed", "已办结"
+    REFUSED = "refused", "未通过"
+    CANCELLED = "cancelled", "已撤销"
+
+
+class StepOutcome(Labeled):
+    DONE = "done", "已完成"
+    REFUSED = "refused", "未通过核验"
+    REJECTED = "rejected", "不予通过"
+    CANCELLED = "cancelled", "撤销"
+
+
+class RemovalReason(Labeled):
+    INCOME_ABOVE_LINE = "income_above_line", "收入超过识别标准"
+    PUBLIC_PAYROLL = "public_payroll", "有财政供养人员"
+    VEHICLE_OWNED = "vehicle_owned", "拥有非生产经营性车辆"
+    COMMERCIAL_PROPERTY = "commercial_property", "拥有商品房或商铺"
+    COMPANY_REGISTERED = "company_registered", "注册有企业"
+    DUPLICATE_ENTRY = "duplicate_entry", "重复建档"
+    WHOLE_HOUSEHOLD_DECEASED = "whole_household_deceased", "整户死亡"
+    FALSE_INFORMATION = "false_information", "提供虚假信息"
+    OTHER = "other", "其他"
+
+
+class ObjectionOutcome(Labeled):
+    UPHELD = "upheld", "异议成立"
+    DISMISSED = "dismissed", "异议不成立"
+
+
 ACTIVE_STATUSES = frozenset({HouseholdStatus.CANDIDATE, HouseholdStatus.IDENTIFIED,
                              HouseholdStatus.EXITED, HouseholdStatus.RETURNED})
 
@@ -170,4 +211,9 @@ CODE_TABLES: dict[str, type[Labeled]] = {
     "labour_capacity": LabourCapacity,
     "employment": Employment,
     "leave_reason": LeaveReason,
+    "procedure_kind": ProcedureKind,
+    "procedure_state": ProcedureState,
+    "step_outcome": StepOutcome,
+    "removal_reason": RemovalReason,
+    "objection_outcome": ObjectionOutcome,
 }

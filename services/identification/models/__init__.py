@@ -10,6 +10,12 @@ from services.identification.models.register import (
     NaturalVillage,
     Region,
 )
+from services.identification.models.procedures import (
+    Objection,
+    Procedure,
+    ProcedureStep,
+    VillageExit,
+)
 
 __all__ = [
     "Base",
@@ -23,4 +29,8 @@ __all__ = [
     "StoredEvaluation",
     "VillageIncome",
     "infra",
+    "Objection",
+    "Procedure",
+    "ProcedureStep",
+    "VillageExit",
 ]

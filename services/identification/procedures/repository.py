@@ -1,0 +1,76 @@
+"""Every query of procedures, their steps, objections and village exits."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from services.identification.models import (
+    Household,
+    Objection,
+    Procedure,
+    ProcedureStep,
+    Region,
+    VillageExit,
+)
+
+
+def get_procedure(session: Session, procedure_id: uuid.UUID, lock: bool = False) -> Procedure | None:
+    """Load a procedure with its steps and objections; lock it to serialise its steps."""
+    stmt = (select(Procedure).where(Procedure.id == procedure_id)
+            .options(selectinload(Procedure.steps), selectinload(Procedure.objections)))
+    if lock:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def get_household(session: Session, household_id: uuid.UUID, lock: bool = False) -> Household | None:
+    """Load a household, locked when its status is about to change."""
+    stmt = select(Household).where(Household.id == household_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def get_region(session: Session, code: str) -> Region | None:
+    """Load a region."""
+    return session.get(Region, code)
+
+
+def open_procedure_of(session: Session, subject_key: str) -> Procedure | None:
+    """Return the subject's open or suspended procedure, if any."""
+    return session.execute(
+        select(Procedure).where(Procedure.subject_key == subject_key,
+                                Procedure.state.in_(("open", "suspended_by_objection")))
+    ).scalar_one_or_none()
+
+
+def procedures_of(session: Session, subject_key: str) -> list[Procedure]:
+    """List a subject's procedures, oldest first."""
+    return list(session.execute(
+        select(Procedure).where(Procedure.subject_key == subject_key)
+        .order_by(Procedure.started_on, Procedure.created_at)
+    ).scalars())
+
+
+def next_seq(session: Session, procedure_id: uuid.UUID) -> int:
+    """Return the next sequence number of a procedure's step log."""
+    return session.execute(
+        select(func.coalesce(func.max(ProcedureStep.seq), 0))
+        .where(ProcedureStep.procedure_id == procedure_id)
+    ).scalar_one() + 1
+
+
+def get_objection(session: Session, objection_id: uuid.UUID, lock: bool = False) -> Objection | None:
+    """Load an objection, locked when it is about to be resolved."""
+    stmt = select(Objection).where(Objection.id == objection_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def get_village_exit(session: Session, village_code: str) -> VillageExit | None:
+    """Return a village's exit record, if it has exited."""
+    return session.get(VillageExit, village_code)

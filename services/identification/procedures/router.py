@@ -1,0 +1,122 @@
+"""HTTP routes of procedures (识别、退出、清退、快速纳入、返贫、出列), their steps and objections."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response, status
+from fastapi.responses import JSONResponse
+
+from services.identification.deps import IfMatch, Reader, Writer
+from services.identification.models import Procedure
+from services.identification.procedures import objections, service
+from services.identification.procedures.schemas import (
+    Cancellation,
+    ObjectionCreate,
+    ObjectionRead,
+    ObjectionResolve,
+    ProcedureRead,
+    ProcedureStart,
+    ProcedureSummary,
+    StepTake,
+)
+from services.identification.procedures.views import procedure_read, procedure_summary
+from shared.concurrency import etag_for
+from shared.errors import problem_response
+from shared.session import SessionDep
+
+router = APIRouter(prefix="/api/v1", tags=["procedures (识别与退出程序)"])
+VillageCode = Annotated[str, Path(pattern=r"^\d{12}$", description="行政村区划代码")]
+_STEP_ERRORS = {403: {"description": "wrong level or region for the step"},
+                409: {"description": "out of order, notice running, objection open, or standard unmet"},
+                412: {"description": "stale If-Match"}, 428: {"description": "If-Match missing"}}
+
+
+def _render(procedure: Procedure, response: Response) -> ProcedureRead:
+    response.headers["ETag"] = etag_for(procedure.version)
+    return procedure_read(procedure)
+
+
+@router.post("/households/{household_id}/procedures", status_code=status.HTTP_201_CREATED,
+             operation_id="start_household_procedure", response_model=ProcedureRead,
+             summary="Start a procedure on a household (申请/提名/清退/返贫/快速纳入)")
+def start_household_procedure(household_id: uuid.UUID, body: ProcedureStart, session: SessionDep,
+                              caller: Writer, response: Response) -> ProcedureRead:
+    """Start a procedure with its first step; one procedure per household is open at a time."""
+    procedure = service.start_for_household(session, caller, household_id, body)
+    response.headers["Location"] = f"/api/v1/procedures/{procedure.id}"
+    return _render(procedure, response)
+
+
+@router.get("/households/{household_id}/procedures", operation_id="list_household_procedures",
+            summary="A household's procedures", response_model=list[ProcedureSummary])
+def list_household_procedures(household_id: uuid.UUID, session: SessionDep,
+                              caller: Reader) -> list[ProcedureSummary]:
+    """List every procedure of a household, oldest first."""
+    return [procedure_summary(p) for p in service.list_for_household(session, caller, household_id)]
+
+
+@router.post("/villages/{code}/procedures", status_code=status.HTTP_201_CREATED,
+             operation_id="start_village_procedure", response_model=ProcedureRead,
+             summary="Start a relatively poor village's exit (贫困村出列申请)")
+def start_village_procedure(code: VillageCode, body: ProcedureStart, session: SessionDep, caller: Writer,
+                            response: Response) -> ProcedureRead:
+    """Start a village exit with the village's application."""
+    procedure = service.start_for_village(session, caller, code, body)
+    response.headers["Location"] = f"/api/v1/procedures/{procedure.id}"
+    return _render(procedure, response)
+
+
+@router.get("/villages/{code}/procedures", operation_id="list_village_procedures",
+            summary="A village's procedures", response_model=list[ProcedureSummary])
+def list_village_procedures(code: VillageCode, session: SessionDep, caller: Reader) -> list[ProcedureSummary]:
+    """List every procedure of a village, oldest first."""
+    return [procedure_summary(p) for p in service.list_for_village(session, caller, code)]
+
+
+@router.get("/procedures/{procedure_id}", operation_id="get_procedure", response_model=ProcedureRead,
+            summary="Read a procedure with its steps (程序与办理记录)")
+def get_procedure(procedure_id: uuid.UUID, session: SessionDep, caller: Reader,
+                  response: Response) -> ProcedureRead:
+    """Read a procedure, its step log, objections and the step that comes next."""
+    return _render(service.load_procedure(session, caller, procedure_id), response)
+
+
+@router.post("/procedures/{procedure_id}/steps", operation_id="take_procedure_step",
+             response_model=ProcedureRead, responses=_STEP_ERRORS,
+             summary="Take the next step (办理下一步)")
+def take_step(procedure_id: uuid.UUID, body: StepTake, session: SessionDep, caller: Writer,
+              if_match: IfMatch, request: Request, response: Response) -> ProcedureRead | JSONResponse:
+    """Take the next step; a refused verification is recorded and answered 409 with its lines."""
+    result = service.take_step(session, caller, procedure_id, if_match, body)
+    if result.refusal is not None:
+        refused = problem_response(request, service.refusal_error(result))
+        refused.headers["ETag"] = etag_for(result.procedure.version)
+        return refused
+    return _render(result.procedure, response)
+
+
+@router.post("/procedures/{procedure_id}/cancellation", operation_id="cancel_procedure",
+             response_model=ProcedureRead, responses=_STEP_ERRORS, summary="Withdraw a procedure (撤销)")
+def cancel_procedure(procedure_id: uuid.UUID, body: Cancellation, session: SessionDep, caller: Writer,
+                     if_match: IfMatch, response: Response) -> ProcedureRead:
+    """Withdraw an open procedure with its reason; the household keeps its status."""
+    return _render(service.cancel(session, caller, procedure_id, if_match, body), response)
+
+
+@router.post("/procedures/{procedure_id}/objections", status_code=status.HTTP_201_CREATED,
+             operation_id="raise_objection", response_model=ObjectionRead,
+             summary="Record an objection during the notice (公示期异议)")
+def raise_objection(procedure_id: uuid.UUID, body: ObjectionCreate, session: SessionDep,
+                    caller: Writer) -> ObjectionRead:
+    """Record an objection; the procedure is suspended until it is resolved."""
+    return ObjectionRead.model_validate(objections.raise_objection(session, caller, procedure_id, body))
+
+
+@router.post("/objections/{objection_id}/resolution", operation_id="resolve_objection",
+             response_model=ObjectionRead, summary="Resolve an objection (异议核实处理)")
+def resolve_objection(objection_id: uuid.UUID, body: ObjectionResolve, session: SessionDep,
+                      caller: Writer) -> ObjectionRead:
+    """Uphold (the procedure is refused) or dismiss (it resumes) an objection."""
+    return ObjectionRead.model_validate(objections.resolve_objection(session, caller, objection_id, body))
