@@ -2,6 +2,8 @@
 
 from fastapi import FastAPI
 
+from services.identification.campaigns.router import assignments_router, cases_router
+from services.identification.campaigns.router import router as campaigns_router
 from services.identification.codes.router import router as codes_router
 from services.identification.households.router import router as households_router
 from services.identification.models import infra
@@ -22,5 +24,6 @@ def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
         settings=settings or IdentificationSettings(),
         infra=infra,
         routers=[regions_router, households_router, people_router, codes_router,
-                 procedures_router],
+                 procedures_router,
+                 campaigns_router, assignments_router, cases_router],
     )

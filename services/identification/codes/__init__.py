@@ -217,3 +217,92 @@ CODE_TABLES: dict[str, type[Labeled]] = {
     "removal_reason": RemovalReason,
     "objection_outcome": ObjectionOutcome,
 }
+
+
+# Re-verification campaigns, department cross-checks and monitoring (回头看、部门数据比对、动态监测).
+class SelectionMode(Labeled):
+    RULE = "rule", "按条件选取"
+    SAMPLE = "sample", "随机抽样"
+
+
+class CampaignHouseholdState(Labeled):
+    UNASSIGNED = "unassigned", "未分派"
+    ASSIGNED = "assigned", "待核实"
+    CONFIRMED = "confirmed", "核实无误"
+    FAILED = "failed", "核实有问题"
+
+
+class VerificationOutcome(Labeled):
+    CONFIRMED = "confirmed", "核实无误"
+    FAILED = "failed", "核实有问题"
+
+
+class VerificationCondition(Labeled):
+    INCOME = "income", "收入"
+    FOOD_CLOTHING = "food_clothing", "不愁吃不愁穿"
+    EDUCATION = "education", "义务教育有保障"
+    MEDICAL = "medical", "基本医疗有保障"
+    HOUSING = "housing", "住房安全有保障"
+    DRINKING_WATER = "drinking_water", "饮水安全"
+    MEMBERS = "members", "家庭成员信息"
+    OTHER = "other", "其他"
+
+
+class CaseKind(Labeled):
+    REMOVAL = "removal", "清退"
+    CORRECTION = "correction", "信息更正"
+
+
+class CaseSource(Labeled):
+    CAMPAIGN = "campaign", "回头看核实"
+    CROSSCHECK = "crosscheck", "部门数据比对"
+
+
+class CaseState(Labeled):
+    OPEN = "open", "待处理"
+    CLOSED = "closed", "已办结"
+
+
+class CaseResolution(Labeled):
+    ACTED = "acted", "已按程序处理"
+    DISMISSED = "dismissed", "经核实无问题"
+
+
+class CrossCheckKind(Labeled):
+    DEATH = "death", "死亡人员"
+    PUBLIC_PAYROLL = "public_payroll", "财政供养人员"
+    VEHICLE = "vehicle", "车辆登记"
+    PROPERTY = "property", "商品房登记"
+    COMPANY = "company", "工商注册"
+    INSURANCE_MISSING = "insurance_missing", "未参保人员"
+
+
+class DisasterKind(Labeled):
+    FLOOD = "flood", "洪涝"
+    TYPHOON = "typhoon", "台风"
+    DROUGHT = "drought", "干旱"
+    LANDSLIDE = "landslide", "山体滑坡等地质灾害"
+    FREEZE = "freeze", "低温冰冻"
+    FIRE = "fire", "火灾"
+    OTHER = "other", "其他"
+
+
+class RiskKind(Labeled):
+    INCOME_NEAR_LINE = "income_near_line", "收入接近脱贫标准"
+    ILLNESS_OR_DISABILITY = "illness_or_disability", "新增大病或残疾"
+    DISASTER = "disaster", "所在村遭受灾害"
+
+
+CODE_TABLES.update({
+    "selection_mode": SelectionMode,
+    "campaign_household_state": CampaignHouseholdState,
+    "verification_outcome": VerificationOutcome,
+    "verification_condition": VerificationCondition,
+    "case_kind": CaseKind,
+    "case_source": CaseSource,
+    "case_state": CaseState,
+    "case_resolution": CaseResolution,
+    "crosscheck_kind": CrossCheckKind,
+    "disaster_kind": DisasterKind,
+    "risk_kind": RiskKind,
+})

@@ -1,6 +1,15 @@
 """All ORM classes of the identification service, one module per sub-domain."""
 
 from services.identification.models.base import Base, infra
+from services.identification.models.campaigns import (
+    CampaignHousehold,
+    CrossCheckImport,
+    RuralPopulation,
+    VerificationCampaign,
+    VerificationCase,
+    VerificationResult,
+    VillageDisaster,
+)
 from services.identification.models.policy import PolicyStandard, StoredEvaluation, VillageIncome
 from services.identification.models.register import (
     Household,
@@ -33,4 +42,11 @@ __all__ = [
     "Procedure",
     "ProcedureStep",
     "VillageExit",
+    "CampaignHousehold",
+    "CrossCheckImport",
+    "RuralPopulation",
+    "VerificationCampaign",
+    "VerificationCase",
+    "VerificationResult",
+    "VillageDisaster",
 ]

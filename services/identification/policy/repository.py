@@ -129,3 +129,11 @@ def poor_household_counts(session: Session, village_code: str) -> tuple[int, int
 def get_evaluation(session: Session, evaluation_id: uuid.UUID) -> StoredEvaluation | None:
     """Load a stored evaluation."""
     return session.get(StoredEvaluation, evaluation_id)
+
+
+def village_incomes(session: Session, village_code: str) -> list[VillageIncome]:
+    """List a village's income revisions by year then revision."""
+    return list(session.execute(
+        select(VillageIncome).where(VillageIncome.village_code == village_code)
+        .order_by(VillageIncome.year, VillageIncome.revision)
+    ).scalars())

@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from services.identification.households.rules import income_per_head, is_compulsory_school_age, net_income
-from services.identification.models import Household, StoredEvaluation
+from services.identification.households.service import load_in_scope
+from services.identification.models import Household, Region, StoredEvaluation, VillageIncome
 from services.identification.policy import repository as repo
 from services.identification.policy.rules import (
     LABOUR_CAPABLE,
@@ -19,11 +20,15 @@ from services.identification.policy.rules import (
     NaturalVillageFact,
     Standard,
     VillageFacts,
+    evaluate_household_exit,
+    evaluate_identification,
+    evaluate_village_exit,
 )
+from services.identification.policy.schemas import VillageIncomeCreate
 from shared.auth import Caller
 from shared.errors import invalid, not_found
 from shared.events import emit
-from shared.events.identification import EvaluationRecorded
+from shared.events.identification import EvaluationRecorded, VillageIncomeRecorded
 from shared.journal import record_audit
 
 
@@ -120,3 +125,61 @@ def stored_evaluation(session: Session, evaluation_id: uuid.UUID, caller: Caller
         standard_year=row.standard_year, standard_region=row.standard_region,
         standard_id=row.standard_id, summary_en=row.summary_en, summary_zh=row.summary_zh,
         facts=row.facts)
+
+
+def stored_evaluation_row(session: Session, evaluation_id: uuid.UUID, caller: Caller) -> StoredEvaluation:
+    """Load a stored evaluation the caller may see; others answer 404 as if absent."""
+    row = repo.get_evaluation(session, evaluation_id)
+    if row is None or not caller.can_see(row.region_code):
+        raise not_found("Evaluation", "评估记录", evaluation_id)
+    return row
+
+
+def evaluate_household_now(session: Session, caller: Caller, household_id: uuid.UUID, year: int,
+                           kind: str) -> Evaluation:
+    """Evaluate a household against the standard in force, without storing the result."""
+    household = load_in_scope(session, caller, household_id)
+    standard = current_standard(session, year, household.region_code)
+    facts = household_facts(session, household, year)
+    rule = evaluate_identification if kind == "identification" else evaluate_household_exit
+    return rule(facts, standard)
+
+
+def village_in_scope(session: Session, caller: Caller, village_code: str) -> Region:
+    """Load a village the caller may see; a town, a missing code or one outside scope answers 404."""
+    region = repo.get_region(session, village_code)
+    if region is None or region.level != "village" or not caller.can_see(village_code):
+        raise not_found("Village", "行政村", village_code)
+    return region
+
+
+def evaluate_village_now(session: Session, caller: Caller, village_code: str, year: int) -> Evaluation:
+    """Evaluate a village's exit criteria against the standard in force, without storing."""
+    village_in_scope(session, caller, village_code)
+    return evaluate_village_exit(village_facts(session, village_code, year),
+                                 current_standard(session, year, village_code))
+
+
+def record_village_income(session: Session, caller: Caller, village_code: str,
+                          data: VillageIncomeCreate) -> VillageIncome:
+    """Record a village's income per head for a year as a new revision; earlier ones stay."""
+    village_in_scope(session, caller, village_code)
+    revision = repo.last_village_income_revision(session, village_code, data.year) + 1
+    row = VillageIncome(village_code=village_code, year=data.year, revision=revision,
+                        income_per_head=data.income_per_head, source=data.source,
+                        recorded_by=caller.subject)
+    session.add(row)
+    session.flush()
+    record_audit(session, actor=caller.subject, action="village_income.record", entity_type="region",
+                 entity_id=village_code, region_code=village_code,
+                 after=data.model_dump(mode="json") | {"revision": revision})
+    emit(session, VillageIncomeRecorded(village_code=village_code, year=data.year, revision=revision,
+                                        income_per_head=f"{data.income_per_head:.2f}"),
+         subject=village_code, region_code=village_code)
+    return row
+
+
+def village_incomes(session: Session, caller: Caller, village_code: str) -> list[VillageIncome]:
+    """List a village's income revisions the caller may see."""
+    village_in_scope(session, caller, village_code)
+    return repo.village_incomes(session, village_code)

@@ -1,0 +1,54 @@
+"""HTTP routes of policy standards (政策标准): read by officials, issued by administrators."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response, status
+
+from services.identification.deps import PolicyAdmin, Reader
+from services.identification.policy import repository as repo
+from services.identification.policy import standards
+from services.identification.policy.schemas import PolicyYear, StandardCreate, StandardRead
+from services.identification.policy.views import standard_read
+from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.session import SessionDep
+
+router = APIRouter(prefix="/api/v1/policy", tags=["policy (政策标准)"])
+
+
+@router.get("/standards", operation_id="list_policy_standards", summary="List standard versions",
+            response_model=Page[StandardRead])
+def list_standards(
+    session: SessionDep, caller: Reader,
+    year: Annotated[PolicyYear | None, Query(description="年度")] = None,
+    region_prefix: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="适用区划前缀")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: str | None = None,
+) -> Page[StandardRead]:
+    """List every version of the standards by year, region prefix and version."""
+    after = decode_cursor(cursor, 3)
+    rows = repo.list_standards(session, year, region_prefix, tuple(after) if after else None, limit)
+    last = rows[-1] if len(rows) == limit else None
+    next_cursor = encode_cursor([last.year, last.region_prefix, last.version]) if last else None
+    return Page[StandardRead](items=[standard_read(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post("/standards", status_code=status.HTTP_201_CREATED, operation_id="issue_policy_standard",
+             summary="Issue a new standard version (发布标准新版本)", response_model=StandardRead,
+             responses={403: {"description": "not a policy administrator"},
+                        409: {"description": "a concurrent version"}})
+def issue_standard(body: StandardCreate, session: SessionDep, caller: PolicyAdmin,
+                   response: Response) -> StandardRead:
+    """Issue a new version; omitted figures are carried over from the version in force."""
+    row = standards.issue_standard(session, caller, body)
+    response.headers["Location"] = f"/api/v1/policy/standards/{row.id}"
+    return standard_read(row)
+
+
+@router.get("/standards/{standard_id}", operation_id="get_policy_standard",
+            summary="Read a standard version", response_model=StandardRead)
+def get_standard(standard_id: Annotated[int, Path(ge=1)], session: SessionDep,
+                 caller: Reader) -> StandardRead:
+    """Read one version of a standard."""
+    return standard_read(standards.get_standard(session, standard_id))

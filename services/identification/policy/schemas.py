@@ -1,0 +1,180 @@
+"""Request and response bodies of policy standards, evaluations and village incomes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic_core import PydanticCustomError
+
+from services.identification.households.schemas import MoneyStr
+
+Yuan = Annotated[
+    Decimal,
+    Field(gt=0, le=Decimal("9999999.99"), decimal_places=2, max_digits=9),
+    PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
+]
+RatioStr = Annotated[
+    Decimal,
+    Field(ge=0, le=1, decimal_places=4, max_digits=5),
+    PlainSerializer(lambda v: f"{v:.4f}", return_type=str, when_used="json"),
+]
+IndexStr = Annotated[
+    Decimal,
+    Field(gt=0, le=10, decimal_places=4, max_digits=6),
+    PlainSerializer(lambda v: f"{v:.4f}", return_type=str, when_used="json"),
+]
+Days = Annotated[int, Field(ge=1, le=90)]
+PREFIX_LENGTHS = (2, 4, 6, 9, 12)
+
+
+def _region_prefix(value: str) -> str:
+    if len(value) not in PREFIX_LENGTHS or not value.startswith("44"):
+        raise PydanticCustomError("region_prefix_invalid",
+                                  "A region prefix is a Guangdong code of 2, 4, 6, 9 or 12 digits",
+                                  {"zh": "区划前缀应为广东省2、4、6、9或12位区划代码"})
+    return value
+
+
+def _positive_ratio(value: Decimal | None) -> Decimal | None:
+    if value is not None and value <= 0:
+        raise PydanticCustomError("ratio_not_positive", "An exit ratio must be above zero",
+                                  {"zh": "退出比例必须大于0"})
+    return value
+
+
+RegionPrefix = Annotated[str, Field(pattern=r"^\d{2,12}$", description="适用区划代码前缀 (44 = 全省)"),
+                         AfterValidator(_region_prefix)]
+ExitRatio = Annotated[RatioStr, AfterValidator(_positive_ratio)]
+PolicyYear = Annotated[int, Field(ge=2014, le=2100, description="年度")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class StandardValues(_Strict):
+    """Standard figures; an omitted figure is taken from the version it replaces (or the current one)."""
+
+    rural_income_per_head: Yuan | None = Field(None, description="全省农村居民人均可支配收入 (元)")
+    household_exit_ratio: ExitRatio | None = Field(
+        None, description="有劳动能力贫困户退出比例 (0.4500 = 45%)")
+    village_exit_ratio: ExitRatio | None = Field(None, description="相对贫困村出列比例 (0.6000 = 60%)")
+    identification_line: Yuan | None = Field(None, description="识别标准：人均可支配收入 (2014年不变价, 元)")
+    price_index: IndexStr | None = Field(None, description="相对2014年的价格指数 (识别标准折算)")
+    village_remaining_poor_share_max: RatioStr | None = Field(
+        None, description="出列村未脱贫户占比上限 (0.0200 = 2%)")
+    road_min_households: int | None = Field(None, ge=1, le=1000,
+                                            description="须路面硬化的自然村最少户数 (20户以上)")
+    safe_water_required: bool | None = Field(None, description="饮水安全为退出条件")
+    notice_days: Days | None = Field(None, description="村公示天数")
+    objection_days: Days | None = Field(None, description="异议期天数")
+    announcement_days: Days | None = Field(None, description="县公告天数")
+
+
+class StandardCreate(StandardValues):
+    """A new version of a year's standard for a region prefix (标准新版本); versions are never edited."""
+
+    year: PolicyYear
+    region_prefix: RegionPrefix = "44"
+    reason: str = Field(min_length=2, max_length=1000, description="修订原因")
+
+
+class StandardRead(BaseModel):
+    """One version of a year's policy standard (政策标准)."""
+
+    id: int
+    year: int = Field(description="年度")
+    region_prefix: str = Field(description="适用区划代码前缀")
+    version: int = Field(description="版本")
+    rural_income_per_head: Yuan = Field(description="全省农村居民人均可支配收入")
+    household_exit_ratio: RatioStr = Field(description="贫困户退出比例")
+    village_exit_ratio: RatioStr = Field(description="贫困村出列比例")
+    identification_line: Yuan = Field(description="识别标准 (2014年不变价)")
+    price_index: IndexStr = Field(description="价格指数")
+    village_remaining_poor_share_max: RatioStr = Field(description="未脱贫户占比上限")
+    road_min_households: int = Field(description="须硬化道路的自然村户数下限")
+    safe_water_required: bool = Field(description="饮水安全为退出条件")
+    notice_days: int = Field(description="公示天数")
+    objection_days: int = Field(description="异议期天数")
+    announcement_days: int = Field(description="公告天数")
+    household_exit_threshold: MoneyStr = Field(description="贫困户退出收入线 = 比例 × 全省人均收入")
+    village_exit_threshold: MoneyStr = Field(description="贫困村出列收入线")
+    identification_threshold: MoneyStr = Field(description="当年识别收入线 = 识别标准 × 价格指数")
+    reason: str = Field(description="修订原因")
+    created_by: str = Field(description="发布人")
+    created_at: datetime
+
+
+class ConditionRead(BaseModel):
+    """One checked condition with its figures (判定条件)."""
+
+    code: str = Field(description="条件代码")
+    label_en: str
+    label_zh: str = Field(description="条件名称")
+    value: str = Field(description="实际值")
+    threshold: str = Field(description="标准值")
+    passed: bool = Field(description="是否达标")
+    explanation_en: str
+    explanation_zh: str = Field(description="判定说明")
+
+
+class EvaluationRead(BaseModel):
+    """A rule evaluation with one line per condition (判定结果); id is null when not stored."""
+
+    id: uuid.UUID | None = Field(None, description="评估记录ID; null for an evaluation not stored")
+    kind: str = Field(description="household_exit 脱贫退出 | identification 识别 | village_exit 村出列")
+    subject_type: str = Field(description="household | village")
+    subject_id: str
+    region_code: str = Field(description="区划代码")
+    year: int = Field(description="年度")
+    standard_year: int
+    standard_region: str = Field(description="标准适用区划前缀")
+    standard_version: int = Field(description="标准版本")
+    verdict: bool = Field(description="结论 (exit/village: 达标; identification: 符合识别标准)")
+    summary_en: str
+    summary_zh: str = Field(description="结论说明")
+    conditions: list[ConditionRead]
+    facts: dict[str, Any] = Field(description="判定所依据的事实")
+    evaluated_by: str | None = None
+    evaluated_at: datetime | None = None
+
+
+class VillageIncomeCreate(_Strict):
+    """A village's disposable income per head for a year (村人均可支配收入); a new revision each time."""
+
+    year: PolicyYear
+    income_per_head: MoneyStr = Field(description="村人均可支配收入 (元)")
+    source: str | None = Field(None, max_length=500, description="数据来源")
+
+    @model_validator(mode="after")
+    def _year_not_future(self) -> VillageIncomeCreate:
+        if self.year > date.today().year:
+            raise PydanticCustomError("year_in_future", "The year is in the future",
+                                      {"zh": "年度不能晚于今年"})
+        return self
+
+
+class VillageIncomeRead(BaseModel):
+    """A recorded village income revision."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    village_code: str = Field(description="行政村代码")
+    year: int
+    revision: int = Field(description="修订号")
+    income_per_head: MoneyStr = Field(description="村人均可支配收入")
+    source: str | None
+    recorded_by: str
+    recorded_at: datetime
+
+
+class HouseholdRule(StrEnum):
+    """Which household rule to evaluate."""
+
+    EXIT = "exit"
+    IDENTIFICATION = "identification"
