@@ -8,6 +8,12 @@ from services.identification.codes.router import router as codes_router
 from services.identification.households.router import router as households_router
 from services.identification.models import infra
 from services.identification.people.router import router as people_router
+from services.identification.policy.evaluation_router import (
+    evaluations_router,
+    villages_router,
+)
+from services.identification.policy.evaluation_router import households_router as evaluation_router
+from services.identification.policy.router import router as policy_router
 from services.identification.procedures.router import router as procedures_router
 from services.identification.regions.router import router as regions_router
 from services.identification.settings import IdentificationSettings
@@ -25,5 +31,6 @@ def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
         infra=infra,
         routers=[regions_router, households_router, people_router, codes_router,
                  procedures_router,
+                 policy_router, evaluation_router, evaluations_router, villages_router,
                  campaigns_router, assignments_router, cases_router],
     )
