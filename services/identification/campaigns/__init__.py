@@ -1,0 +1,1 @@
+"""Re-verification campaigns (回头看) and the cases they open."""

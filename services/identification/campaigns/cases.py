@@ -1,0 +1,87 @@
+"""Cases (核查案件): opened by failed verifications and department matches, closed by cadres."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from services.identification.campaigns import repository as repo
+from services.identification.campaigns.schemas import CaseClose, CaseRead
+from services.identification.models import VerificationCase
+from shared.auth import Caller
+from shared.concurrency import check_if_match
+from shared.errors import AppError, not_found
+from shared.events import emit
+from shared.events.identification import CaseClosed, CaseOpened
+from shared.journal import record_audit
+from shared.types import utcnow
+
+
+def case_snapshot(case: VerificationCase) -> dict[str, Any]:
+    """Describe a case for the audit trail (it holds no personal data)."""
+    return {"kind": case.kind, "source": case.source, "state": case.state,
+            "household_id": str(case.household_id),
+            "member_id": str(case.member_id) if case.member_id else None,
+            "verification_id": str(case.verification_id) if case.verification_id else None,
+            "crosscheck_id": str(case.crosscheck_id) if case.crosscheck_id else None,
+            "check_kind": case.check_kind, "details": case.details, "resolution": case.resolution,
+            "reference": case.reference}
+
+
+def open_case(session: Session, actor: str, case: VerificationCase) -> VerificationCase:
+    """Store a new open case, with its audit entry and event; the household itself is untouched."""
+    case.id = case.id or uuid.uuid4()
+    case.state = "open"
+    case.opened_by = actor
+    session.add(case)
+    session.flush()
+    record_audit(session, actor=actor, action="case.open", entity_type="case", entity_id=case.id,
+                 region_code=case.region_code, after=case_snapshot(case))
+    emit(session, CaseOpened(case_id=str(case.id), kind=case.kind, source=case.source,
+                             household_id=str(case.household_id),
+                             member_id=str(case.member_id) if case.member_id else None,
+                             region_code=case.region_code, check_kind=case.check_kind),
+         subject=case.id, region_code=case.region_code)
+    return case
+
+
+def render(case: VerificationCase, household_no: str, member_name: str | None) -> CaseRead:
+    """Render a case."""
+    return CaseRead(
+        id=case.id, kind=case.kind, source=case.source, state=case.state, household_id=case.household_id,
+        household_no=household_no, member_id=case.member_id, member_name=member_name,
+        region_code=case.region_code, verification_id=case.verification_id,
+        crosscheck_id=case.crosscheck_id, check_kind=case.check_kind, details=case.details,
+        opened_by=case.opened_by, opened_at=case.opened_at, resolution=case.resolution,
+        resolution_note=case.resolution_note, reference=case.reference, closed_by=case.closed_by,
+        closed_at=case.closed_at, version=case.version)
+
+
+def load_case(session: Session, caller: Caller,
+              case_id: uuid.UUID) -> tuple[VerificationCase, str, str | None]:
+    """Load a case the caller may see; others answer 404."""
+    found = repo.case_with_names(session, case_id)
+    if found is None or not caller.can_see(found[0].region_code):
+        raise not_found("Case", "案件", case_id)
+    return found
+
+
+def close_case(session: Session, caller: Caller, case_id: uuid.UUID, if_match: str | None,
+               data: CaseClose) -> tuple[VerificationCase, str, str | None]:
+    """Close an open case as acted on (naming the procedure) or dismissed."""
+    case, household_no, member_name = load_case(session, caller, case_id)
+    check_if_match(if_match, case.version)
+    if case.state != "open":
+        raise AppError(409, "case_closed", "The case is already closed", "该案件已办结")
+    before = case_snapshot(case)
+    case.state, case.resolution, case.resolution_note = "closed", data.resolution, data.note
+    case.reference, case.closed_by, case.closed_at = data.reference, caller.subject, utcnow()
+    session.flush()
+    record_audit(session, actor=caller.subject, action="case.close", entity_type="case", entity_id=case.id,
+                 region_code=case.region_code, before=before, after=case_snapshot(case))
+    emit(session, CaseClosed(case_id=str(case.id), household_id=str(case.household_id),
+                             resolution=case.resolution, reference=case.reference),
+         subject=case.id, region_code=case.region_code)
+    return case, household_no, member_name
