@@ -96,3 +96,23 @@ def events(ident: Any, type_: str) -> list[dict[str, Any]]:
     r = ident.client.get(f"/api/v1/events?type={type_}&limit=500", headers=ident.headers())
     assert r.status_code == 200, r.text
     return r.json()["items"]
+
+
+IDENTIFICATION_STEPS = ["survey", "appraisal", "notice", "town_review", "county_approval"]
+
+
+def identify(ident: Any, serial: int = 11, region: str = VILLAGE, size: int = 2) -> dict[str, Any]:
+    """Register a household with a 2017 income below the line and identify it in March 2018."""
+    household = create_household(ident, serial, region, size)
+    record_income(ident, household["id"], 2017, "3000.00")
+    proc = start(ident, household["id"], "identification", date(2018, 3, 1), year=2017)
+    dates = [date(2018, 3, 2), date(2018, 3, 3), date(2018, 3, 4), date(2018, 3, 11), date(2018, 3, 12)]
+    walk(ident, proc["id"], list(zip(IDENTIFICATION_STEPS, dates, strict=True)))
+    return household
+
+
+def household_status(ident: Any, household_id: str) -> dict[str, Any]:
+    """Read a household as the county sees it."""
+    r = ident.client.get(f"/api/v1/households/{household_id}", headers=ident.headers())
+    assert r.status_code == 200, r.text
+    return r.json()

@@ -98,6 +98,15 @@ DEFINITIONS: dict[str, ProcedureDef] = {
 # Fast entry exists for those made poor by a sudden blow (§24: 因灾因病新产生的贫困人口).
 FAST_ENTRY_CAUSES = frozenset({"disaster", "illness"})
 
+# The field each kind's first step must carry; other kinds must not carry it.
+KIND_FIELDS = {
+    ProcedureKind.EXIT: "exit_pathway",
+    ProcedureKind.REMOVAL: "removal_reason",
+    ProcedureKind.RETURN: "cause",
+    ProcedureKind.FAST_ENTRY: "cause",
+}
+KIND_FIELD_NAMES = ("exit_pathway", "removal_reason", "cause")
+
 
 def definition(kind: str) -> ProcedureDef:
     """Return the definition of a procedure kind."""

@@ -87,7 +87,8 @@ def get_procedure(procedure_id: uuid.UUID, session: SessionDep, caller: Reader,
              response_model=ProcedureRead, responses=_STEP_ERRORS,
              summary="Take the next step (办理下一步)")
 def take_step(procedure_id: uuid.UUID, body: StepTake, session: SessionDep, caller: Writer,
-              if_match: IfMatch, request: Request, response: Response) -> ProcedureRead | JSONResponse:
+              request: Request, response: Response,
+              if_match: IfMatch = None) -> ProcedureRead | JSONResponse:
     """Take the next step; a refused verification is recorded and answered 409 with its lines."""
     result = service.take_step(session, caller, procedure_id, if_match, body)
     if result.refusal is not None:
@@ -100,7 +101,7 @@ def take_step(procedure_id: uuid.UUID, body: StepTake, session: SessionDep, call
 @router.post("/procedures/{procedure_id}/cancellation", operation_id="cancel_procedure",
              response_model=ProcedureRead, responses=_STEP_ERRORS, summary="Withdraw a procedure (撤销)")
 def cancel_procedure(procedure_id: uuid.UUID, body: Cancellation, session: SessionDep, caller: Writer,
-                     if_match: IfMatch, response: Response) -> ProcedureRead:
+                     response: Response, if_match: IfMatch = None) -> ProcedureRead:
     """Withdraw an open procedure with its reason; the household keeps its status."""
     return _render(service.cancel(session, caller, procedure_id, if_match, body), response)
 

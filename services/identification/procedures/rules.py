@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from services.identification.codes import ProcedureState
-from services.identification.procedures.definitions import ProcedureDef, StepDef
+from services.identification.codes import ProcedureKind, ProcedureState
+from services.identification.procedures.definitions import (
+    FAST_ENTRY_CAUSES,
+    KIND_FIELD_NAMES,
+    KIND_FIELDS,
+    ProcedureDef,
+    StepDef,
+)
 from shared.auth import LEVEL_CODE_LENGTH, ROLE_LEVELS, Caller
 from shared.errors import AppError, invalid
 
@@ -127,7 +133,7 @@ def check_start(definition: ProcedureDef, status: str | None) -> None:
         raise AppError(409, "status_not_allowed",
                        f"A {definition.kind} procedure starts from {allowed}, not {status}",
                        f"当前状态不能启动“{definition.kind.label_zh}”程序",
-                       extra={"status": status, "allowed": sorted(definition.starts_from)})
+                       extra={"household_status": status, "allowed": sorted(definition.starts_from)})
 
 
 RESOLVING_LEVELS = ("town", "county")
@@ -151,3 +157,19 @@ def check_objection_open(state: str) -> None:
     if state != "open":
         raise AppError(409, "objection_already_resolved", f"The objection was already {state}",
                        "该异议已处理", extra={"state": state})
+
+
+def check_kind_fields(kind: str, given: dict[str, str | None]) -> None:
+    """Require the kind's own field (exit pathway, removal reason, cause) and refuse the others (422)."""
+    wanted = KIND_FIELDS.get(kind)
+    for name in KIND_FIELD_NAMES:
+        present = given.get(name) is not None
+        if name == wanted and not present:
+            raise invalid(name, "field_required_for_kind", f"A {kind} procedure needs {name}",
+                          f"该程序必须填写 {name}")
+        if name != wanted and present:
+            raise invalid(name, "field_not_for_kind", f"{name} is not taken by a {kind} procedure",
+                          f"该程序不接受字段 {name}")
+    if kind == ProcedureKind.FAST_ENTRY and given["cause"] not in FAST_ENTRY_CAUSES:
+        raise invalid("cause", "cause_not_sudden", "Fast entry is for disaster or illness",
+                      "快速纳入仅适用于因灾或因病致贫")

@@ -6,8 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.identification.codes import (
     ExitPathway,
@@ -18,7 +17,6 @@ from services.identification.codes import (
     RemovalReason,
     StepOutcome,
 )
-from services.identification.procedures.definitions import FAST_ENTRY_CAUSES
 
 DocumentRef = Annotated[str, Field(min_length=1, max_length=200, description="文书编号或文件标识")]
 Documents = Annotated[list[DocumentRef], Field(default_factory=list, max_length=20,
@@ -29,24 +27,6 @@ OnDate = Annotated[date | None, Field(None, description="办理日期; today whe
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-def _refuse(field: str, kind: str) -> PydanticCustomError:
-    return PydanticCustomError("field_not_for_kind", f"{field} is not taken by a {kind} procedure",
-                               {"zh": f"该程序不接受字段 {field}"})
-
-
-def _require(field: str, kind: str) -> PydanticCustomError:
-    return PydanticCustomError("field_required_for_kind", f"A {kind} procedure needs {field}",
-                               {"zh": f"该程序必须填写 {field}"})
-
-
-_KIND_FIELDS = {  # the first step's kind-specific field of each procedure kind
-    ProcedureKind.EXIT: "exit_pathway",
-    ProcedureKind.REMOVAL: "removal_reason",
-    ProcedureKind.RETURN: "cause",
-    ProcedureKind.FAST_ENTRY: "cause",
-}
 
 
 class ProcedureStart(_Strict):
@@ -61,20 +41,6 @@ class ProcedureStart(_Strict):
     exit_pathway: ExitPathway | None = Field(None, description="脱贫路径 (exit only, required)")
     removal_reason: RemovalReason | None = Field(None, description="清退原因 (removal only, required)")
     cause: PovertyCause | None = Field(None, description="致贫或返贫原因 (return, fast_entry: required)")
-
-    @model_validator(mode="after")
-    def _kind_fields(self) -> ProcedureStart:
-        wanted = _KIND_FIELDS.get(self.kind)
-        for name in ("exit_pathway", "removal_reason", "cause"):
-            given = getattr(self, name) is not None
-            if name == wanted and not given:
-                raise _require(name, self.kind)
-            if name != wanted and given:
-                raise _refuse(name, self.kind)
-        if self.kind == ProcedureKind.FAST_ENTRY and self.cause not in FAST_ENTRY_CAUSES:
-            raise PydanticCustomError("cause_not_sudden", "Fast entry is for disaster or illness",
-                                      {"zh": "快速纳入仅适用于因灾或因病致贫"})
-        return self
 
 
 class StepTake(_Strict):

@@ -15,7 +15,12 @@ from services.identification.models import Procedure, ProcedureStep
 from services.identification.procedures import evaluation as evaluations
 from services.identification.procedures import repository as repo
 from services.identification.procedures import rules, transitions
-from services.identification.procedures.definitions import ProcedureDef, StepDef, definition
+from services.identification.procedures.definitions import (
+    KIND_FIELD_NAMES,
+    ProcedureDef,
+    StepDef,
+    definition,
+)
 from services.identification.procedures.schemas import Cancellation, ProcedureStart, StepTake
 from shared.auth import ROLE_LEVELS, Caller
 from shared.concurrency import check_if_match
@@ -112,6 +117,7 @@ def _already_open(existing: Procedure | None) -> AppError:
 def _open(session: Session, caller: Caller, defn: ProcedureDef, data: ProcedureStart, subject_key: str,
           household_id: uuid.UUID | None, region_code: str) -> Procedure:
     first = defn.steps[0]
+    rules.check_kind_fields(defn.kind, data.model_dump(include=set(KIND_FIELD_NAMES)))
     role = rules.acting_role(caller, first, region_code)
     on = effective_day(data.on, None)
     year = data.year or on.year

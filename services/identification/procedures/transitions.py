@@ -43,7 +43,7 @@ def _locked_household(session: Session, procedure: Procedure, definition: Proced
         raise AppError(409, "household_status_changed",
                        "The household's status changed since the procedure started",
                        "该户状态在程序办理期间已变更，不能办结",
-                       extra={"status": household.status if household else None})
+                       extra={"household_status": household.status if household else None})
     return household
 
 
