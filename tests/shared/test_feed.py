@@ -35,43 +35,43 @@ def _walk(ident, limit: int, **caller) -> list[dict]:
 def test_create_emits_cloud_events_in_order(ident):
     created = create(ident, household([member(11), member(22, "spouse", "王小花")]))
     items = _feed(ident)["items"]
-    assert [e["type"] for e in items] == ["household.status_changed", "household.created",
-                                          "member.added", "member.added"]
-    assert [e["sequence"] for e in items] == ["1", "2", "3", "4"]
-    first = items[1]
+    assert [e["type"] for e in items] == ["household.created", "member.added", "member.added"]
+    assert [e["sequence"] for e in items] == ["1", "2", "3"]
+    first = items[0]
     assert first["specversion"] == "1.0"
     assert first["source"] == "/identification"
     assert first["subject"] == created["id"]
     assert first["data"]["household_no"] == created["household_no"]
     assert first["data"]["status"] == "candidate"
     assert first["data"]["member_count"] == 2
-    assert len({e["id"] for e in items}) == 4
+    assert len({e["id"] for e in items}) == 3
+    assert {e["data"]["household_id"] for e in items[1:]} == {created["id"]}
 
 
 def test_cursor_paging_returns_every_event_once_in_order(ident):
     for serial in (11, 13, 15, 17, 19):
         create(ident, household([member(serial)]))
     everything = _feed(ident, {"limit": 500})["items"]
-    assert len(everything) == 15
+    assert len(everything) == 10
     paged = _walk(ident, limit=4)
     assert [e["id"] for e in paged] == [e["id"] for e in everything]
     positions = [int(e["sequence"]) for e in paged]
-    assert positions == list(range(1, 16))
+    assert positions == list(range(1, 11))
 
 
 def test_after_skips_what_was_processed(ident):
     create(ident)
     create(ident, household([member(13)]))
-    items = _feed(ident, {"after": "3"})["items"]
-    assert [e["sequence"] for e in items] == ["4", "5", "6"]
-    assert _feed(ident, {"after": "6"}) == {"items": [], "next_cursor": None}
+    items = _feed(ident, {"after": "2"})["items"]
+    assert [e["sequence"] for e in items] == ["3", "4"]
+    assert _feed(ident, {"after": "4"}) == {"items": [], "next_cursor": None}
 
 
 def test_type_filter(ident):
     create(ident)
     create(ident, household([member(13)]))
     items = _feed(ident, {"type": "household.created"})["items"]
-    assert [e["sequence"] for e in items] == ["2", "5"]
+    assert [e["sequence"] for e in items] == ["1", "3"]
 
 
 def test_region_scope_filters_the_feed(ident):
@@ -79,8 +79,8 @@ def test_region_scope_filters_the_feed(ident):
     other = create(ident, household([member(13)], region="441882101201"))  # 星子镇
     town_items = _feed(ident, {}, role="town_official", region="441882101")["items"]
     assert {e["subject"] for e in town_items if e["type"] == "household.created"} == {other["id"]}
-    assert len(town_items) == 3
-    assert len(_feed(ident, {}, role="county_official", region="441882")["items"]) == 6
+    assert len(town_items) == 2
+    assert len(_feed(ident, {}, role="county_official", region="441882")["items"]) == 4
     assert _feed(ident, {}, role="county_official", region="441881")["items"] == []
 
 
@@ -96,7 +96,7 @@ def test_failed_request_emits_nothing(ident):
     create(ident)
     r = ident.client.post("/api/v1/households", json=household(), headers=ident.headers())
     assert r.status_code == 409
-    assert len(_feed(ident)["items"]) == 3
+    assert len(_feed(ident)["items"]) == 2
 
 
 def test_rolled_back_transaction_emits_nothing(ident):
@@ -122,10 +122,10 @@ def test_concurrent_commits_leave_no_gap(ident):
     with ThreadPoolExecutor(max_workers=5) as pool:
         assert list(pool.map(post, bodies)) == [201] * 10
     items = _walk(ident, limit=7)
-    assert [int(e["sequence"]) for e in items] == list(range(1, 31))
+    assert [int(e["sequence"]) for e in items] == list(range(1, 21))
     # Each household's own events are contiguous: one transaction's events commit together.
     subjects = [e["data"]["household_id"] for e in items]
-    runs = [subjects[i:i + 3] for i in range(0, 30, 3)]
+    runs = [subjects[i:i + 2] for i in range(0, 20, 2)]
     assert all(len(set(run)) == 1 for run in runs)
 
 

@@ -67,6 +67,9 @@ def parse_id_number(raw: str) -> IdNumberFacts:
     if birth > date.today():
         raise IdNumberError("id_number_birth_date", "The ID number's birth date is in the future",
                             "身份证号码中的出生日期晚于今天")
+    if birth.year < 1900:
+        raise IdNumberError("id_number_birth_date", "The ID number's birth date is before 1900",
+                            "身份证号码中的出生日期早于1900年")
     sex = "male" if int(number[16]) % 2 == 1 else "female"
     return IdNumberFacts(number=number, birth_date=birth, sex=sex)
 

@@ -13,6 +13,8 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -54,7 +56,8 @@ def _phone(value: str) -> str:
     if not digits.isdigit() or not (7 <= len(digits) <= 12):
         raise PydanticCustomError("phone_invalid", "A phone number has 7 to 12 digits",
                                   {"zh": "电话号码应为7到12位数字"})
-    if len(digits) == 11 and not digits.startswith("1"):
+    # 11 digits are a mobile number (1…) or a landline with its area code (0…, e.g. 0763).
+    if len(digits) == 11 and digits[0] not in "01":
         raise PydanticCustomError("phone_invalid", "A mobile number starts with 1",
                                   {"zh": "手机号码应以1开头"})
     return digits
@@ -115,22 +118,41 @@ class MemberCreate(_Strict):
     employment: Employment = Field(Employment.NOT_APPLICABLE, description="务工状况")
     phone: Phone | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> MemberCreate:
-        facts = parse_id_number(self.id_number)
-        if self.birth_date is not None and self.birth_date != facts.birth_date:
+    # Field validators (not the model validator) check these, so the error names the field.
+    @field_validator("sex")
+    @classmethod
+    def _sex_matches(cls, value: Sex | None, info: ValidationInfo) -> Sex | None:
+        number = info.data.get("id_number")
+        if value is not None and number and value != parse_id_number(number).sex:
+            raise PydanticCustomError("sex_mismatch", "sex differs from the ID number",
+                                      {"zh": "性别与身份证号码不一致"})
+        return value
+
+    @field_validator("birth_date")
+    @classmethod
+    def _birth_date_matches(cls, value: date | None, info: ValidationInfo) -> date | None:
+        number = info.data.get("id_number")
+        if value is not None and number and value != parse_id_number(number).birth_date:
             raise PydanticCustomError("birth_date_mismatch",
                                       "birth_date differs from the ID number's birth date",
                                       {"zh": "出生日期与身份证号码不一致"})
-        if self.sex is not None and self.sex != facts.sex:
-            raise PydanticCustomError("sex_mismatch", "sex differs from the ID number",
-                                      {"zh": "性别与身份证号码不一致"})
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MemberCreate:
+        facts = parse_id_number(self.id_number)
         self.birth_date, self.sex = facts.birth_date, Sex(facts.sex)
-        if self.disability_grade is not None and self.health_status != HealthStatus.DISABLED:
+        return self
+
+    @field_validator("disability_grade")
+    @classmethod
+    def _grade_for_disabled(cls, grade: int | None, info: ValidationInfo) -> int | None:
+        health = info.data.get("health_status", HealthStatus.DISABLED)
+        if grade is not None and health != HealthStatus.DISABLED:
             raise PydanticCustomError("disability_grade_unexpected",
                                       "disability_grade is only for health_status disabled",
                                       {"zh": "只有残疾人员才能填写残疾等级"})
-        return self
+        return grade
 
 
 class MemberUpdate(_Strict):
@@ -150,6 +172,19 @@ class MemberUpdate(_Strict):
     critical_illness_insured: bool | None = None
     employment: Employment | None = None
     phone: Phone | None = None
+
+    @field_validator("name", "relation", "education", "schooling", "health_status", "labour_capacity",
+                     "pension_insured", "medical_insured", "critical_illness_insured", "employment")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        return _required(value)
+
+
+def _required(value: object) -> object:
+    """Refuse an explicit null for a field that may change but never be empty."""
+    if value is None:
+        raise PydanticCustomError("null_not_allowed", "This field cannot be null", {"zh": "该字段不能为空"})
+    return value
 
 
 class MemberLeave(_Strict):
@@ -179,17 +214,18 @@ class HouseholdCreate(_Strict):
     bank_account: BankAccount | None = None
     members: list[MemberCreate] = Field(min_length=1, max_length=30, description="家庭成员")
 
-    @model_validator(mode="after")
-    def _one_head(self) -> HouseholdCreate:
-        heads = [m for m in self.members if m.relation == Relation.HEAD]
+    @field_validator("members")
+    @classmethod
+    def _one_head(cls, members: list[MemberCreate]) -> list[MemberCreate]:
+        heads = [m for m in members if m.relation == Relation.HEAD]
         if len(heads) != 1:
             raise PydanticCustomError("head_count", "A household has exactly one head",
                                       {"zh": "每户必须有且只有一名户主"})
-        numbers = [m.id_number for m in self.members]
+        numbers = [m.id_number for m in members]
         if len(set(numbers)) != len(numbers):
             raise PydanticCustomError("member_duplicate", "A person is listed twice in the household",
                                       {"zh": "同一人在本户中重复出现"})
-        return self
+        return members
 
 
 class HouseholdUpdate(_Strict):
@@ -207,6 +243,12 @@ class HouseholdUpdate(_Strict):
     phone: Phone | None = None
     bank_name: str | None = Field(None, max_length=64)
     bank_account: BankAccount | None = None
+
+    @field_validator("address", "category", "primary_cause", "other_causes", "housing_grade",
+                     "renovation_state", "safe_drinking_water")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        return _required(value)
 
 
 class MemberRead(BaseModel):
@@ -306,12 +348,13 @@ class IncomeCreate(_Strict):
     household_size: int | None = Field(None, ge=1, le=30, description="家庭人口; defaults to active members")
     note: str | None = Field(None, max_length=500, description="说明")
 
-    @model_validator(mode="after")
-    def _year_not_future(self) -> IncomeCreate:
-        if self.year > date.today().year:
+    @field_validator("year")
+    @classmethod
+    def _year_not_future(cls, year: int) -> int:
+        if year > date.today().year:
             raise PydanticCustomError("year_in_future", "The year is in the future",
                                       {"zh": "年度不能晚于今年"})
-        return self
+        return year
 
 
 class IncomeRead(BaseModel):
