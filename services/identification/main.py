@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from services.identification.bulk.router import router as bulk_router
 from services.identification.campaigns.router import assignments_router, cases_router
 from services.identification.campaigns.router import router as campaigns_router
 from services.identification.codes.router import router as codes_router
@@ -29,7 +30,7 @@ def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
         "members, incomes, and their lifecycle with every decision explained.",
         settings=settings or IdentificationSettings(),
         infra=infra,
-        routers=[regions_router, households_router, people_router, codes_router,
+        routers=[bulk_router, regions_router, households_router, people_router, codes_router,
                  procedures_router,
                  policy_router, evaluation_router, evaluations_router, villages_router,
                  campaigns_router, assignments_router, cases_router],

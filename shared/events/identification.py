@@ -314,3 +314,18 @@ class RegionChanged(EventData):
     region_code: str
     version: int
     changed: list[str]
+
+
+class ImportCompleted(EventData):
+    """A bulk import job finished; the counts say what it changed in the register."""
+
+    TYPE: ClassVar[str] = "import.completed"
+    job_id: str
+    state: str
+    mode: str
+    rows_done: int
+    rows_rejected: int
+    households_created: int
+    households_updated: int
+    members_added: int
+    members_changed: int

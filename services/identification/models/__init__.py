@@ -1,6 +1,7 @@
 """All ORM classes of the identification service, one module per sub-domain."""
 
 from services.identification.models.base import Base, infra
+from services.identification.models.bulk import ImportFile, ImportJob, ImportRowError
 from services.identification.models.campaigns import (
     CampaignHousehold,
     CrossCheckImport,
@@ -30,6 +31,9 @@ __all__ = [
     "Base",
     "Household",
     "HouseholdStatusChange",
+    "ImportFile",
+    "ImportJob",
+    "ImportRowError",
     "IncomeRecord",
     "Member",
     "NaturalVillage",

@@ -1,0 +1,366 @@
+"""Match a chunk of checked households to the register and write it set-based, with audit and events."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from services.identification.bulk import repository as repo
+from services.identification.bulk.parsers import RowError
+from services.identification.bulk.planning import Candidate
+from services.identification.bulk.rules import Step, history_problem, steps_after
+from services.identification.codes import HouseholdStatus
+from services.identification.households.repository import active_memberships
+from services.identification.households.service import cipher_of, id_hash
+from shared.crypto import FieldCipher, mask_bank_account, mask_id_number, mask_phone
+from shared.events import emit
+from shared.events.identification import (
+    HouseholdCreated,
+    HouseholdStatusChanged,
+    HouseholdUpdated,
+    MemberAdded,
+    MemberChanged,
+)
+from shared.journal import record_audit
+from shared.types import utcnow
+
+HOUSEHOLD_PLAIN = ("region_code", "address", "category", "primary_cause", "other_causes",
+                   "housing_grade", "renovation_state", "safe_drinking_water", "helper_name",
+                   "helper_subject", "bank_name", "exit_pathway")
+MEMBER_PLAIN = ("name", "relation", "education", "schooling", "health_status", "disability_grade",
+                "labour_capacity", "pension_insured", "medical_insured", "critical_illness_insured",
+                "employment")
+MEMBER_SECRET = {"phone": ("phone_enc", "member.phone"), "illness": ("illness_enc", "member.illness"),
+                 "disability_card": ("disability_card_enc", "member.disability_card")}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who imports, under which job, whether this pass writes, and whether the file is a table."""
+
+    actor: str
+    job_id: uuid.UUID
+    region: str
+    write: bool
+    table: bool
+
+
+@dataclass
+class Outcome:
+    """What a chunk did: counters and the reasons for every rejected row."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    rows_rejected: int = 0
+    members_added: int = 0
+    members_changed: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass
+class _Writes:
+    households: list[dict[str, Any]] = field(default_factory=list)
+    members: list[dict[str, Any]] = field(default_factory=list)
+    transitions: list[dict[str, Any]] = field(default_factory=list)
+    household_updates: list[dict[str, Any]] = field(default_factory=list)
+    member_updates: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value) if isinstance(value, str) else value
+
+
+def apply_chunk(session: Session, ctx: Context, candidates: list[Candidate],
+                outcome: Outcome) -> None:
+    """Create or update the chunk's households; reject those that clash with the register."""
+    chunk = _Chunk(session, ctx, outcome)
+    hashes = [[id_hash(session, m.id_number) for m in c.data.members] for c in candidates]
+    existing = repo.households_by_number(session, [c.data.household_no for c in candidates])
+    taken = active_memberships(session, [h for hs in hashes for h in hs])
+    members = repo.members_of(session, [row["id"] for row in existing.values()])
+    for candidate, member_hashes in zip(candidates, hashes, strict=True):
+        current = existing.get(candidate.data.household_no)
+        errors = _clashes(candidate, member_hashes, current, taken, ctx)
+        if not errors and current is not None:
+            errors = _history_errors(candidate, current)
+        if errors:
+            outcome.rejected += 1
+            outcome.rows_rejected += candidate.group.row_count
+            outcome.errors.extend(errors)
+        elif current is None:
+            chunk.create(candidate, member_hashes)
+        else:
+            chunk.update(candidate, member_hashes, current, members[current["id"]])
+    if ctx.write:
+        chunk.flush()
+
+
+def _clashes(candidate: Candidate, hashes: list[str], current: dict[str, Any] | None,
+             taken: dict[str, tuple[uuid.UUID, str]], ctx: Context) -> list[RowError]:
+    group, no = candidate.group, candidate.data.household_no
+    if current is not None and not current["region_code"].startswith(ctx.region):
+        return [RowError(group.row, "household_no", "household_no_taken",
+                         f"Household number {no} is taken outside your region",
+                         f"户编号 {no} 已被您管辖范围以外的贫困户使用", no)]
+    errors = []
+    for i, h in enumerate(hashes):
+        if h in taken and taken[h][1] != no:
+            other = taken[h][1]
+            errors.append(RowError(
+                group.member_rows[i] if i < len(group.member_rows) else group.row,
+                "id_number" if ctx.table else f"members[{i}].id_number",
+                "person_in_other_household", f"This person is active in household {other}",
+                f"此人已是贫困户 {other} 的在册成员", no))
+    return errors
+
+
+def _history_errors(candidate: Candidate, current: dict[str, Any]) -> list[RowError]:
+    steps = steps_after(current["status"], candidate.steps)
+    problem = "the register's status is missing from it" if steps is None \
+        else history_problem(current["status"], steps)
+    if problem is None:
+        return []
+    group = candidate.group
+    return [RowError(group.row, "history", "history_conflict",
+                     f"The status history does not continue the register's ({problem})",
+                     f"状态变更历史与登记簿现有状态不衔接（{problem}）", group.household_no)]
+
+
+def _status_fields(steps: list[Step]) -> dict[str, Any]:
+    values: dict[str, Any] = {"status": str(steps[-1].to_status)} if steps else {}
+    for step in steps:
+        if step.to_status == HouseholdStatus.IDENTIFIED:
+            values["identified_on"] = step.effective_on
+        elif step.to_status == HouseholdStatus.EXITED:
+            values["exited_on"] = step.effective_on
+    return values
+
+
+def _masked_household(values: dict[str, Any], phone: str | None,
+                      bank_account: str | None) -> dict[str, Any]:
+    snap = {k: v for k, v in values.items() if not k.endswith(("_enc", "_hash")) and k != "id"}
+    if "phone_enc" in values:
+        snap["phone"] = mask_phone(phone) if phone else None
+    if "bank_account_enc" in values:
+        snap["bank_account"] = mask_bank_account(bank_account) if bank_account else None
+    return snap
+
+
+def _masked_member(values: dict[str, Any], id_number: str | None, phone: str | None) -> dict[str, Any]:
+    snap = {k: v for k, v in values.items()
+            if not k.endswith(("_enc", "_hash")) and k not in ("household_id", "created_at",
+                                                                "updated_at")}
+    if id_number:
+        snap["id_number"] = mask_id_number(id_number)
+    if "phone_enc" in values:
+        snap["phone"] = mask_phone(phone) if phone else None
+    return snap
+
+
+class _Chunk:
+    """The writes, audit entries and events of one chunk, gathered before one set-based flush."""
+
+    def __init__(self, session: Session, ctx: Context, outcome: Outcome) -> None:
+        self.session, self.ctx, self.outcome = session, ctx, outcome
+        self.cipher: FieldCipher = cipher_of(session)
+        self.now = utcnow()
+        self.writes = _Writes()
+
+    def flush(self) -> None:
+        """Write everything gathered: COPY/executemany inserts, executemany updates."""
+        w = self.writes
+        repo.insert_rows(self.session, repo.HOUSEHOLDS, w.households)
+        repo.insert_rows(self.session, repo.MEMBERS, w.members)
+        repo.insert_rows(self.session, repo.STATUS_CHANGES, w.transitions)
+        for rows in _by_columns(w.household_updates):
+            repo.update_rows(self.session, repo.HOUSEHOLDS, rows, bump_version=True)
+        for rows in _by_columns(w.member_updates):
+            repo.update_rows(self.session, repo.MEMBERS, rows)
+
+    def _encrypt(self, value: str | None, context: str) -> bytes | None:
+        return self.cipher.encrypt(value, context) if value else None
+
+    def _household_values(self, candidate: Candidate) -> dict[str, Any]:
+        data = candidate.data
+        values = {name: _plain(getattr(data, name)) for name in HOUSEHOLD_PLAIN}
+        values.update(
+            county_code=data.region_code[:6],
+            phone_enc=self._encrypt(data.phone, "household.phone"),
+            bank_account_enc=self._encrypt(data.bank_account, "household.bank_account"),
+            bank_account_hash=(self.cipher.lookup_hash(data.bank_account, "bank_account")
+                               if data.bank_account else None))
+        return values
+
+    def _member_values(self, member: Any, id_hash_: str) -> dict[str, Any]:
+        values = {name: _plain(getattr(member, name)) for name in MEMBER_PLAIN}
+        values.update(
+            id_number_enc=self.cipher.encrypt(member.id_number, "member.id_number"),
+            id_number_hash=id_hash_, sex=str(member.sex), birth_date=member.birth_date)
+        for name, (column, context) in MEMBER_SECRET.items():
+            values[column] = self._encrypt(getattr(member, name), context)
+        return values
+
+    def create(self, candidate: Candidate, hashes: list[str]) -> None:
+        """Plan a new household with its members and history."""
+        self.outcome.created += 1
+        self.outcome.members_added += len(hashes)
+        if not self.ctx.write:
+            return
+        household = {"id": uuid.uuid4(), "household_no": candidate.data.household_no,
+                     **self._household_values(candidate), "status": None, "identified_on": None,
+                     "exited_on": None, **_status_fields(candidate.steps),
+                     "created_at": self.now, "updated_at": self.now, "version": 1}
+        self.writes.households.append(household)
+        snapshots = []
+        for seq, (member, h) in enumerate(zip(candidate.data.members, hashes, strict=True), 1):
+            row = {"id": uuid.uuid4(), "household_id": household["id"], "seq": seq,
+                   **self._member_values(member, h), "active": True, "left_on": None,
+                   "left_reason": None, "created_at": self.now, "updated_at": self.now}
+            self.writes.members.append(row)
+            snapshots.append(_masked_member(row, member.id_number, member.phone))
+        self._audit("household.create", household, None,
+                    {**_masked_household(household, candidate.data.phone, candidate.data.bank_account),
+                     "members": snapshots})
+        self._emit(HouseholdCreated(household_id=str(household["id"]),
+                                    household_no=household["household_no"],
+                                    region_code=household["region_code"], status=household["status"],
+                                    category=household["category"], member_count=len(snapshots)),
+                   household)
+        for row in self.writes.members[-len(snapshots):]:
+            self._member_added(household, row)
+        self._transitions(household, None, candidate.steps)
+
+    def _member_added(self, household: dict[str, Any], row: dict[str, Any]) -> None:
+        self._emit(MemberAdded(household_id=str(household["id"]), member_id=str(row["id"]),
+                               region_code=household["region_code"], relation=row["relation"],
+                               labour_capacity=row["labour_capacity"]), household, row["id"])
+
+    def _emit(self, event: Any, household: dict[str, Any], subject: Any = None) -> None:
+        emit(self.session, event, subject=subject or household["id"],
+             region_code=household["region_code"])
+
+    def _audit(self, action: str, household: dict[str, Any], before: dict[str, Any] | None,
+               after: dict[str, Any]) -> None:
+        record_audit(self.session, actor=self.ctx.actor, action=action, entity_type="household",
+                     entity_id=household["id"], region_code=household["region_code"], before=before,
+                     after={**after, "import_job": str(self.ctx.job_id)})
+
+    def _transitions(self, household: dict[str, Any], before: str | None,
+                     steps: list[Step]) -> None:
+        for step in steps:
+            self.writes.transitions.append({
+                "household_id": household["id"], "from_status": before,
+                "to_status": str(step.to_status), "effective_on": step.effective_on,
+                "at": self.now, "actor": self.ctx.actor,
+                "reason": step.reason or "批量导入 bulk import",
+                "reference": step.reference or f"import:{self.ctx.job_id}"})
+            self._emit(HouseholdStatusChanged(household_id=str(household["id"]),
+                                              region_code=household["region_code"],
+                                              from_status=before, to_status=str(step.to_status),
+                                              reason=step.reason), household)
+            before = str(step.to_status)
+
+    def update(self, candidate: Candidate, hashes: list[str], current: dict[str, Any],
+               members: list[dict[str, Any]]) -> None:
+        """Plan the changes that bring an existing household in line with the file."""
+        steps = steps_after(current["status"], candidate.steps) or []
+        changes = self._household_changes(candidate, current)
+        changes.update(_status_fields(steps))
+        by_hash = {m["id_number_hash"]: m for m in members}
+        added, changed = [], []
+        next_seq = max((m["seq"] for m in members), default=0) + 1
+        for member, h in zip(candidate.data.members, hashes, strict=True):
+            old = by_hash.get(h)
+            if old is None:
+                added.append((member, h, next_seq))
+                next_seq += 1
+            elif old["active"]:
+                diff = self._member_changes(member, old)
+                if diff:
+                    changed.append((old, diff))
+        if not changes and not added and not changed:
+            self.outcome.unchanged += 1
+            return
+        self.outcome.updated += 1
+        self.outcome.members_added += len(added)
+        self.outcome.members_changed += len(changed)
+        if self.ctx.write:
+            self._write_update(candidate, current, changes, steps, added, changed)
+
+    def _household_changes(self, candidate: Candidate, current: dict[str, Any]) -> dict[str, Any]:
+        data, given = candidate.data, candidate.data.model_fields_set
+        changes = {name: _plain(getattr(data, name)) for name in HOUSEHOLD_PLAIN
+                   if name in given and _plain(getattr(data, name)) != current[name]}
+        if "region_code" in changes:
+            changes["county_code"] = data.region_code[:6]
+        if "phone" in given and data.phone != self._decrypt(current["phone_enc"], "household.phone"):
+            changes["phone_enc"] = self._encrypt(data.phone, "household.phone")
+        if "bank_account" in given:
+            new_hash = (self.cipher.lookup_hash(data.bank_account, "bank_account")
+                        if data.bank_account else None)
+            if new_hash != current["bank_account_hash"]:
+                changes["bank_account_enc"] = self._encrypt(data.bank_account,
+                                                            "household.bank_account")
+                changes["bank_account_hash"] = new_hash
+        return changes
+
+    def _decrypt(self, blob: bytes | None, context: str) -> str | None:
+        return self.cipher.decrypt(blob, context) if blob is not None else None
+
+    def _member_changes(self, member: Any, old: dict[str, Any]) -> dict[str, Any]:
+        given = member.model_fields_set
+        diff = {name: _plain(getattr(member, name)) for name in MEMBER_PLAIN
+                if name in given and _plain(getattr(member, name)) != old[name]}
+        for name, (column, context) in MEMBER_SECRET.items():
+            if name in given and getattr(member, name) != self._decrypt(old[column], context):
+                diff[column] = self._encrypt(getattr(member, name), context)
+        return diff
+
+    def _write_update(self, candidate: Candidate, current: dict[str, Any], changes: dict[str, Any],
+                      steps: list[Step], added: list[tuple[Any, str, int]],
+                      changed: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        household = {**current, **changes}
+        self.writes.household_updates.append({"row_id": current["id"], **changes,
+                                              "updated_at": self.now})
+        before = _masked_household({k: current[k] for k in changes}, None, None)
+        after = _masked_household(changes, candidate.data.phone, candidate.data.bank_account)
+        self._audit("household.update", household, before, after)
+        self._emit(HouseholdUpdated(household_id=str(current["id"]),
+                                    region_code=household["region_code"],
+                                    version=current["version"] + 1,
+                                    changed=sorted(k.removesuffix("_enc") for k in changes
+                                                   if not k.endswith("_hash"))), household)
+        for member, h, seq in added:
+            row = {"id": uuid.uuid4(), "household_id": current["id"], "seq": seq,
+                   **self._member_values(member, h), "active": True, "left_on": None,
+                   "left_reason": None, "created_at": self.now, "updated_at": self.now}
+            self.writes.members.append(row)
+            self._audit("member.add", household, None, _masked_member(row, member.id_number,
+                                                                       member.phone))
+            self._member_added(household, row)
+        for old, diff in changed:
+            self.writes.member_updates.append({"row_id": old["id"], **diff, "updated_at": self.now})
+            self._emit(MemberChanged(household_id=str(current["id"]), member_id=str(old["id"]),
+                                     changed=sorted(k.removesuffix("_enc") for k in diff)),
+                       household, old["id"])
+        if changed:
+            self._audit("member.update", household,
+                        {"members": [_masked_member({k: o[k] for k in d}, None, None)
+                                     for o, d in changed]},
+                        {"members": [_masked_member(d, None, None) for _o, d in changed]})
+        self._transitions(household, current["status"], steps)
+
+
+def _by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Split updates into batches that set the same columns, as executemany needs."""
+    batches: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        batches.setdefault(tuple(sorted(row)), []).append(row)
+    return list(batches.values())

@@ -1,0 +1,181 @@
+"""Every query of imports and exports; writes are set-based (COPY or executemany), never per row."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from services.identification.households.repository import HouseholdFilter
+from services.identification.models import (
+    Household,
+    HouseholdStatusChange,
+    ImportFile,
+    ImportJob,
+    ImportRowError,
+    Member,
+    Region,
+)
+from shared.pagination import prefix_upper_bound
+
+HOUSEHOLDS: Table = Household.__table__  # type: ignore[assignment]
+MEMBERS: Table = Member.__table__  # type: ignore[assignment]
+STATUS_CHANGES: Table = HouseholdStatusChange.__table__  # type: ignore[assignment]
+ERRORS: Table = ImportRowError.__table__  # type: ignore[assignment]
+_JSON_COLUMNS = {"other_causes"}
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows: COPY on PostgreSQL, one executemany elsewhere."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(insert(table), list(rows))
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    raw = session.connection().connection.driver_connection
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([json.dumps(row[c]) if c in _JSON_COLUMNS else row[c] for c in columns])
+
+
+def update_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]],
+                bump_version: bool = False) -> None:
+    """Update rows by id in one executemany; each dict holds `row_id` and the same columns."""
+    if not rows:
+        return
+    values: dict[str, Any] = {c: bindparam(c) for c in rows[0] if c != "row_id"}
+    if bump_version:
+        values["version"] = table.c.version + 1
+    session.execute(update(table).where(table.c.id == bindparam("row_id")).values(values),
+                    list(rows), execution_options={"synchronize_session": False})
+
+
+def region_levels(session: Session, prefix: str) -> dict[str, str]:
+    """Map every region code under a prefix to its level."""
+    rows = session.execute(select(Region.code, Region.level).where(
+        Region.code >= prefix, Region.code < prefix_upper_bound(prefix)))
+    return {code: level for code, level in rows}
+
+
+def households_by_number(session: Session, numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Map household numbers to their current rows."""
+    if not numbers:
+        return {}
+    rows = session.execute(select(HOUSEHOLDS).where(HOUSEHOLDS.c.household_no.in_(list(numbers))))
+    return {r["household_no"]: dict(r) for r in rows.mappings()}
+
+
+def members_of(session: Session, household_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[dict]]:
+    """Map household ids to their member rows in seq order."""
+    out: dict[uuid.UUID, list[dict]] = {h: [] for h in household_ids}
+    if not household_ids:
+        return out
+    rows = session.execute(select(MEMBERS).where(MEMBERS.c.household_id.in_(list(household_ids)))
+                           .order_by(MEMBERS.c.household_id, MEMBERS.c.seq))
+    for r in rows.mappings():
+        out[r["household_id"]].append(dict(r))
+    return out
+
+
+def get_job(session: Session, job_id: uuid.UUID, lock: bool = False) -> ImportJob | None:
+    """Load a job."""
+    stmt = select(ImportJob).where(ImportJob.id == job_id)
+    return session.execute(stmt.with_for_update() if lock else stmt).scalar_one_or_none()
+
+
+def job_file(session: Session, job_id: uuid.UUID) -> bytes:
+    """Return the uploaded file of a job."""
+    return session.execute(select(ImportFile.content).where(ImportFile.job_id == job_id)).scalar_one()
+
+
+def claimable_job(session: Session, stale_before: datetime) -> uuid.UUID | None:
+    """Find the oldest queued job, or a running one whose worker stopped beating."""
+    return session.execute(
+        select(ImportJob.id).where(_claimable(stale_before)).order_by(ImportJob.created_at).limit(1)
+    ).scalar_one_or_none()
+
+
+def _claimable(stale_before: datetime) -> Any:
+    return or_(ImportJob.state == "queued",
+               (ImportJob.state == "running") & (ImportJob.heartbeat_at < stale_before))
+
+
+def claim_job(session: Session, job_id: uuid.UUID, owner: str, now: datetime,
+              stale_before: datetime) -> bool:
+    """Take a job for a worker; False when another worker took it first."""
+    result = session.execute(
+        update(ImportJob).where(ImportJob.id == job_id, _claimable(stale_before))
+        .values(state="running", owner=owner, heartbeat_at=now, attempts=ImportJob.attempts + 1,
+                started_at=func.coalesce(ImportJob.started_at, now))
+        .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def save_progress(session: Session, job_id: uuid.UUID, owner: str, values: dict[str, Any]) -> bool:
+    """Write a job's counters if the worker still holds it; False when it lost the job."""
+    result = session.execute(
+        update(ImportJob).where(ImportJob.id == job_id, ImportJob.owner == owner,
+                                ImportJob.state == "running")
+        .values(**values).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def delete_errors(session: Session, job_id: uuid.UUID, from_group_row: int | None = None) -> None:
+    """Drop a job's recorded errors (all, or those at and after a row) before a rerun."""
+    stmt = delete(ERRORS).where(ERRORS.c.job_id == job_id)
+    if from_group_row is not None:
+        stmt = stmt.where(ERRORS.c.row >= from_group_row)
+    session.execute(stmt)
+
+
+def row_errors(session: Session, job_id: uuid.UUID, after_id: int, limit: int) -> list[ImportRowError]:
+    """Return a page of a job's errors in file order of recording."""
+    return list(session.execute(
+        select(ImportRowError).where(ImportRowError.job_id == job_id, ImportRowError.id > after_id)
+        .order_by(ImportRowError.id).limit(limit)
+    ).scalars())
+
+
+def export_filter(stmt: Any, f: HouseholdFilter) -> Any:
+    """Apply the household list's filters to an export query."""
+    stmt = stmt.where(HOUSEHOLDS.c.region_code >= f.region_prefix,
+                      HOUSEHOLDS.c.region_code < prefix_upper_bound(f.region_prefix))
+    for column, value in (("status", f.status), ("category", f.category),
+                          ("primary_cause", f.cause)):
+        if value:
+            stmt = stmt.where(HOUSEHOLDS.c[column] == value)
+    if f.labour_capacity:
+        stmt = stmt.where(select(MEMBERS.c.id).where(
+            MEMBERS.c.household_id == HOUSEHOLDS.c.id, MEMBERS.c.active.is_(True),
+            MEMBERS.c.labour_capacity == f.labour_capacity).exists())
+    if f.name:
+        pattern = "%" + f.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(select(MEMBERS.c.id).where(
+            MEMBERS.c.household_id == HOUSEHOLDS.c.id,
+            MEMBERS.c.name.like(pattern, escape="\\")).exists())
+    return stmt
+
+
+def export_page(session: Session, f: HouseholdFilter, after_no: str | None,
+                limit: int) -> list[dict[str, Any]]:
+    """Return the next page of households in household-number order (keyset)."""
+    stmt = export_filter(select(HOUSEHOLDS), f)
+    if after_no is not None:
+        stmt = stmt.where(HOUSEHOLDS.c.household_no > after_no)
+    rows = session.execute(stmt.order_by(HOUSEHOLDS.c.household_no).limit(limit)).mappings()
+    return [dict(r) for r in rows]
+
+
+def export_member_count(session: Session, f: HouseholdFilter) -> int:
+    """Count the member rows an export would write."""
+    households = export_filter(select(HOUSEHOLDS.c.id), f).subquery()
+    return session.execute(
+        select(func.count()).select_from(MEMBERS).where(MEMBERS.c.household_id.in_(select(households)))
+    ).scalar_one()

@@ -1,0 +1,120 @@
+"""HTTP routes of bulk imports (jobs) and streamed exports of the register."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, FastAPI, File, Query, Request, Response, UploadFile
+from fastapi.responses import StreamingResponse
+
+from services.identification.bulk import service
+from services.identification.bulk.export import MEDIA_TYPES
+from services.identification.bulk.runner import JobRunner
+from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, RowErrorRead
+from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
+from services.identification.deps import Reader, Writer
+from services.identification.households.repository import HouseholdFilter
+from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.session import SessionDep
+
+
+def runner_for(app: FastAPI) -> JobRunner:
+    """Return the app's import worker, creating it on first use."""
+    if getattr(app.state, "bulk_runner", None) is None:
+        app.state.bulk_runner = JobRunner(app.state.db)
+    return app.state.bulk_runner
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start the worker with the service, so jobs a dead process left running resume."""
+    runner = runner_for(app)
+    runner.start()
+    yield
+    runner.stop()
+
+
+router = APIRouter(prefix="/api/v1", tags=["bulk import and export (批量导入导出)"], lifespan=lifespan)
+_FILE_RESPONSES = {200: {"description": "the file, streamed", "content": {
+    MEDIA_TYPES["ndjson"]: {}, "text/csv": {}, MEDIA_TYPES["xlsx"]: {}}}}
+
+
+@router.post("/imports", status_code=202, operation_id="submit_import", response_model=JobRead,
+             summary="Import households from a file as a job (批量导入)")
+def submit_import(
+    request: Request, session: SessionDep, caller: Writer, response: Response,
+    background: BackgroundTasks,
+    file: Annotated[UploadFile, File(description="CSV, XLSX or NDJSON (导入文件)")],
+    mode: Annotated[ImportMode, Query(description="导入模式")] = ImportMode.ACCEPT_VALID,
+    encoding: Annotated[str, Query(description="文本编码 utf-8 | gbk (CSV, NDJSON)")] = "utf-8",
+) -> JobRead:
+    """Store the file and return the queued job at once; poll it for progress."""
+    job = service.submit_import(session, caller, file.filename or "upload", file.file.read(),
+                                mode, encoding)
+    background.add_task(runner_for(request.app).wake)  # runs after the commit
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    return service.render_job(job)
+
+
+@router.get("/jobs/{job_id}", operation_id="get_import_job", response_model=JobRead,
+            summary="Read an import job's state and progress (导入任务)")
+def get_job(job_id: uuid.UUID, session: SessionDep, caller: Reader) -> JobRead:
+    """Return state, rows done, rows rejected and progress."""
+    return service.render_job(service.load_job(session, caller, job_id))
+
+
+@router.post("/jobs/{job_id}/cancel", operation_id="cancel_import_job", response_model=JobRead,
+             summary="Cancel a queued import job (取消导入)")
+def cancel_job(job_id: uuid.UUID, session: SessionDep, caller: Writer) -> JobRead:
+    """Cancel a job that has not started yet."""
+    return service.render_job(service.cancel_job(session, caller, job_id))
+
+
+@router.get("/jobs/{job_id}/errors", operation_id="list_import_errors",
+            response_model=Page[RowErrorRead], summary="Page through an import's error report")
+def list_errors(job_id: uuid.UUID, session: SessionDep, caller: Reader,
+                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+                cursor: str | None = None) -> Page[RowErrorRead]:
+    """Return rejected rows: row number, field, and the reason in English and Chinese."""
+    after = decode_cursor(cursor, 1)
+    rows = service.error_page(session, caller, job_id, int(after[0]) if after else 0, limit)
+    items = [RowErrorRead(row=r.row, household_no=r.household_no, field=r.field, code=r.code,
+                          message=r.message, message_zh=r.message_zh) for r in rows]
+    return Page[RowErrorRead](items=items,
+                              next_cursor=encode_cursor([rows[-1].id]) if len(rows) == limit else None)
+
+
+@router.get("/jobs/{job_id}/errors.csv", operation_id="download_import_errors",
+            response_class=StreamingResponse, summary="Download the error report as CSV (错误报告)",
+            responses={200: {"description": "CSV", "content": {"text/csv": {}}}})
+def download_errors(request: Request, job_id: uuid.UUID, session: SessionDep,
+                    caller: Reader) -> StreamingResponse:
+    """Stream every rejected row with its reasons."""
+    service.load_job(session, caller, job_id)
+    return StreamingResponse(service.error_csv(request.app.state.db, job_id),
+                             media_type="text/csv; charset=utf-8", headers={
+                                 "Content-Disposition": f'attachment; filename="{job_id}-errors.csv"'})
+
+
+@router.get("/households/export", operation_id="export_households", response_class=StreamingResponse,
+            summary="Export households as NDJSON, CSV or XLSX (导出)", responses=_FILE_RESPONSES)
+def export_households(
+    request: Request, session: SessionDep, caller: Reader,
+    format: Annotated[ExportFormat, Query(description="导出格式")] = ExportFormat.NDJSON,
+    region: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划代码前缀")] = None,
+    status_: Annotated[HouseholdStatus | None, Query(alias="status", description="状态")] = None,
+    category: Annotated[HouseholdCategory | None, Query(description="贫困户属性")] = None,
+    cause: Annotated[PovertyCause | None, Query(description="主要致贫原因")] = None,
+    labour_capacity: Annotated[LabourCapacity | None, Query(description="有该劳动能力的成员")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=32, description="成员姓名包含")] = None,
+) -> StreamingResponse:
+    """Stream every household in scope matching the filters; personal data masked unless pii:read."""
+    prefix = caller.narrow(region) or "-"  # "-" matches no region code: an empty export
+    f = HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
+    reveal = service.start_export(session, caller, f, format)
+    return StreamingResponse(service.export_stream(request.app.state.db, f, format, reveal),
+                             media_type=MEDIA_TYPES[format], headers={
+                                 "Content-Disposition": f'attachment; filename="households.{format}"'})

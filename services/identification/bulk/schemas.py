@@ -1,0 +1,175 @@
+"""Bodies of import jobs and exports, and the row schemas an import validates against."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from services.identification.bulk.rules import id_number_facts
+from services.identification.codes import ExitPathway, HouseholdStatus, Sex
+from services.identification.households.rules import IdNumberError, IdNumberFacts
+from services.identification.households.schemas import HouseholdCreate, MemberCreate, PastDate
+
+
+class ImportMode(StrEnum):
+    """How an import treats bad rows (导入模式)."""
+
+    VALIDATE_ONLY = "validate_only"
+    ALL_OR_NOTHING = "all_or_nothing"
+    ACCEPT_VALID = "accept_valid"
+
+
+class JobState(StrEnum):
+    """Where an import job is (任务状态)."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class ExportFormat(StrEnum):
+    """The file format of an export (导出格式)."""
+
+    NDJSON = "ndjson"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+def _id_number(value: str) -> str:
+    try:
+        return id_number_facts(value).number
+    except IdNumberError as exc:
+        raise PydanticCustomError(exc.code, exc.message, {"zh": exc.message_zh}) from exc
+
+
+def _facts_of(info: ValidationInfo) -> IdNumberFacts | None:
+    number = info.data.get("id_number")
+    return id_number_facts(number) if number else None
+
+
+class ImportMember(MemberCreate):
+    """A member row: MemberCreate's rules, with the ID number checked at bulk speed.
+
+    The validators below replace MemberCreate's of the same name (pydantic overrides by
+    name) only to read the ID number through the cached id_number_facts; their rules and
+    messages are MemberCreate's, and test_bulk_rules checks both schemas give the same errors.
+    """
+
+    id_number: Annotated[str, Field(min_length=15, max_length=20, description="公民身份号码"),
+                         AfterValidator(_id_number)]
+
+    @field_validator("sex")
+    @classmethod
+    def _sex_matches(cls, value: Sex | None, info: ValidationInfo) -> Sex | None:
+        facts = _facts_of(info)
+        if value is not None and facts and value != facts.sex:
+            raise PydanticCustomError("sex_mismatch", "sex differs from the ID number",
+                                      {"zh": "性别与身份证号码不一致"})
+        return value
+
+    @field_validator("birth_date")
+    @classmethod
+    def _birth_date_matches(cls, value: date | None, info: ValidationInfo) -> date | None:
+        facts = _facts_of(info)
+        if value is not None and facts and value != facts.birth_date:
+            raise PydanticCustomError("birth_date_mismatch",
+                                      "birth_date differs from the ID number's birth date",
+                                      {"zh": "出生日期与身份证号码不一致"})
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ImportMember:
+        facts = id_number_facts(self.id_number)
+        self.birth_date, self.sex = facts.birth_date, Sex(facts.sex)
+        return self
+
+
+class ImportStep(BaseModel):
+    """One transition of an imported household's history (状态变更记录)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    to_status: HouseholdStatus = Field(description="变更后状态")
+    effective_on: PastDate = Field(description="生效日期")
+    reason: str | None = Field(None, max_length=500, description="原因")
+    reference: str | None = Field(None, max_length=128, description="文号")
+
+
+class ImportHousehold(HouseholdCreate):
+    """A household row group: HouseholdCreate's rules plus the number and history it carries."""
+
+    household_no: str = Field(pattern=r"^[0-9A-Za-z-]{6,32}$", description="户编号")
+    members: list[ImportMember] = Field(min_length=1, max_length=30,  # type: ignore[assignment]
+                                        description="家庭成员")
+    status: HouseholdStatus | None = Field(None, description="状态; identified when omitted")
+    identified_on: PastDate | None = Field(None, description="识别时间")
+    exited_on: PastDate | None = Field(None, description="脱贫时间")
+    exit_pathway: ExitPathway | None = Field(None, description="脱贫路径")
+    history: list[ImportStep] | None = Field(None, max_length=20, description="状态变更历史")
+
+
+class JobRead(BaseModel):
+    """An import job and its progress (导入任务)."""
+
+    id: uuid.UUID
+    state: JobState = Field(description="任务状态")
+    mode: ImportMode = Field(description="导入模式")
+    file_format: str = Field(description="文件格式")
+    filename: str = Field(description="文件名")
+    submitted_by: str = Field(description="提交人")
+    rows_total: int | None = Field(description="总行数 (estimate for CSV and NDJSON; null for XLSX)")
+    rows_done: int = Field(description="已处理行数")
+    rows_rejected: int = Field(description="被拒绝行数")
+    progress: float = Field(description="进度 0..1")
+    households_created: int = Field(description="新增户数")
+    households_updated: int = Field(description="更新户数")
+    households_unchanged: int = Field(description="未变化户数")
+    households_rejected: int = Field(description="被拒绝户数")
+    members_added: int = Field(description="新增人数")
+    members_changed: int = Field(description="更新人数")
+    errors_recorded: int = Field(description="错误报告条数")
+    error_code: str | None = Field(description="失败原因代码")
+    error_message: str | None = Field(description="失败原因")
+    attempts: int = Field(description="执行次数")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    error_report: str = Field(description="错误报告下载地址")
+
+
+class RowErrorRead(BaseModel):
+    """One line of the error report (错误报告)."""
+
+    row: int = Field(description="行号")
+    household_no: str | None = Field(description="户编号")
+    field: str = Field(description="字段")
+    code: str = Field(description="错误代码")
+    message: str = Field(description="原因 (English)")
+    message_zh: str = Field(description="原因（中文）")
+
+
+class ExportQuery(BaseModel):
+    """The filters of an export, the same as the household list's."""
+
+    region: str | None = None
+    status: str | None = None
+    category: str | None = None
+    cause: str | None = None
+    labour_capacity: str | None = None
+    q: str | None = None
+    exported_on: date | None = None

@@ -1,0 +1,155 @@
+"""Import and export rules: who may submit, see and download what, and what gets audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterator
+
+from sqlalchemy.orm import Session
+
+from services.identification.bulk import repository as repo
+from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS, Reveal
+from services.identification.bulk.parsers import ENCODINGS, detect_format
+from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, JobState
+from services.identification.households.repository import HouseholdFilter
+from services.identification.households.service import cipher_of
+from services.identification.models import ImportFile, ImportJob, ImportRowError
+from shared.auth import PII_READ, Caller
+from shared.db import Database
+from shared.errors import AppError, invalid, not_found
+from shared.journal import record_audit
+from shared.types import utcnow
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+ERROR_HEADER = ["行号 row", "户编号 household_no", "字段 field", "代码 code", "原因 reason",
+                "原因（中文）"]
+
+
+def submit_import(session: Session, caller: Caller, filename: str, content: bytes,
+                  mode: ImportMode, encoding: str) -> ImportJob:
+    """Store the file and queue a job; the worker picks it up after this commits."""
+    if not content:
+        raise invalid("file", "file_empty", "The file is empty", "文件为空")
+    if len(content) > MAX_FILE_BYTES:
+        raise invalid("file", "file_too_large", "The file is larger than 512 MiB",
+                      "文件超过 512 MiB", status=413)
+    if encoding not in ENCODINGS:
+        raise invalid("encoding", "encoding_unsupported", "encoding must be utf-8 or gbk",
+                      "encoding 只能是 utf-8 或 gbk")
+    job = ImportJob(id=uuid.uuid4(), state=JobState.QUEUED, mode=mode,
+                    file_format=detect_format(filename, content), encoding=encoding,
+                    filename=filename[:200], file_size=len(content), submitted_by=caller.subject,
+                    region_scope=caller.region, attempts=0, groups_done=0,
+                    rows_total=_rows_total(filename, content), rows_done=0, rows_rejected=0,
+                    households_created=0, households_updated=0, households_unchanged=0,
+                    households_rejected=0, members_added=0, members_changed=0, errors_recorded=0,
+                    created_at=utcnow())
+    session.add(job)
+    session.flush()
+    session.add(ImportFile(job_id=job.id, content=content))
+    record_audit(session, actor=caller.subject, action="import.submit", entity_type="import_job",
+                 entity_id=job.id, region_code=caller.region,
+                 after={"mode": mode, "file_format": job.file_format, "filename": job.filename,
+                        "file_size": job.file_size})
+    return job
+
+
+def _rows_total(filename: str, content: bytes) -> int | None:
+    from services.identification.bulk.parsers import count_rows
+
+    return count_rows(content, detect_format(filename, content))
+
+
+def load_job(session: Session, caller: Caller, job_id: uuid.UUID) -> ImportJob:
+    """Load a job submitted inside the caller's region; others answer 404."""
+    job = repo.get_job(session, job_id)
+    if job is None or not caller.can_see(job.region_scope):
+        raise not_found("Import job", "导入任务", job_id)
+    return job
+
+
+def render_job(job: ImportJob) -> JobRead:
+    """Render a job with its progress."""
+    if job.state in (JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED):
+        progress = 1.0
+    elif job.rows_total:
+        progress = min(job.rows_done / job.rows_total, 0.99)
+    else:
+        progress = 0.0
+    return JobRead(
+        id=job.id, state=job.state, mode=job.mode, file_format=job.file_format,
+        filename=job.filename, submitted_by=job.submitted_by, rows_total=job.rows_total,
+        rows_done=job.rows_done, rows_rejected=job.rows_rejected, progress=round(progress, 4),
+        households_created=job.households_created, households_updated=job.households_updated,
+        households_unchanged=job.households_unchanged,
+        households_rejected=job.households_rejected, members_added=job.members_added,
+        members_changed=job.members_changed, errors_recorded=job.errors_recorded,
+        error_code=job.error_code, error_message=job.error_message, attempts=job.attempts,
+        created_at=job.created_at, started_at=job.started_at, finished_at=job.finished_at,
+        error_report=f"/api/v1/jobs/{job.id}/errors.csv")
+
+
+def cancel_job(session: Session, caller: Caller, job_id: uuid.UUID) -> ImportJob:
+    """Cancel a job that has not started; a running job is past the point of cancelling."""
+    job = load_job(session, caller, job_id)
+    if job.state != JobState.QUEUED:
+        raise AppError(409, "job_not_queued", f"The job is {job.state}, not queued",
+                       f"任务状态为 {job.state}，只有排队中的任务可以取消")
+    job.state, job.finished_at = JobState.CANCELLED, utcnow()
+    record_audit(session, actor=caller.subject, action="import.cancel", entity_type="import_job",
+                 entity_id=job.id, region_code=job.region_scope, after={"state": job.state})
+    return job
+
+
+def error_page(session: Session, caller: Caller, job_id: uuid.UUID, after: int,
+               limit: int) -> list[ImportRowError]:
+    """Return a page of a job's error report."""
+    load_job(session, caller, job_id)
+    return repo.row_errors(session, job_id, after, limit)
+
+
+def error_csv(db: Database, job_id: uuid.UUID) -> Iterator[bytes]:
+    """Stream a job's error report as CSV (UTF-8 with BOM for Excel)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(ERROR_HEADER)
+    yield ("\ufeff" + buffer.getvalue()).encode()
+    after = 0
+    while True:
+        with db.transaction(write=False) as session:
+            rows = repo.row_errors(session, job_id, after, 5000)
+        if not rows:
+            return
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows([r.row, r.household_no, r.field, r.code, r.message, r.message_zh]
+                         for r in rows)
+        yield buffer.getvalue().encode()
+        after = rows[-1].id
+
+
+def start_export(session: Session, caller: Caller, f: HouseholdFilter,
+                 fmt: ExportFormat) -> Reveal:
+    """Check an export can be made and audit an unmasked one; return how to show personal data."""
+    if fmt == ExportFormat.XLSX:
+        count = repo.export_member_count(session, f)
+        if count > XLSX_MAX_ROWS:
+            raise invalid("format", "export_too_large_for_xlsx",
+                          f"{count} rows exceed XLSX's limit of {XLSX_MAX_ROWS}; use csv or ndjson",
+                          f"{count} 行超过 XLSX 上限 {XLSX_MAX_ROWS} 行，请改用 csv 或 ndjson 格式")
+    unmasked = caller.has(PII_READ)
+    if unmasked:
+        record_audit(session, actor=caller.subject, action="pii.export", entity_type="export",
+                     entity_id=f"households.{fmt}", region_code=f.region_prefix,
+                     after={"format": fmt, "region": f.region_prefix, "status": f.status,
+                            "category": f.category, "cause": f.cause,
+                            "labour_capacity": f.labour_capacity, "q": f.name})
+    return Reveal(cipher_of(session), unmasked)
+
+
+def export_stream(db: Database, f: HouseholdFilter, fmt: ExportFormat,
+                  reveal: Reveal) -> Iterator[bytes]:
+    """Return the byte stream of an export."""
+    return STREAMS[fmt](db, f, reveal)

@@ -1,0 +1,76 @@
+"""Bulk import jobs: the job, its uploaded file and its per-row error report."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.identification.models.base import Base
+from shared.types import UTCDateTime, utcnow
+
+
+class ImportJob(Base):
+    """An import of households from a file (批量导入任务), run by a background worker."""
+
+    __tablename__ = "import_jobs"
+    __table_args__ = (Index("ix_import_jobs_state_created", "state", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    state: Mapped[str] = mapped_column(String(16))
+    mode: Mapped[str] = mapped_column(String(16))
+    file_format: Mapped[str] = mapped_column(String(8))
+    encoding: Mapped[str] = mapped_column(String(16))
+    filename: Mapped[str] = mapped_column(String(200))
+    file_size: Mapped[int] = mapped_column(Integer)
+    submitted_by: Mapped[str] = mapped_column(String(128))
+    region_scope: Mapped[str] = mapped_column(String(12), index=True)
+    # The worker holding the job; a running job whose heartbeat stopped belongs to a dead process.
+    owner: Mapped[str | None] = mapped_column(String(36))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Resume point: household groups whose outcome is committed (accept_valid mode).
+    groups_done: Mapped[int] = mapped_column(Integer, default=0)
+    rows_total: Mapped[int | None] = mapped_column(Integer)
+    rows_done: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    households_created: Mapped[int] = mapped_column(Integer, default=0)
+    households_updated: Mapped[int] = mapped_column(Integer, default=0)
+    households_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    households_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    members_added: Mapped[int] = mapped_column(Integer, default=0)
+    members_changed: Mapped[int] = mapped_column(Integer, default=0)
+    errors_recorded: Mapped[int] = mapped_column(Integer, default=0)
+    error_code: Mapped[str | None] = mapped_column(String(48))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    error_message_zh: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ImportFile(Base):
+    """The uploaded file of a job, kept in the database so a restarted service can resume."""
+
+    __tablename__ = "import_files"
+
+    job_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("import_jobs.id"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ImportRowError(Base):
+    """One rejected cell or row of an import (错误报告); never holds the rejected value."""
+
+    __tablename__ = "import_row_errors"
+    __table_args__ = (Index("ix_import_row_errors_job_row", "job_id", "row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("import_jobs.id"))
+    row: Mapped[int] = mapped_column(Integer)
+    household_no: Mapped[str | None] = mapped_column(String(32))
+    field: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    message_zh: Mapped[str] = mapped_column(Text)
