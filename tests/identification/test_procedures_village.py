@@ -1,0 +1,107 @@
+"""Village exit (出列): the explained village evaluation at verification, then its own approvals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.identification.procedure_flow import (
+    VILLAGE,
+    events,
+    headers,
+    identify,
+    read,
+    take,
+    walk,
+)
+
+# 2019: 60% × 18,818 = 11,290.80 a head.
+
+
+def _village_income(ident, amount, year=2019):
+    r = ident.client.post(f"/api/v1/villages/{VILLAGE}/incomes",
+                          json={"year": year, "income_per_head": amount}, headers=ident.headers())
+    assert r.status_code == 201, r.text
+
+
+def _start(ident, code=VILLAGE, expect=201, level="village"):
+    r = ident.client.post(f"/api/v1/villages/{code}/procedures",
+                          json={"kind": "village_exit", "on": "2019-12-01", "year": 2019,
+                                "documents": ["出列申请"]},
+                          headers=headers(ident, level))
+    assert r.status_code == expect, r.text
+    return r.json()
+
+
+def _meet_conditions(ident):
+    region = ident.client.get(f"/api/v1/regions/{VILLAGE}", headers=ident.headers())
+    version = region.headers["etag"]
+    for natural in region.json()["natural_villages"]:
+        body = {"name": natural["name"], "households": natural["households"], "hardened_road": True}
+        r = ident.client.put(f"/api/v1/regions/{VILLAGE}/natural-villages/{natural['id']}", json=body,
+                             headers={**ident.headers(), "If-Match": version})
+        assert r.status_code == 200, r.text
+        version = r.headers["etag"]
+    r = ident.client.patch(f"/api/v1/regions/{VILLAGE}/conditions", json={"tidy_village": True},
+                           headers={**ident.headers(), "If-Match": version})
+    assert r.status_code == 200, r.text
+
+
+def test_village_verification_refuses_with_every_unmet_criterion(ident):
+    identify(ident)  # one registered poor household, still poor
+    _village_income(ident, "11290.79")
+    proc = _start(ident)
+    r = take(ident, proc["id"], "verification", date(2019, 12, 2))
+    assert r.status_code == 409
+    body = r.json()
+    assert body["code"] == "village_exit_standard_unmet"
+    unmet = {c["code"]: (c["value"], c["threshold"]) for c in body["unmet"]}
+    assert unmet == {"village_income": ("11290.79", "11290.80"), "roads": ("1/3", "3/3"),
+                     "tidy_village": ("no", "yes"), "remaining_poor_share": ("100.00%", "2%")}
+    roads = next(c for c in body["unmet"] if c["code"] == "roads")
+    assert roads["explanation"] == ("natural villages of 20+ households with hardened roads 1/3 "
+                                    "(not hardened: 下坳村, 北江组) (2019 standard v1): not met")
+    log = read(ident, proc["id"])["steps"]
+    assert [(s["step"], s["outcome"], s["actor_role"]) for s in log] == [
+        ("application", "done", "village_cadre"), ("verification", "refused", "town_official")]
+
+
+def test_village_exit_walk_records_the_exit(ident):
+    _village_income(ident, "11290.80")
+    _meet_conditions(ident)
+    proc = _start(ident)
+    cadre = take(ident, proc["id"], "verification", date(2019, 12, 2), level="village")
+    assert (cadre.status_code, cadre.json()["required_level"]) == (403, "town")
+    done = walk(ident, proc["id"], [("verification", date(2019, 12, 2)), ("notice", date(2019, 12, 3)),
+                                    ("town_review", date(2019, 12, 10)),
+                                    ("county_approval", date(2019, 12, 11))])
+    assert (done["state"], done["subject_type"], done["household_id"]) == ("completed", "village", None)
+    assert done["evaluation_id"] is not None
+    exited = events(ident, "village.exited")
+    assert [e["data"] for e in exited] == [{
+        "village_code": VILLAGE, "exited_on": "2019-12-11", "year": 2019, "procedure_id": proc["id"],
+        "evaluation_id": done["evaluation_id"]}]
+    again = _start(ident, expect=409)
+    assert again["code"] == "village_already_exited"
+    listed = ident.client.get(f"/api/v1/villages/{VILLAGE}/procedures", headers=ident.headers()).json()
+    assert [(p["id"], p["state"]) for p in listed] == [(proc["id"], "completed")]
+
+
+def test_only_a_relatively_poor_village_exits(ident):
+    r = ident.client.post("/api/v1/villages/441882100202/procedures",
+                          json={"kind": "village_exit", "on": "2019-12-01", "documents": ["出列申请"]},
+                          headers=ident.headers("village_cadre", "441882100202"))
+    assert (r.status_code, r.json()["code"]) == (409, "village_not_relatively_poor")
+
+
+def test_village_procedures_are_village_exits_in_scope(ident):
+    wrong_kind = ident.client.post(f"/api/v1/villages/{VILLAGE}/procedures",
+                                   json={"kind": "exit", "on": "2019-12-01", "exit_pathway": "industry"},
+                                   headers=headers(ident, "village"))
+    assert (wrong_kind.status_code, wrong_kind.json()["errors"][0]["field"]) == (422, "kind")
+    outside = ident.client.post(f"/api/v1/villages/{VILLAGE}/procedures",
+                                json={"kind": "village_exit", "on": "2019-12-01"},
+                                headers=ident.headers("village_cadre", "441882100203"))
+    assert outside.status_code == 404
+    started = _start(ident)
+    second = _start(ident, expect=409)
+    assert (second["code"], second["open_procedure_id"]) == ("procedure_already_open", started["id"])
