@@ -6,6 +6,7 @@ from services.identification.bulk.router import router as bulk_router
 from services.identification.campaigns.router import assignments_router, cases_router
 from services.identification.campaigns.router import router as campaigns_router
 from services.identification.codes.router import router as codes_router
+from services.identification.crosschecks.router import router as crosschecks_router
 from services.identification.households.router import router as households_router
 from services.identification.models import infra
 from services.identification.people.router import router as people_router
@@ -33,5 +34,5 @@ def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
         routers=[bulk_router, regions_router, households_router, people_router, codes_router,
                  procedures_router,
                  policy_router, evaluation_router, evaluations_router, villages_router,
-                 campaigns_router, assignments_router, cases_router],
+                 campaigns_router, assignments_router, cases_router, crosschecks_router],
     )

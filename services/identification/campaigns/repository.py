@@ -210,6 +210,16 @@ class CaseFilter:
     crosscheck_id: uuid.UUID | None = None
 
 
+def cursor_time(values: list[Any] | None) -> datetime | None:
+    """Turn a decoded one-value cursor back into the timestamp it holds."""
+    if values is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(values[0]))
+    except ValueError as exc:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+
+
 def decode_case_cursor(values: list[Any] | None) -> tuple[datetime, uuid.UUID] | None:
     """Turn a decoded case cursor back into its (opened_at, id) key."""
     if values is None:

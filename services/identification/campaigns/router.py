@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -47,8 +46,7 @@ def create_campaign(body: CampaignCreate, session: SessionDep, caller: Writer) -
 def list_campaigns(session: SessionDep, caller: Reader, limit: Limit = 50,
                    cursor: str | None = None) -> Page[CampaignRead]:
     """List campaigns whose scope overlaps the caller's region, newest first."""
-    after = decode_cursor(cursor, 1)
-    since = datetime.fromisoformat(str(after[0])) if after else None
+    since = repo.cursor_time(decode_cursor(cursor, 1))
     rows = repo.list_campaigns(session, caller.region, since, limit)
     next_cursor = encode_cursor([rows[-1].created_at.isoformat()]) if len(rows) == limit else None
     return Page[CampaignRead](items=[CampaignRead.model_validate(c, from_attributes=True) for c in rows],

@@ -1,0 +1,1 @@
+"""Cross-checks against other departments' data (部门数据比对)."""

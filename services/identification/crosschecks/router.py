@@ -1,0 +1,59 @@
+"""HTTP routes of department cross-checks (部门数据比对)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query, status
+
+from services.identification.campaigns.repository import cursor_time
+from services.identification.codes import CrossCheckKind
+from services.identification.crosschecks import repository as repo
+from services.identification.crosschecks import service
+from services.identification.crosschecks.schemas import CrossCheckCreate, CrossCheckRead, CrossCheckResult
+from services.identification.deps import Reader, Writer
+from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.session import SessionDep
+
+router = APIRouter(prefix="/api/v1/crosschecks", tags=["cross-checks (部门数据比对)"])
+CSV_BODY = Body(media_type="text/csv", description="UTF-8 CSV with an id_number column; others are details")
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, operation_id="create_crosscheck",
+             summary="Compare a department list (JSON) with the register", response_model=CrossCheckResult)
+def create_crosscheck(body: CrossCheckCreate, session: SessionDep, caller: Writer) -> CrossCheckResult:
+    """Match a department's list against active members; each new finding opens a case to verify."""
+    return service.compare(session, caller, body.department, body.kind, body.rows)
+
+
+@router.post("/csv", status_code=status.HTTP_201_CREATED, operation_id="create_crosscheck_csv",
+             summary="Compare a department list (CSV) with the register", response_model=CrossCheckResult)
+def create_crosscheck_csv(
+    session: SessionDep, caller: Writer,
+    department: Annotated[str, Query(min_length=2, max_length=64, description="数据来源部门")],
+    kind: Annotated[CrossCheckKind, Query(description="比对类型")],
+    body: Annotated[bytes, CSV_BODY],
+) -> CrossCheckResult:
+    """Match a CSV list against active members; each new finding opens a case to verify."""
+    return service.compare(session, caller, department, kind, service.parse_csv(body))
+
+
+@router.get("", operation_id="list_crosschecks", summary="List cross-checks",
+            response_model=Page[CrossCheckRead])
+def list_crosschecks(session: SessionDep, caller: Reader,
+                     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+                     cursor: str | None = None) -> Page[CrossCheckRead]:
+    """List the comparisons made inside the caller's region, newest first."""
+    since = cursor_time(decode_cursor(cursor, 1))
+    rows = repo.list_imports(session, caller.region, since, limit)
+    next_cursor = encode_cursor([rows[-1].imported_at.isoformat()]) if len(rows) == limit else None
+    items = [CrossCheckRead.model_validate(r) for r in rows]
+    return Page[CrossCheckRead](items=items, next_cursor=next_cursor)
+
+
+@router.get("/{crosscheck_id}", operation_id="get_crosscheck", summary="Read a cross-check",
+            response_model=CrossCheckRead)
+def get_crosscheck(crosscheck_id: uuid.UUID, session: SessionDep, caller: Reader) -> CrossCheckRead:
+    """Read a comparison's counts; its cases are listed at /api/v1/cases?crosscheck_id=."""
+    return CrossCheckRead.model_validate(service.load_import(session, caller, crosscheck_id))

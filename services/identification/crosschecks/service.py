@@ -1,0 +1,150 @@
+"""Compare a department's list with the register; each match becomes a case, never a status change."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from services.identification.campaigns.cases import open_case
+from services.identification.campaigns.repository import existing_dedup_keys
+from services.identification.crosschecks import repository as repo
+from services.identification.crosschecks.rules import match_key, suggested_case_kind
+from services.identification.crosschecks.schemas import (
+    MAX_ROWS,
+    CrossCheckRead,
+    CrossCheckResult,
+    DepartmentRow,
+)
+from services.identification.households.rules import IdNumberError, parse_id_number
+from services.identification.households.service import id_hash
+from services.identification.models import CrossCheckImport, VerificationCase
+from shared.auth import Caller
+from shared.errors import AppError, invalid, not_found
+from shared.events import emit
+from shared.events.identification import CrossCheckImported
+from shared.journal import record_audit
+
+MAX_CSV_BYTES = 5 * 1024 * 1024
+_SHOWN_INVALID = 1000
+
+
+@dataclass
+class _Counts:
+    matched: int = 0
+    invalid: int = 0
+    new_cases: int = 0
+
+
+def parse_csv(raw: bytes) -> list[DepartmentRow]:
+    """Read a CSV list: an id_number column, every other column kept as details."""
+    if len(raw) > MAX_CSV_BYTES:
+        raise AppError(413, "payload_too_large", "A list is at most 5 MB", "名单不能超过5MB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise invalid("body", "csv_encoding", "The list must be UTF-8 CSV", "名单须为UTF-8编码的CSV") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "id_number" not in reader.fieldnames:
+        raise invalid("id_number", "csv_header_missing", "The CSV needs an id_number column",
+                      "CSV须有 id_number 列")
+    rows = []
+    for line, record in enumerate(reader, start=2):
+        details = {k: (v or "").strip() for k, v in record.items() if k and k != "id_number"}
+        try:
+            rows.append(DepartmentRow(id_number=record.get("id_number") or "", details=details))
+        except ValidationError as exc:  # the message names the line, never the row's values
+            raise invalid(f"line {line}", "csv_row_invalid", f"Line {line} is not a valid row",
+                          f"第{line}行格式无效") from exc
+        if len(rows) > MAX_ROWS:
+            raise invalid("body", "too_many_rows", f"A list has at most {MAX_ROWS} rows",
+                          f"名单最多{MAX_ROWS}行")
+    if not rows:
+        raise invalid("body", "csv_empty", "The list has no rows", "名单为空")
+    return rows
+
+
+def _hashes(session: Session, rows: list[DepartmentRow]) -> tuple[list[str | None], list[int]]:
+    """Hash each valid ID number; return the hashes (None when invalid) and the invalid row numbers."""
+    hashes: list[str | None] = []
+    bad: list[int] = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            hashes.append(id_hash(session, parse_id_number(row.id_number).number))
+        except IdNumberError:
+            hashes.append(None)
+            bad.append(number)
+    return hashes, bad
+
+
+def compare(session: Session, caller: Caller, department: str, kind: str,
+            rows: list[DepartmentRow]) -> CrossCheckResult:
+    """Match the list against active members in the caller's region and open a case per new finding."""
+    hashes, bad = _hashes(session, rows)
+    members = repo.active_members_by_hash(session, [h for h in hashes if h], caller.region)
+    record = CrossCheckImport(id=uuid.uuid4(), department=department, kind=kind, region_code=caller.region,
+                              row_count=len(rows), matched_count=0, unmatched_count=0,
+                              invalid_count=len(bad), new_case_count=0, imported_by=caller.subject)
+    session.add(record)
+    session.flush()
+    counts = _Counts(invalid=len(bad))
+    keys = [match_key(kind, members[h].member_id, row.details) if h in members else None
+            for h, row in zip(hashes, rows, strict=True)]
+    known = existing_dedup_keys(session, [k for k in keys if k])
+    for h, row, key in zip(hashes, rows, keys, strict=True):
+        if key is None:
+            continue
+        counts.matched += 1
+        if key in known:
+            continue
+        known.add(key)
+        if _open(session, caller, record, kind, members[h], key, department, row.details):
+            counts.new_cases += 1
+    record.matched_count, record.new_case_count = counts.matched, counts.new_cases
+    record.unmatched_count = len(rows) - counts.matched - counts.invalid
+    session.flush()
+    _journal(session, caller, record)
+    read = CrossCheckRead.model_validate(record)
+    return CrossCheckResult(**read.model_dump(), invalid_rows=bad[:_SHOWN_INVALID])
+
+
+def _open(session: Session, caller: Caller, record: CrossCheckImport, kind: str, member: repo.ActiveMember,
+          key: str, department: str, details: dict[str, str]) -> bool:
+    """Open one case; a concurrent import that opened it first makes this a no-op."""
+    case = VerificationCase(
+        kind=suggested_case_kind(kind), source="crosscheck", dedup_key=key, household_id=member.household_id,
+        member_id=member.member_id, region_code=member.region_code, crosscheck_id=record.id,
+        check_kind=kind, details={"department": department, "row": details})
+    try:
+        with session.begin_nested():
+            open_case(session, caller.subject, case)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _journal(session: Session, caller: Caller, record: CrossCheckImport) -> None:
+    counts = {"row_count": record.row_count, "matched_count": record.matched_count,
+              "unmatched_count": record.unmatched_count, "invalid_count": record.invalid_count,
+              "new_case_count": record.new_case_count}
+    record_audit(session, actor=caller.subject, action="crosscheck.import", entity_type="crosscheck",
+                 entity_id=record.id, region_code=record.region_code,
+                 after={"department": record.department, "kind": record.kind, **counts})
+    emit(session, CrossCheckImported(crosscheck_id=str(record.id), department=record.department,
+                                     kind=record.kind, region_code=record.region_code,
+                                     row_count=record.row_count, matched_count=record.matched_count,
+                                     new_case_count=record.new_case_count),
+         subject=record.id, region_code=record.region_code)
+
+
+def load_import(session: Session, caller: Caller, import_id: uuid.UUID) -> CrossCheckImport:
+    """Load an import made inside the caller's region; others answer 404."""
+    record = repo.get_import(session, import_id)
+    if record is None or not caller.can_see(record.region_code):
+        raise not_found("Cross-check", "比对批次", import_id)
+    return record
