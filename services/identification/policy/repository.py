@@ -18,6 +18,7 @@ from services.identification.models import (
     VillageIncome,
 )
 from services.identification.policy.rules import Standard
+from shared.pagination import prefix_upper_bound
 
 REGION_LENGTHS = (2, 4, 6, 9, 12)
 REGISTERED = (HouseholdStatus.IDENTIFIED, HouseholdStatus.EXITED, HouseholdStatus.RETURNED)
@@ -137,3 +138,22 @@ def village_incomes(session: Session, village_code: str) -> list[VillageIncome]:
         select(VillageIncome).where(VillageIncome.village_code == village_code)
         .order_by(VillageIncome.year, VillageIncome.revision)
     ).scalars())
+
+
+def newest_within(session: Session, year: int, prefix: str) -> list[Standard]:
+    """Return the newest version of each prefix of a year's standards lying inside a prefix."""
+    rows = session.execute(
+        select(PolicyStandard).where(PolicyStandard.year == year, PolicyStandard.region_prefix >= prefix,
+                                     PolicyStandard.region_prefix < prefix_upper_bound(prefix))
+        .order_by(PolicyStandard.region_prefix, PolicyStandard.version)
+    ).scalars()
+    newest = {row.region_prefix: row for row in rows}
+    return [to_standard(row) for row in newest.values()]
+
+
+def region_names(session: Session, codes: list[str]) -> dict[str, str]:
+    """Map region codes to their names."""
+    if not codes:
+        return {}
+    rows = session.execute(select(Region.code, Region.name).where(Region.code.in_(codes))).all()
+    return {code: name for code, name in rows}

@@ -8,8 +8,16 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from services.identification.deps import PolicyAdmin, Reader
 from services.identification.policy import repository as repo
-from services.identification.policy import standards
-from services.identification.policy.schemas import PolicyYear, StandardCreate, StandardRead
+from services.identification.policy import standards, whatif
+from services.identification.policy.schemas import (
+    PolicyYear,
+    StandardCreate,
+    StandardRead,
+    WhatIfHousehold,
+    WhatIfOutcome,
+    WhatIfRequest,
+    WhatIfResult,
+)
 from services.identification.policy.views import standard_read
 from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from shared.session import SessionDep
@@ -52,3 +60,29 @@ def get_standard(standard_id: Annotated[int, Path(ge=1)], session: SessionDep,
                  caller: Reader) -> StandardRead:
     """Read one version of a standard."""
     return standard_read(standards.get_standard(session, standard_id))
+
+
+@router.post("/what-if", operation_id="policy_what_if",
+             summary="Dry-run a draft standard over the register (政策模拟, nothing changed)",
+             response_model=WhatIfResult)
+def what_if(body: WhatIfRequest, session: SessionDep, caller: Reader) -> WhatIfResult:
+    """Count households and people in poverty that would pass or fail a draft, by county/town/village."""
+    return whatif.run(session, caller, body)
+
+
+@router.post("/what-if/households", operation_id="policy_what_if_households",
+             summary="List the households behind a what-if figure", response_model=Page[WhatIfHousehold])
+def what_if_households(
+    body: WhatIfRequest, session: SessionDep, caller: Reader,
+    outcome: Annotated[WhatIfOutcome, Query(description="pass 达标 | fail 未达标 | changed_to_fail | "
+                                                        "changed_to_pass | all")] = WhatIfOutcome.FAIL,
+    within: Annotated[str | None, Query(pattern=r"^\d{2,12}$",
+                                        description="区划代码前缀 of the figure")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: str | None = None,
+) -> Page[WhatIfHousehold]:
+    """List, in household-number order, the households counted in one figure of a what-if."""
+    after = decode_cursor(cursor, 1)
+    items, next_cursor = whatif.households(session, caller, body, outcome, within,
+                                           after[0] if after else None, limit)
+    return Page[WhatIfHousehold](items=items, next_cursor=next_cursor)

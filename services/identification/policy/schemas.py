@@ -178,3 +178,84 @@ class HouseholdRule(StrEnum):
 
     EXIT = "exit"
     IDENTIFICATION = "identification"
+
+
+class WhatIfOutcome(StrEnum):
+    """Which households behind a what-if figure to list."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    CHANGED_TO_FAIL = "changed_to_fail"
+    CHANGED_TO_PASS = "changed_to_pass"
+    ALL = "all"
+
+
+class WhatIfRequest(StandardValues):
+    """A draft standard (草案) to dry-run over the register; omitted figures are those in force."""
+
+    year: PolicyYear
+    region: str | None = Field(None, pattern=r"^\d{2,12}$",
+                               description="区划代码前缀; the draft is tried as if issued there "
+                                           "(defaults to the caller's scope)")
+
+
+class DraftRead(BaseModel):
+    """The draft as tried, with the thresholds it implies."""
+
+    region_prefix: str = Field(description="草案适用区划前缀")
+    based_on_version: int = Field(description="草案所依据的现行标准版本")
+    based_on_region: str = Field(description="现行标准的区划前缀")
+    rural_income_per_head: Yuan
+    household_exit_ratio: RatioStr
+    identification_line: Yuan
+    price_index: IndexStr
+    safe_water_required: bool
+    household_exit_threshold: MoneyStr = Field(description="草案退出收入线")
+    current_household_exit_threshold: MoneyStr = Field(description="现行退出收入线")
+    identification_threshold: MoneyStr
+
+
+class RegionTally(BaseModel):
+    """Households and people in poverty in a region that would pass or fail the draft (分区统计)."""
+
+    region_code: str = Field(description="区划代码")
+    name: str = Field(description="区划名称")
+    households: int = Field(description="在册未脱贫户数")
+    people: int = Field(description="人数")
+    pass_households: int = Field(description="按草案达标户数")
+    pass_people: int = Field(description="按草案达标人数")
+    fail_households: int = Field(description="按草案未达标户数")
+    fail_people: int = Field(description="按草案未达标人数")
+    current_pass_households: int = Field(description="按现行标准达标户数")
+    current_pass_people: int = Field(description="按现行标准达标人数")
+    changed_to_fail: int = Field(description="现行达标而草案未达标户数")
+    changed_to_pass: int = Field(description="现行未达标而草案达标户数")
+
+
+class WhatIfResult(BaseModel):
+    """A dry run of a draft standard over the register; nothing is changed (政策模拟)."""
+
+    year: int
+    region: str = Field(description="模拟范围区划前缀")
+    draft: DraftRead
+    kept_own_standard: list[str] = Field(description="有更具体现行标准、草案不影响的区划前缀")
+    total: RegionTally
+    counties: list[RegionTally] = Field(description="按县统计")
+    towns: list[RegionTally] = Field(description="按镇统计")
+    villages: list[RegionTally] = Field(description="按村统计")
+    households_link: str = Field(description="列出每个数字背后的贫困户: POST this path with the same "
+                                             "body, ?outcome=pass|fail|changed_to_fail|changed_to_pass"
+                                             "&within=<region code>")
+
+
+class WhatIfHousehold(BaseModel):
+    """A household behind a what-if figure."""
+
+    id: uuid.UUID
+    household_no: str = Field(description="户编号")
+    region_code: str = Field(description="所在村")
+    people: int = Field(description="人数")
+    income_per_head: str | None = Field(description="人均可支配收入; null without an income record")
+    draft_passed: bool = Field(description="按草案是否达标")
+    current_passed: bool = Field(description="按现行标准是否达标")
+    draft_failed: list[str] = Field(description="按草案未达标的条件")
