@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from datetime import timedelta
 
@@ -12,12 +13,14 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import bearer_token, decode_token
+from shared.crypto import FieldCipher
 from shared.db import Database
 from shared.errors import AppError, problem_response
 from shared.infra import InfraTables
 from shared.types import utcnow
 
 IN_PROGRESS_TIMEOUT = timedelta(minutes=5)
+_BODY_CONTEXT = "idempotency.response_body"
 _NOT_REPLAYED = {409, 429}  # transient outcomes: a retry should run again
 
 
@@ -55,15 +58,17 @@ class IdempotencyMiddleware:
                         scope.get("query_string", b""), body])
         ).hexdigest()
         db: Database = app_state.db
-        stored = await run_in_threadpool(self._claim, db, caller, key, fingerprint, scope)
+        cipher: FieldCipher = app_state.cipher
+        stored = await run_in_threadpool(self._claim, db, cipher, caller, key, fingerprint, scope)
         if stored is not None:
             await _send_stored(stored, send)
             return
         captured = await _capture(self.app, scope, _replay_body(body))
-        await run_in_threadpool(self._finish, db, caller, key, captured)
+        await run_in_threadpool(self._finish, db, cipher, caller, key, captured)
         await _send_stored(captured, send)
 
-    def _claim(self, db: Database, caller: str, key: str, fingerprint: str, scope: Scope) -> dict | None:
+    def _claim(self, db: Database, cipher: FieldCipher, caller: str, key: str, fingerprint: str,
+               scope: Scope) -> dict | None:
         t = self.table
         try:
             with db.transaction() as session:
@@ -81,7 +86,7 @@ class IdempotencyMiddleware:
                                    "该 Idempotency-Key 已用于另一个请求")
                 if row["state"] == "completed":
                     return {"status": row["status_code"], "headers": row["response_headers"],
-                            "body": (row["response_body"] or "").encode(), "replayed": True}
+                            "body": _open(cipher, row["response_body"]), "replayed": True}
                 if utcnow() - row["created_at"] < IN_PROGRESS_TIMEOUT:
                     raise _in_progress()
                 session.execute(update(t).where(t.c.id == row["id"]).values(created_at=utcnow()))
@@ -89,7 +94,7 @@ class IdempotencyMiddleware:
         except IntegrityError as exc:
             raise _in_progress() from exc
 
-    def _finish(self, db: Database, caller: str, key: str, captured: dict) -> None:
+    def _finish(self, db: Database, cipher: FieldCipher, caller: str, key: str, captured: dict) -> None:
         t = self.table
         where = (t.c.caller == caller) & (t.c.key == key)
         with db.transaction() as session:
@@ -99,7 +104,16 @@ class IdempotencyMiddleware:
             session.execute(update(t).where(where).values(
                 state="completed", status_code=captured["status"],
                 response_headers=captured["headers"],
-                response_body=captured["body"].decode("utf-8", errors="replace")))
+                response_body=_seal(cipher, captured["body"])))
+
+
+# A stored response may hold unmasked personal data (pii:read), so it is kept encrypted.
+def _seal(cipher: FieldCipher, body: bytes) -> str:
+    return base64.b64encode(cipher.encrypt(body.decode("utf-8", errors="replace"), _BODY_CONTEXT)).decode()
+
+
+def _open(cipher: FieldCipher, stored: str | None) -> bytes:
+    return cipher.decrypt(base64.b64decode(stored), _BODY_CONTEXT).encode() if stored else b""
 
 
 def _in_progress() -> AppError:

@@ -36,7 +36,7 @@ def _render(session: SessionDep, caller: Reader, household: Household, response:
             region_name: str | None = None) -> HouseholdRead:
     response.headers["ETag"] = etag_for(household.version)
     name = region_name if region_name is not None else repo.get_region(session, household.region_code).name
-    return service.personal_data(session, caller).household(household, name)
+    return service.show_household(session, caller, household, name)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="create_household",

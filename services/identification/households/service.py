@@ -14,6 +14,7 @@ from services.identification.codes import HouseholdStatus, Relation
 from services.identification.households import repository as repo
 from services.identification.households.schemas import (
     HouseholdCreate,
+    HouseholdRead,
     HouseholdUpdate,
     IncomeCreate,
     MemberCreate,
@@ -205,13 +206,19 @@ def _apply_encrypted(row: Any, values: dict[str, Any], cipher: FieldCipher) -> N
 
 
 def read_household(session: Session, caller: Caller, household_id: uuid.UUID) -> tuple[Household, str]:
-    """Load a household for display; an unmasked read is audited."""
+    """Load a household for display."""
     household = load_in_scope(session, caller, household_id)
-    if caller.has(PII_READ):
-        record_audit(session, actor=caller.subject, action="pii.read", entity_type="household",
-                     entity_id=household.id, region_code=household.region_code)
     region = repo.get_region(session, household.region_code)
     return household, region.name if region else ""
+
+
+def show_household(session: Session, caller: Caller, household: Household, region_name: str) -> HouseholdRead:
+    """Render a household for the caller; every unmasked rendering is audited as a read."""
+    view = personal_data(session, caller)
+    if view.unmasked:
+        record_audit(session, actor=caller.subject, action="pii.read", entity_type="household",
+                     entity_id=household.id, region_code=household.region_code)
+    return view.household(household, region_name)
 
 
 def update_household(session: Session, caller: Caller, household_id: uuid.UUID, if_match: str | None,
@@ -340,7 +347,8 @@ def member_leaves(session: Session, caller: Caller, household_id: uuid.UUID, mem
 
 def add_income(session: Session, caller: Caller, household_id: uuid.UUID, data: IncomeCreate) -> IncomeRecord:
     """Record a year's income as a new revision; earlier revisions stay."""
-    household = load_in_scope(session, caller, household_id)
+    # The row lock makes concurrent records of one year take revisions one after another.
+    household = load_in_scope(session, caller, household_id, lock=True)
     size = data.household_size or sum(1 for m in household.members if m.active)
     revision = repo.last_income_revision(session, household.id, data.year) + 1
     record = IncomeRecord(household_id=household.id, year=data.year, revision=revision, wages=data.wages,
