@@ -9,6 +9,7 @@ from services.identification.codes.router import router as codes_router
 from services.identification.crosschecks.router import router as crosschecks_router
 from services.identification.households.router import router as households_router
 from services.identification.models import infra
+from services.identification.monitoring.router import router as monitoring_router
 from services.identification.people.router import router as people_router
 from services.identification.policy.evaluation_router import (
     evaluations_router,
@@ -34,5 +35,6 @@ def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
         routers=[bulk_router, regions_router, households_router, people_router, codes_router,
                  procedures_router,
                  policy_router, evaluation_router, evaluations_router, villages_router,
-                 campaigns_router, assignments_router, cases_router, crosschecks_router],
+                 campaigns_router, assignments_router, cases_router, crosschecks_router,
+                 monitoring_router],
     )

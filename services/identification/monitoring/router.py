@@ -1,0 +1,94 @@
+"""HTTP routes of monitoring (动态监测): at-risk households, disasters, rural population, statistics."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, status
+
+from services.identification.campaigns.repository import cursor_pair
+from services.identification.codes import RiskKind
+from services.identification.deps import PolicyAdmin, Reader, Writer
+from services.identification.monitoring import repository as repo
+from services.identification.monitoring import service
+from services.identification.monitoring.schemas import (
+    AtRiskItem,
+    DisasterCreate,
+    DisasterRead,
+    PopulationRead,
+    PopulationSet,
+    Statistics,
+)
+from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.session import SessionDep
+
+router = APIRouter(prefix="/api/v1", tags=["monitoring (动态监测)"])
+Year = Annotated[int, Query(ge=2014, le=2100, description="年度")]
+Prefix = Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划代码前缀")]
+VillageCode = Annotated[str, Path(pattern=r"^\d{12}$", description="行政村区划代码")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+
+
+@router.get("/monitoring/at-risk", operation_id="list_at_risk_households",
+            summary="Exited households at risk of returning to poverty (返贫风险)",
+            response_model=Page[AtRiskItem])
+def at_risk(
+    session: SessionDep, caller: Reader, year: Year, region: Prefix = None,
+    margin: Annotated[Decimal, Query(ge=0, le=1, decimal_places=4, description="监测幅度: 0.10 = 10% above "
+                                     "the exit line")] = Decimal("0.10"),
+    risk: Annotated[RiskKind | None, Query(description="只看一种风险")] = None,
+    limit: Limit = 50, cursor: str | None = None,
+) -> Page[AtRiskItem]:
+    """List exited households whose income is near the line, with a new serious illness or
+    disability, or whose village suffered a disaster after they exited; each says why."""
+    after = decode_cursor(cursor, 1)
+    after_no = str(after[0]) if after else None
+    return service.at_risk(session, caller, year, region, margin, risk, after_no, limit)
+
+
+@router.post("/villages/{code}/disasters", status_code=status.HTTP_201_CREATED,
+             operation_id="record_village_disaster", summary="Record a disaster in a village (灾情)",
+             response_model=DisasterRead)
+def record_disaster(code: VillageCode, body: DisasterCreate, session: SessionDep,
+                    caller: Writer) -> DisasterRead:
+    """Record a disaster; the village's exited households then show as at risk."""
+    return DisasterRead.model_validate(service.record_disaster(session, caller, code, body))
+
+
+@router.get("/villages/{code}/disasters", operation_id="list_village_disasters",
+            summary="A village's disasters", response_model=list[DisasterRead])
+def list_disasters(code: VillageCode, session: SessionDep, caller: Reader) -> list[DisasterRead]:
+    """List a village's disasters, newest first."""
+    return [DisasterRead.model_validate(d) for d in service.list_disasters(session, caller, code)]
+
+
+@router.put("/rural-populations/{region_code}/{year}", operation_id="set_rural_population",
+            summary="Set a region's rural population (农村户籍人口)", response_model=PopulationRead)
+def set_population(region_code: Annotated[str, Path(pattern=r"^\d{12}$", description="区划代码")],
+                   year: Annotated[int, Path(ge=2014, le=2100, description="年度")], body: PopulationSet,
+                   session: SessionDep, caller: PolicyAdmin) -> PopulationRead:
+    """Set the denominator of poverty incidence for a region and year (administrators)."""
+    return PopulationRead.model_validate(service.set_population(session, caller, region_code, year, body))
+
+
+@router.get("/rural-populations", operation_id="list_rural_populations",
+            summary="Recorded rural populations", response_model=Page[PopulationRead])
+def list_populations(session: SessionDep, caller: Reader, limit: Limit = 50,
+                     cursor: str | None = None) -> Page[PopulationRead]:
+    """List the rural populations recorded inside the caller's region."""
+    after = cursor_pair(decode_cursor(cursor, 2))
+    rows = repo.populations(session, caller.region, after, limit)
+    next_cursor = encode_cursor([rows[-1].region_code, rows[-1].year]) if len(rows) == limit else None
+    items = [PopulationRead.model_validate(r) for r in rows]
+    return Page[PopulationRead](items=items, next_cursor=next_cursor)
+
+
+@router.get("/statistics", operation_id="get_statistics",
+            summary="Statistics of a region and year (统计监测)", response_model=Statistics)
+def get_statistics(session: SessionDep, caller: Reader, region: Prefix = None,
+                   year: Annotated[int | None, Query(ge=2014, le=2100, description="年度")] = None,
+                   ) -> Statistics:
+    """Households and people by status, cause, category and exit pathway, incidence and villages."""
+    return service.statistics(session, caller, region, year or date.today().year)

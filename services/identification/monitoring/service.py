@@ -1,0 +1,176 @@
+"""Monitoring use cases: at-risk exited households, disasters, rural population, statistics (§24)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from services.identification.codes import CODE_TABLES
+from services.identification.households.rules import income_per_head, net_income
+from services.identification.models import RuralPopulation, VillageDisaster
+from services.identification.monitoring import repository as repo
+from services.identification.monitoring import statistics as stats
+from services.identification.monitoring.rules import incidence_percent, near_line_threshold, region_code_of
+from services.identification.monitoring.schemas import (
+    AtRiskItem,
+    Breakdown,
+    DisasterCreate,
+    Incidence,
+    IncomeRisk,
+    MemberRisk,
+    PopulationSet,
+    Statistics,
+    VillageProgress,
+)
+from services.identification.policy.service import current_standard
+from shared.auth import Caller
+from shared.errors import invalid, not_found
+from shared.events import emit
+from shared.events.identification import RuralPopulationSet, VillageDisasterRecorded
+from shared.journal import record_audit
+from shared.pagination import Page, encode_cursor
+from shared.types import to_fen
+
+RISK_NAMES = ("income_near_line", "illness_or_disability", "disaster")
+
+
+def _thresholds(session: Session, year: int, region: str,
+                margin: Decimal) -> list[tuple[str, Decimal, Decimal]]:
+    """Return (prefix, exit line, threshold): prefixes with their own standard first, the region's last."""
+    specific = sorted(repo.standard_prefixes_within(session, year, region), key=len, reverse=True)
+    out = []
+    for prefix in [*specific, region]:
+        line = current_standard(session, year, prefix).household_exit_threshold()
+        out.append((prefix, line, near_line_threshold(line, margin)))
+    return out
+
+
+def at_risk(session: Session, caller: Caller, year: int, region: str | None, margin: Decimal,
+            risk: str | None, after_no: str | None, limit: int) -> Page[AtRiskItem]:
+    """List exited households in the caller's region at risk of returning to poverty, with the figures."""
+    prefix = caller.narrow(region)
+    if prefix is None:
+        return Page[AtRiskItem](items=[], next_cursor=None)
+    lines = _thresholds(session, year, prefix, margin)
+    query = repo.RiskQuery(year, prefix, [(p, to_fen(t)) for p, _, t in lines], risk)
+    rows = repo.at_risk(session, query, after_no, limit)
+    households = [r[0] for r in rows]
+    ids = [h.id for h in households]
+    incomes = repo.latest_incomes(session, year, ids) if ids else {}
+    members: dict[uuid.UUID, list[MemberRisk]] = {}
+    for m in repo.health_changes(session, ids) if ids else []:
+        members.setdefault(m.household_id, []).append(
+            MemberRisk(member_id=m.id, name=m.name, health_status=m.health_status, recorded_at=m.at))
+    disasters = repo.disasters_after_exit(session, year, households) if ids else {}
+    items = []
+    for household, *flags in rows:
+        line = next(x for x in lines if household.region_code.startswith(x[0]))
+        income = _income_risk(incomes.get(household.id), year, line, margin) if flags[0] else None
+        items.append(AtRiskItem(
+            household_id=household.id, household_no=household.household_no, region_code=household.region_code,
+            exited_on=household.exited_on, exit_pathway=household.exit_pathway,
+            risks=[name for name, flag in zip(RISK_NAMES, flags, strict=True) if flag], income=income,
+            members=members.get(household.id, []), disasters=disasters.get(household.id, [])))
+    next_cursor = encode_cursor([households[-1].household_no]) if len(rows) == limit else None
+    return Page[AtRiskItem](items=items, next_cursor=next_cursor)
+
+
+def _income_risk(record: Any, year: int, line: tuple[str, Decimal, Decimal], margin: Decimal) -> IncomeRisk:
+    net = net_income(record.wages, record.production_business, record.property_income,
+                     record.transfer_income, record.production_costs)
+    return IncomeRisk(year=year, revision=record.revision,
+                      income_per_head=income_per_head(net, record.household_size),
+                      exit_line=line[1], margin=margin, threshold=line[2])
+
+
+def record_disaster(session: Session, caller: Caller, village_code: str,
+                    data: DisasterCreate) -> VillageDisaster:
+    """Record a disaster in a village of the caller's region."""
+    _village_in_scope(session, caller, village_code)
+    disaster = VillageDisaster(id=uuid.uuid4(), village_code=village_code, kind=data.kind,
+                               occurred_on=data.occurred_on, description=data.description,
+                               recorded_by=caller.subject)
+    session.add(disaster)
+    session.flush()
+    record_audit(session, actor=caller.subject, action="village.disaster", entity_type="region",
+                 entity_id=village_code, region_code=village_code,
+                 after={"disaster_id": str(disaster.id), "kind": data.kind, "occurred_on": data.occurred_on,
+                        "description": data.description})
+    emit(session, VillageDisasterRecorded(disaster_id=str(disaster.id), village_code=village_code,
+                                          kind=data.kind, occurred_on=data.occurred_on.isoformat()),
+         subject=village_code, region_code=village_code)
+    return disaster
+
+
+def _village_in_scope(session: Session, caller: Caller, village_code: str) -> None:
+    region = repo.get_region(session, village_code)
+    if region is None or region.level != "village" or not caller.can_see(village_code):
+        raise not_found("Village", "行政村", village_code)
+
+
+def list_disasters(session: Session, caller: Caller, village_code: str) -> list[VillageDisaster]:
+    """List a village's disasters; a village outside the caller's region answers 404."""
+    _village_in_scope(session, caller, village_code)
+    return repo.village_disasters(session, village_code)
+
+
+def set_population(session: Session, caller: Caller, region_code: str, year: int,
+                   data: PopulationSet) -> RuralPopulation:
+    """Set a region's rural population for a year; the previous figure stays in the audit trail."""
+    region = repo.get_region(session, region_code)
+    if region is None or not caller.can_see(region_code):
+        raise not_found("Region", "区划", region_code)
+    row = repo.get_population(session, region_code, year)
+    before = {"population": row.population, "source": row.source} if row else None
+    if row is None:
+        row = RuralPopulation(region_code=region_code, year=year)
+        session.add(row)
+    row.population, row.source, row.recorded_by = data.population, data.source, caller.subject
+    session.flush()
+    record_audit(session, actor=caller.subject, action="region.rural_population", entity_type="region",
+                 entity_id=region_code, region_code=region_code, before=before,
+                 after={"year": year, "population": data.population, "source": data.source})
+    emit(session, RuralPopulationSet(region_code=region_code, year=year, population=data.population),
+         subject=region_code, region_code=region_code)
+    return row
+
+
+def _breakdowns(rows: list[tuple[str | None, int, int]], table: str) -> list[Breakdown]:
+    labels = {c.value: c.label_zh for c in CODE_TABLES[table]}  # type: ignore[attr-defined]
+    return [Breakdown(code=code, label_zh=labels.get(code or ""), households=h, people=p)
+            for code, h, p in rows]
+
+
+def statistics(session: Session, caller: Caller, region: str | None, year: int) -> Statistics:
+    """Count households and people by status, cause, category and pathway, incidence and villages."""
+    prefix = caller.narrow(region)
+    if prefix is None:
+        raise not_found("Region", "区划", region)
+    try:
+        code = region_code_of(prefix)
+    except ValueError as exc:
+        raise invalid("region", "region_level", "A region prefix has 2, 4, 6, 9 or 12 digits",
+                      "区划代码前缀应为2、4、6、9或12位") from exc
+    as_of = date(year, 12, 31)
+    by_status = stats.breakdown(session, prefix, as_of, "status", None)
+    poor = [r for r in by_status if r[0] in stats.STILL_POOR]
+    population = repo.get_population(session, code, year)
+    rural = population.population if population else None
+    poor_people = sum(r[2] for r in poor)
+    total, exited = stats.relatively_poor_villages(session, prefix, as_of)
+    return Statistics(
+        region_code=prefix, year=year, as_of=as_of,
+        by_status=_breakdowns(by_status, "household_status"),
+        by_cause=_breakdowns(stats.breakdown(session, prefix, as_of, "primary_cause", stats.REGISTERED),
+                             "poverty_cause"),
+        by_category=_breakdowns(stats.breakdown(session, prefix, as_of, "category", stats.REGISTERED),
+                                "household_category"),
+        by_exit_pathway=_breakdowns(stats.breakdown(session, prefix, as_of, "exit_pathway", ("exited",)),
+                                    "exit_pathway"),
+        incidence=Incidence(poor_households=sum(r[1] for r in poor), poor_people=poor_people,
+                            rural_population=rural, incidence_percent=incidence_percent(poor_people, rural)),
+        villages=VillageProgress(relatively_poor=total, exited=exited, remaining=total - exited))
