@@ -248,3 +248,27 @@ def test_cancelled_procedure_frees_the_household_for_a_new_one(ident):
     assert second["state"] == "open"
     h = ident.client.get(f"/api/v1/households/{household['id']}", headers=ident.headers()).json()
     assert h["status"] == "candidate"
+
+
+def test_every_step_and_the_transition_are_audited(ident):
+    household = _candidate(ident)
+    proc = start(ident, household["id"], "identification", date(2018, 3, 1), year=2017)
+    walk(ident, proc["id"], [("survey", date(2018, 3, 2)), ("appraisal", date(2018, 3, 3)),
+                             ("notice", date(2018, 3, 4)), ("town_review", date(2018, 3, 11)),
+                             ("county_approval", date(2018, 3, 12))])
+    auditor = ident.headers("province_official", "44")
+    trail = ident.client.get(f"/api/v1/audit?entity_id={proc['id']}", headers=auditor).json()["items"]
+    assert [(a["action"], a["after"]["step"], a["actor"]) for a in trail] == [
+        ("procedure.step.done", "application", f"village_cadre-{VILLAGE}"),
+        ("procedure.step.done", "survey", f"village_cadre-{VILLAGE}"),
+        ("procedure.step.done", "appraisal", f"village_cadre-{VILLAGE}"),
+        ("procedure.step.done", "notice", f"village_cadre-{VILLAGE}"),
+        ("procedure.step.done", "town_review", f"town_official-{TOWN}"),
+        ("procedure.step.done", "county_approval", f"county_official-{COUNTY}")]
+    assert trail[3]["after"]["documents"] == ["notice-记录"]
+    moved = ident.client.get(f"/api/v1/audit?entity_id={household['id']}", headers=auditor).json()["items"]
+    transition = next(a for a in moved if a["action"] == "household.identified")
+    assert (transition["before"]["status"], transition["after"]["status"]) == ("candidate", "identified")
+    assert transition["after"]["identified_on"] == "2018-03-12"
+    steps = [e["data"]["step"] for e in events(ident, "procedure.step_recorded")]
+    assert steps == ["application", "survey", "appraisal", "notice", "town_review", "county_approval"]

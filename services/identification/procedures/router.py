@@ -31,6 +31,10 @@ VillageCode = Annotated[str, Path(pattern=r"^\d{12}$", description="行政村区
 _STEP_ERRORS = {403: {"description": "wrong level or region for the step"},
                 409: {"description": "out of order, notice running, objection open, or standard unmet"},
                 412: {"description": "stale If-Match"}, 428: {"description": "If-Match missing"}}
+_START_ERRORS = {403: {"description": "the first step is taken by a village cadre of the subject"},
+                 409: {"description": "status does not allow it, or a procedure is already open"}}
+_OBJECTION_ERRORS = {403: {"description": "objections are resolved by the town or county"},
+                     409: {"description": "outside the notice period, or already resolved"}}
 
 
 def _render(procedure: Procedure, response: Response) -> ProcedureRead:
@@ -39,7 +43,7 @@ def _render(procedure: Procedure, response: Response) -> ProcedureRead:
 
 
 @router.post("/households/{household_id}/procedures", status_code=status.HTTP_201_CREATED,
-             operation_id="start_household_procedure", response_model=ProcedureRead,
+             operation_id="start_household_procedure", response_model=ProcedureRead, responses=_START_ERRORS,
              summary="Start a procedure on a household (申请/提名/清退/返贫/快速纳入)")
 def start_household_procedure(household_id: uuid.UUID, body: ProcedureStart, session: SessionDep,
                               caller: Writer, response: Response) -> ProcedureRead:
@@ -58,7 +62,7 @@ def list_household_procedures(household_id: uuid.UUID, session: SessionDep,
 
 
 @router.post("/villages/{code}/procedures", status_code=status.HTTP_201_CREATED,
-             operation_id="start_village_procedure", response_model=ProcedureRead,
+             operation_id="start_village_procedure", response_model=ProcedureRead, responses=_START_ERRORS,
              summary="Start a relatively poor village's exit (贫困村出列申请)")
 def start_village_procedure(code: VillageCode, body: ProcedureStart, session: SessionDep, caller: Writer,
                             response: Response) -> ProcedureRead:
@@ -107,7 +111,7 @@ def cancel_procedure(procedure_id: uuid.UUID, body: Cancellation, session: Sessi
 
 
 @router.post("/procedures/{procedure_id}/objections", status_code=status.HTTP_201_CREATED,
-             operation_id="raise_objection", response_model=ObjectionRead,
+             operation_id="raise_objection", response_model=ObjectionRead, responses=_OBJECTION_ERRORS,
              summary="Record an objection during the notice (公示期异议)")
 def raise_objection(procedure_id: uuid.UUID, body: ObjectionCreate, session: SessionDep,
                     caller: Writer) -> ObjectionRead:
@@ -116,7 +120,8 @@ def raise_objection(procedure_id: uuid.UUID, body: ObjectionCreate, session: Ses
 
 
 @router.post("/objections/{objection_id}/resolution", operation_id="resolve_objection",
-             response_model=ObjectionRead, summary="Resolve an objection (异议核实处理)")
+             response_model=ObjectionRead, responses=_OBJECTION_ERRORS,
+             summary="Resolve an objection (异议核实处理)")
 def resolve_objection(objection_id: uuid.UUID, body: ObjectionResolve, session: SessionDep,
                       caller: Writer) -> ObjectionRead:
     """Uphold (the procedure is refused) or dismiss (it resumes) an objection."""
