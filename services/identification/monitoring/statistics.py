@@ -24,10 +24,14 @@ def _in_region(region: str) -> list[Any]:
 
 
 def status_on(region: str, as_of: date) -> Any:
-    """Each household's status on a day: its newest transition effective on or before it."""
+    """Each household's status on a day: the last recorded transition effective on or before it.
+
+    Recording order, not effective date, decides between transitions: a register loaded later
+    records backdated history after the entry itself, and the last recorded decision is the
+    one Household.status holds, so the current year agrees with the register exactly.
+    """
     change = HouseholdStatusChange
-    rank = func.row_number().over(partition_by=change.household_id,
-                                  order_by=(change.effective_on.desc(), change.id.desc()))
+    rank = func.row_number().over(partition_by=change.household_id, order_by=change.id.desc())
     ranked = (select(change.household_id, change.to_status, rank.label("rn"))
               .join(Household, change.household_id == Household.id)
               .where(change.effective_on <= as_of, *_in_region(region))
