@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from services.identification.models import (
@@ -15,6 +17,7 @@ from services.identification.models import (
     Region,
     VillageExit,
 )
+from shared.pagination import prefix_upper_bound
 
 
 def get_procedure(session: Session, procedure_id: uuid.UUID, lock: bool = False) -> Procedure | None:
@@ -74,3 +77,27 @@ def get_objection(session: Session, objection_id: uuid.UUID, lock: bool = False)
 def get_village_exit(session: Session, village_code: str) -> VillageExit | None:
     """Return a village's exit record, if it has exited."""
     return session.get(VillageExit, village_code)
+
+
+@dataclass(frozen=True)
+class ProcedureFilter:
+    """The filters of the procedure work list."""
+
+    region_prefix: str
+    kind: str | None = None
+    state: str | None = None
+    next_step: str | None = None
+
+
+def list_procedures(session: Session, f: ProcedureFilter, after: tuple[date, str] | None,
+                    limit: int) -> list[Procedure]:
+    """List procedures in a region prefix by start date then id (a stable keyset order)."""
+    stmt = select(Procedure).where(Procedure.region_code >= f.region_prefix,
+                                   Procedure.region_code < prefix_upper_bound(f.region_prefix))
+    for column, value in ((Procedure.kind, f.kind), (Procedure.state, f.state),
+                          (Procedure.next_step, f.next_step)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if after is not None:
+        stmt = stmt.where(tuple_(Procedure.started_on, Procedure.id) > tuple_(after[0], uuid.UUID(after[1])))
+    return list(session.execute(stmt.order_by(Procedure.started_on, Procedure.id).limit(limit)).scalars())

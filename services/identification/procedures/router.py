@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
+from services.identification.codes import ProcedureKind, ProcedureState
 from services.identification.deps import IfMatch, Reader, Writer
 from services.identification.models import Procedure
 from services.identification.procedures import objections, service
+from services.identification.procedures.repository import ProcedureFilter
 from services.identification.procedures.schemas import (
     Cancellation,
     ObjectionCreate,
@@ -24,6 +26,7 @@ from services.identification.procedures.schemas import (
 from services.identification.procedures.views import procedure_read, procedure_summary
 from shared.concurrency import etag_for
 from shared.errors import problem_response
+from shared.pagination import MAX_LIMIT, Page
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["procedures (识别与退出程序)"])
@@ -77,6 +80,23 @@ def start_village_procedure(code: VillageCode, body: ProcedureStart, session: Se
 def list_village_procedures(code: VillageCode, session: SessionDep, caller: Reader) -> list[ProcedureSummary]:
     """List every procedure of a village, oldest first."""
     return [procedure_summary(p) for p in service.list_for_village(session, caller, code)]
+
+
+@router.get("/procedures", operation_id="list_procedures", response_model=Page[ProcedureSummary],
+            summary="Procedures in a region: the work list (待办程序)")
+def list_procedures(
+    session: SessionDep, caller: Reader,
+    region: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划代码前缀")] = None,
+    kind: Annotated[ProcedureKind | None, Query(description="程序类型")] = None,
+    state: Annotated[ProcedureState | None, Query(description="状态")] = None,
+    next_step: Annotated[str | None, Query(max_length=32, description="下一步步骤代码")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: str | None = None,
+) -> Page[ProcedureSummary]:
+    """List procedures in the caller's region by start date, e.g. those awaiting town review."""
+    f = ProcedureFilter(region or "", kind, state, next_step)
+    rows, next_cursor = service.work_list(session, caller, f, cursor, limit)
+    return Page[ProcedureSummary](items=[procedure_summary(p) for p in rows], next_cursor=next_cursor)
 
 
 @router.get("/procedures/{procedure_id}", operation_id="get_procedure", response_model=ProcedureRead,

@@ -155,6 +155,9 @@ class ProcedureSummary(BaseModel):
 
     id: uuid.UUID
     kind: ProcedureKind
+    subject_type: Literal["household", "village"] = Field(description="对象类型")
+    household_id: uuid.UUID | None = Field(description="贫困户")
+    region_code: str = Field(description="所在村区划代码")
     state: ProcedureState
     next_step: str | None = Field(description="下一步步骤代码")
     started_on: date

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +28,7 @@ from shared.errors import AppError, invalid, not_found
 from shared.events import emit
 from shared.events.identification import ProcedureClosed, ProcedureStarted, ProcedureStepRecorded
 from shared.journal import record_audit
+from shared.pagination import decode_cursor, encode_cursor
 
 OPEN_STATES = (ProcedureState.OPEN, ProcedureState.SUSPENDED_BY_OBJECTION)
 
@@ -275,6 +276,22 @@ def cancel(session: Session, caller: Caller, procedure_id: uuid.UUID, if_match: 
     close(session, caller, procedure, ProcedureState.CANCELLED, on, data.reason)
     _log(session, procedure, "cancellation", StepOutcome.CANCELLED, caller, role, on, [], data.reason)
     return procedure
+
+
+def work_list(session: Session, caller: Caller, f: repo.ProcedureFilter, cursor: str | None,
+              limit: int) -> tuple[list[Procedure], str | None]:
+    """List procedures inside the caller's scope, with the cursor of the next page."""
+    prefix = caller.narrow(f.region_prefix)
+    if prefix is None:
+        return [], None
+    after = decode_cursor(cursor, 2)
+    try:
+        key = (date.fromisoformat(after[0]), str(uuid.UUID(after[1]))) if after else None
+    except (TypeError, ValueError) as exc:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+    rows = repo.list_procedures(session, replace(f, region_prefix=prefix), key, limit)
+    last = rows[-1] if len(rows) == limit else None
+    return rows, encode_cursor([last.started_on.isoformat(), str(last.id)]) if last else None
 
 
 def list_for_household(session: Session, caller: Caller, household_id: uuid.UUID) -> list[Procedure]:

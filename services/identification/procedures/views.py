@@ -55,6 +55,8 @@ def procedure_read(procedure: Procedure) -> ProcedureRead:
 
 def procedure_summary(procedure: Procedure) -> ProcedureSummary:
     """Render a procedure in a list."""
-    return ProcedureSummary(id=procedure.id, kind=procedure.kind, state=procedure.state,
+    return ProcedureSummary(id=procedure.id, kind=procedure.kind, subject_type=procedure.subject_type,
+                            household_id=procedure.household_id, region_code=procedure.region_code,
+                            state=procedure.state,
                             next_step=procedure.next_step, started_on=procedure.started_on,
                             closed_on=procedure.closed_on, version=procedure.version)
