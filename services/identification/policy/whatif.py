@@ -71,7 +71,8 @@ def plan(session: Session, caller: Caller, body: WhatIfRequest) -> Plan:
     overrides = body.model_dump(include=set(StandardValues.model_fields), exclude_none=True)
     draft_std = replace(current[-1], **overrides, region_prefix=prefix)
     draft = [*current[:-1], draft_std]
-    src = sql.sources(body.year, reference_date(body.year))
+    sql.tune_for_aggregates(session)
+    src = sql.sources(body.year, reference_date(body.year), prefix)
     draft_conditions = sql.conditions(src, draft)
     return Plan(body.year, prefix, current, draft, src, draft_conditions, sql.all_of(draft_conditions),
                 sql.all_of(sql.conditions(src, current)))

@@ -23,6 +23,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     true,
     type_coerce,
 )
@@ -57,10 +58,21 @@ class Sources:
     members: Any
 
 
-def sources(year: int, on: date) -> Sources:
-    """Build the newest income revision per household for a year and the active members' counts."""
+def in_scope(prefix: str) -> ColumnElement[bool]:
+    """Select the households in poverty inside a region prefix (a range an index serves)."""
+    return and_(Household.status.in_(IN_POVERTY), Household.region_code >= prefix,
+                Household.region_code < prefix_upper_bound(prefix))
+
+
+def sources(year: int, on: date, prefix: str) -> Sources:
+    """Build the newest income revision per household for a year and the active members' counts.
+
+    Both aggregate only the households in scope, so a county's run does not read the province.
+    """
     latest = (select(IncomeRecord.household_id, func.max(IncomeRecord.revision).label("revision"))
-              .where(IncomeRecord.year == year).group_by(IncomeRecord.household_id).subquery("latest"))
+              .join(Household, Household.id == IncomeRecord.household_id)
+              .where(IncomeRecord.year == year, in_scope(prefix))
+              .group_by(IncomeRecord.household_id).subquery("latest"))
     net = (_fen(IncomeRecord.wages) + _fen(IncomeRecord.production_business)
            + _fen(IncomeRecord.property_income) + _fen(IncomeRecord.transfer_income)
            - _fen(IncomeRecord.production_costs))
@@ -75,8 +87,21 @@ def sources(year: int, on: date) -> Sources:
         func.sum(case((Member.labour_capacity.in_(LABOUR_CAPABLE), 1), else_=0)).label("capable"),
         func.sum(case((Member.medical_insured.is_(True), 1), else_=0)).label("insured"),
         func.sum(case((school_age, 1), else_=0)).label("dropped"))
-        .where(Member.active.is_(True)).group_by(Member.household_id).subquery("people"))
+        .join(Household, Household.id == Member.household_id)
+        .where(Member.active.is_(True), in_scope(prefix))
+        .group_by(Member.household_id).subquery("people"))
     return Sources(income, members)
+
+
+def tune_for_aggregates(session: Session) -> None:
+    """On PostgreSQL, give this transaction room to hash-aggregate and keep it on one process.
+
+    With the default 4 MB the planner walks members through the household index (random reads);
+    and the aggregates sit on the inner side of the join, so each parallel worker would redo them.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+        session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
 
 
 def _by_region(standards: list[Standard], value: Any) -> ColumnElement[Any]:
@@ -130,8 +155,7 @@ def base_query(src: Sources, prefix: str, columns: list[Any]) -> Select[Any]:
     return (select(*columns).select_from(Household)
             .outerjoin(src.income, src.income.c.household_id == Household.id)
             .outerjoin(src.members, src.members.c.household_id == Household.id)
-            .where(Household.status.in_(IN_POVERTY), Household.region_code >= prefix,
-                   Household.region_code < prefix_upper_bound(prefix)))
+            .where(in_scope(prefix)))
 
 
 def tally_by_village(session: Session, src: Sources, prefix: str, draft: ColumnElement[bool],
