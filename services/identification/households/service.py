@@ -109,10 +109,13 @@ def _membership_conflict(session: Session, hashes_to_field: dict[str, str],
 def _flush_members(session: Session, hashes_to_field: dict[str, str], own: uuid.UUID | None) -> None:
     """Flush; if a concurrent request won the race for a person, answer 409 naming the household."""
     try:
-        with session.begin_nested():
-            session.flush()
+        session.flush()
     except IntegrityError:
-        _membership_conflict(session, hashes_to_field, own)
+        # A failed flush leaves this session's transaction unusable (a savepoint does not help:
+        # the rows were added before it), so the winner is looked up in a fresh read session.
+        reader = session.get_bind().execution_options(sqlite_begin="DEFERRED")
+        with Session(reader) as fresh:
+            _membership_conflict(fresh, hashes_to_field, own)
         raise AppError(409, "conflict", "A concurrent change won the race; read again and retry",
                        "并发修改冲突，请重新读取后重试") from None
 
