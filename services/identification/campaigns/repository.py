@@ -220,6 +220,16 @@ def cursor_time(values: list[Any] | None) -> datetime | None:
         raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
 
 
+def cursor_pair(values: list[Any] | None) -> tuple[str, int] | None:
+    """Turn a decoded (text, integer) cursor back into its key."""
+    if values is None:
+        return None
+    try:
+        return str(values[0]), int(values[1])
+    except (TypeError, ValueError) as exc:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+
+
 def decode_case_cursor(values: list[Any] | None) -> tuple[datetime, uuid.UUID] | None:
     """Turn a decoded case cursor back into its (opened_at, id) key."""
     if values is None:

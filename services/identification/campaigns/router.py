@@ -124,9 +124,8 @@ def my_assignments(
     limit: Limit = 50, cursor: str | None = None,
 ) -> Page[CampaignHouseholdRead]:
     """List the campaign households assigned to the caller, across campaigns."""
-    after = decode_cursor(cursor, 2)
-    rows = repo.my_assignments(session, caller.subject, caller.region, state,
-                               (str(after[0]), int(after[1])) if after else None, limit)
+    after = repo.cursor_pair(decode_cursor(cursor, 2))
+    rows = repo.my_assignments(session, caller.subject, caller.region, state, after, limit)
     next_cursor = encode_cursor([rows[-1].household_no, rows[-1].id]) if len(rows) == limit else None
     return Page[CampaignHouseholdRead](items=[CampaignHouseholdRead.model_validate(r) for r in rows],
                                        next_cursor=next_cursor)
