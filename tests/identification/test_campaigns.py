@@ -287,3 +287,24 @@ def test_campaigns_and_cases_outside_the_region_are_hidden(ident):
     assert ident.client.get("/api/v1/campaigns", headers=outsider).json()["items"] == []
     county = ident.client.get("/api/v1/campaigns", headers=ident.headers()).json()["items"]
     assert [c["id"] for c in county] == [cid]
+
+
+def test_lists_page_with_cursors_and_refuse_bad_ones(ident):
+    hh = [make_household(ident.db, V1) for _ in range(3)]
+    cid = _campaign(ident, {"mode": "rule"}).json()["id"]
+    _assign(ident, cid, household_ids=[str(h) for h in hh])
+    for h in hh:
+        assert _verify(ident, cid, h, FAILED).status_code == 201
+    first = ident.client.get("/api/v1/cases?limit=2", headers=ident.headers()).json()
+    second = ident.client.get(f"/api/v1/cases?limit=2&cursor={first['next_cursor']}",
+                              headers=ident.headers()).json()
+    ids = [c["household_id"] for c in first["items"] + second["items"]]
+    assert sorted(ids) == sorted(str(h) for h in hh) and second["next_cursor"] is None
+    mine = ident.client.get("/api/v1/campaign-assignments/mine?limit=2", headers=_cadre_headers(ident)).json()
+    rest = ident.client.get(f"/api/v1/campaign-assignments/mine?limit=2&cursor={mine['next_cursor']}",
+                            headers=_cadre_headers(ident)).json()
+    assert len({i["household_id"] for i in mine["items"] + rest["items"]}) == 3
+    for url in ("/api/v1/cases?cursor=WyJ4IiwieSJd", "/api/v1/campaign-assignments/mine?cursor=WyJ4IiwieSJd",
+                "/api/v1/campaigns?cursor=WyJ4Il0"):
+        r = ident.client.get(url, headers=ident.headers())
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "cursor", url
