@@ -89,7 +89,7 @@ def test_objections_are_heard_only_during_the_notice(ident):
     _household, proc = _in_notice(ident, posted=date(2018, 3, 10))  # 10th to 16th inclusive
     late = _object(ident, proc["id"], date(2018, 3, 17))
     assert (late.status_code, late.json()["code"]) == (409, "outside_notice_period")
-    assert (late.json()["notice_posted_on"], late.json()["notice_ends_on"]) == ("2018-03-10", "2018-03-16")
+    assert (late.json()["notice_posted_on"], late.json()["objections_end_on"]) == ("2018-03-10", "2018-03-16")
     early = _object(ident, proc["id"], date(2018, 3, 9))
     assert early.json()["code"] == "outside_notice_period"
     assert _object(ident, proc["id"], date(2018, 3, 16)).status_code == 201
@@ -134,3 +134,30 @@ def test_an_upheld_objection_to_an_exit_leaves_the_household_in_help(ident):
     _resolve(ident, objection["id"], "upheld", date(2019, 12, 9))
     assert read(ident, proc["id"])["state"] == "refused"
     assert household_status(ident, household["id"])["status"] == "identified"
+
+
+def _issue_periods(ident, notice_days, objection_days):
+    r = ident.client.post("/api/v1/policy/standards",
+                          json={"year": 2017, "region_prefix": "441882", "notice_days": notice_days,
+                                "objection_days": objection_days, "reason": "县定公示期和异议期"},
+                          headers=ident.headers("admin", "44"))
+    assert r.status_code == 201, r.text
+
+
+def test_a_longer_objection_period_holds_the_next_step_and_hears_objections(ident):
+    _issue_periods(ident, notice_days=5, objection_days=10)
+    _household, proc = _in_notice(ident, posted=date(2018, 3, 10))  # notice to 14th, objections to 19th
+    assert read(ident, proc["id"])["notice_ends_on"] == "2018-03-19"
+    assert take(ident, proc["id"], "town_review", date(2018, 3, 19)).json()["notice_ends_on"] == "2018-03-19"
+    assert _object(ident, proc["id"], date(2018, 3, 19)).status_code == 201
+    late = _object(ident, proc["id"], date(2018, 3, 20))
+    assert (late.json()["code"], late.json()["objections_end_on"]) == ("outside_notice_period", "2018-03-19")
+
+
+def test_a_shorter_objection_period_closes_objections_before_the_notice_ends(ident):
+    _issue_periods(ident, notice_days=7, objection_days=3)
+    _household, proc = _in_notice(ident, posted=date(2018, 3, 10))  # objections 10th to 12th
+    assert _object(ident, proc["id"], date(2018, 3, 12)).status_code == 201
+    late = _object(ident, proc["id"], date(2018, 3, 13))
+    assert (late.json()["code"], late.json()["objections_end_on"]) == ("outside_notice_period", "2018-03-12")
+    assert read(ident, proc["id"])["notice_ends_on"] == "2018-03-16"

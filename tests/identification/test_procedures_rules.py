@@ -148,3 +148,9 @@ def test_start_status_and_resolvers():
     cadre = refusal(rules.resolving_role, caller("village_cadre", HOUSEHOLD_REGION), HOUSEHOLD_REGION)
     assert cadre.code == "resolver_level_mismatch"
     assert refusal(rules.resolving_role, caller("town_official", "441882101"), HOUSEHOLD_REGION).status == 403
+
+
+def test_the_next_step_waits_for_the_longer_of_notice_and_objection_periods():
+    assert rules.waiting_days(7, 7) == 7
+    assert rules.waiting_days(5, 10) == 10
+    assert rules.waiting_days(7, 3) == 7

@@ -29,9 +29,10 @@ class Outcome:
         return [c for c in self.conditions if not c["passed"]]
 
 
-def notice_days(session: Session, year: int, region_code: str) -> int:
-    """Return the publicity period (公示天数) of the standard in force."""
-    return policy_service.current_standard(session, year, region_code).notice_days
+def publicity_days(session: Session, year: int, region_code: str) -> tuple[int, int]:
+    """Return the standard's notice period (公示天数) and objection period (异议期天数)."""
+    standard = policy_service.current_standard(session, year, region_code)
+    return standard.notice_days, standard.objection_days
 
 
 def _line(c: policy.ConditionResult) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from services.identification.codes import ObjectionOutcome, ProcedureState
 from services.identification.models import Objection, Procedure
+from services.identification.procedures import evaluation as evaluations
 from services.identification.procedures import repository as repo
 from services.identification.procedures import rules, transitions
 from services.identification.procedures.definitions import definition
@@ -35,7 +36,11 @@ def raise_objection(session: Session, caller: Caller, procedure_id: uuid.UUID,
         rules.check_open(procedure.state)
     on = effective_day(data.on, None)
     posted = procedure.notice_posted_on if _in_notice(procedure) else None
-    rules.check_objection_window(posted, procedure.notice_ends_on, on)
+    last_day = None
+    if posted is not None:
+        _notice, days = evaluations.publicity_days(session, procedure.year, procedure.region_code)
+        last_day = rules.notice_last_day(posted, days)
+    rules.check_objection_window(posted, last_day, on)
     objection = Objection(id=uuid.uuid4(), procedure_id=procedure.id, state="open", raised_on=on,
                           recorded_by=caller.subject, content=data.content, documents=list(data.documents))
     session.add(objection)

@@ -85,6 +85,11 @@ def notice_last_day(posted_on: date, days: int) -> date:
     return posted_on + timedelta(days=days - 1)
 
 
+def waiting_days(notice_days: int, objection_days: int) -> int:
+    """Return how long the step after a notice waits: until both notice and objection periods end."""
+    return max(notice_days, objection_days)
+
+
 def check_notice_elapsed(last_day: date | None, on: date) -> None:
     """Refuse the step after a notice until its publicity period has ended (409)."""
     if last_day is not None and on <= last_day:
@@ -95,7 +100,7 @@ def check_notice_elapsed(last_day: date | None, on: date) -> None:
 
 
 def check_objection_window(posted_on: date | None, last_day: date | None, on: date) -> None:
-    """Accept an objection only on a day of a publicity period (409 otherwise)."""
+    """Accept an objection only from the notice's posting to the objection period's last day (409)."""
     if posted_on is None or last_day is None:
         raise AppError(409, "no_notice_period", "The procedure is not in a publicity period",
                        "该程序当前不在公示期内，不受理异议")
@@ -104,7 +109,7 @@ def check_objection_window(posted_on: date | None, last_day: date | None, on: da
                        f"Objections are heard from {posted_on.isoformat()} to {last_day.isoformat()}",
                        f"异议应在公示期 {posted_on.isoformat()} 至 {last_day.isoformat()} 内提出",
                        extra={"notice_posted_on": posted_on.isoformat(),
-                              "notice_ends_on": last_day.isoformat()})
+                              "objections_end_on": last_day.isoformat()})
 
 
 def check_documents(step: StepDef, documents: Sequence[str]) -> None:

@@ -136,7 +136,7 @@ class ProcedureRead(BaseModel):
     year: int = Field(description="适用标准年度")
     next_step: NextStep | None = Field(description="下一步")
     notice_posted_on: date | None = Field(description="公示开始日期")
-    notice_ends_on: date | None = Field(description="公示截止日期 (inclusive)")
+    notice_ends_on: date | None = Field(description="公示期与异议期的最后一天 (inclusive)")
     started_by: str = Field(description="发起人")
     started_on: date = Field(description="发起日期")
     closed_on: date | None = Field(description="办结日期")

@@ -221,8 +221,9 @@ def _evaluate(session: Session, caller: Caller, procedure: Procedure, step: Step
 def _advance(session: Session, caller: Caller, procedure: Procedure, defn: ProcedureDef, step: StepDef,
              on: date) -> None:
     if step.opens_notice:
-        days = evaluations.notice_days(session, procedure.year, procedure.region_code)
-        procedure.notice_posted_on, procedure.notice_ends_on = on, rules.notice_last_day(on, days)
+        notice, objection = evaluations.publicity_days(session, procedure.year, procedure.region_code)
+        procedure.notice_posted_on = on
+        procedure.notice_ends_on = rules.notice_last_day(on, rules.waiting_days(notice, objection))
     following = defn.after(step.code)
     procedure.next_step = following.code if following else None
     if following is not None:
