@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from sqlalchemy import (
     BigInteger,
     Column,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from shared.types import JSONType, UTCDateTime
@@ -59,6 +61,9 @@ def infrastructure_tables(metadata: MetaData) -> InfraTables:
         Column("data", JSONType, nullable=False),
         Column("data_version", Integer, nullable=False),
         Column("published_at", UTCDateTime, nullable=True),
+        # The relay looks for what it has not published yet: keep that lookup small.
+        Index("ix_outbox_events_unpublished", "position",
+              sqlite_where=text("published_at IS NULL"), postgresql_where=text("published_at IS NULL")),
     )
     chain_head = Table(
         "chain_head",

@@ -78,6 +78,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('position', name=op.f('pk_outbox_events')),
     sa.UniqueConstraint('event_id', name=op.f('uq_outbox_events_event_id'))
     )
+    op.create_index('ix_outbox_events_unpublished', 'outbox_events', ['position'], unique=False,
+                    sqlite_where=sa.text('published_at IS NULL'),
+                    postgresql_where=sa.text('published_at IS NULL'))
     op.create_table('regions',
     sa.Column('code', sa.String(length=12), nullable=False),
     sa.Column('name', sa.String(length=64), nullable=False),
