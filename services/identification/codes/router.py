@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from services.identification.codes import CODE_TABLES
+from services.identification.deps import Reader
 
 router = APIRouter(prefix="/api/v1/codes", tags=["code tables (代码表)"])
 
@@ -20,7 +21,7 @@ class CodeRead(BaseModel):
 
 @router.get("", operation_id="list_code_tables", summary="Every code table with Chinese labels",
             response_model=dict[str, list[CodeRead]])
-def list_code_tables() -> dict[str, list[CodeRead]]:
+def list_code_tables(caller: Reader) -> dict[str, list[CodeRead]]:
     """Return each code table: the codes the API takes, with their labels."""
     return {
         name: [CodeRead(code=c.value, label_zh=c.label_zh, label_en=c.value.replace("_", " "))
