@@ -272,3 +272,22 @@ def test_every_step_and_the_transition_are_audited(ident):
     assert transition["after"]["identified_on"] == "2018-03-12"
     steps = [e["data"]["step"] for e in events(ident, "procedure.step_recorded")]
     assert steps == ["application", "survey", "appraisal", "notice", "town_review", "county_approval"]
+
+
+def test_cancellation_needs_the_current_etag_a_cadre_and_an_open_procedure(ident):
+    household = _candidate(ident)
+    proc = start(ident, household["id"], "identification", date(2018, 3, 1), year=2017)
+    walk(ident, proc["id"], [("survey", date(2018, 3, 2))])
+    url = f"/api/v1/procedures/{proc['id']}/cancellation"
+    body = {"on": "2018-03-03", "reason": "农户撤回申请"}
+    stale = ident.client.post(url, json=body, headers={**headers(ident, "village"), "If-Match": '"1"'})
+    assert stale.status_code == 412
+    current = f'"{read(ident, proc["id"])["version"]}"'
+    admin = ident.client.post(url, json=body, headers={**ident.headers("admin", "44"), "If-Match": current})
+    assert (admin.status_code, admin.json()["code"]) == (403, "step_level_mismatch")
+    done = ident.client.post(url, json=body, headers={**headers(ident, "town"), "If-Match": current})
+    assert done.status_code == 200, done.text
+    assert done.json()["steps"][-1]["actor_role"] == "town_official"
+    again = ident.client.post(url, json=body, headers={**headers(ident, "town"),
+                                                       "If-Match": done.headers["etag"]})
+    assert (again.status_code, again.json()["code"]) == (409, "procedure_closed")
