@@ -64,15 +64,15 @@ def in_force(session: Session, year: int, prefix: str) -> list[Standard]:
     return [*sorted(inner, key=lambda s: -len(s.region_prefix)), covering]
 
 
-def plan(session: Session, caller: Caller, body: WhatIfRequest) -> Plan:
-    """Build the draft as if issued at the scope prefix and both rules as SQL."""
+def plan(session: Session, caller: Caller, body: WhatIfRequest, within: str | None = None) -> Plan:
+    """Build the draft as if issued at the scope prefix and both rules as SQL over `within` it."""
     prefix = scope(caller, body.region)
     current = in_force(session, body.year, prefix)
     overrides = body.model_dump(include=set(StandardValues.model_fields), exclude_none=True)
     draft_std = replace(current[-1], **overrides, region_prefix=prefix)
     draft = [*current[:-1], draft_std]
     sql.tune_for_aggregates(session)
-    src = sql.sources(body.year, reference_date(body.year), prefix)
+    src = sql.sources(body.year, reference_date(body.year), within or prefix)
     draft_conditions = sql.conditions(src, draft)
     return Plan(body.year, prefix, current, draft, src, draft_conditions, sql.all_of(draft_conditions),
                 sql.all_of(sql.conditions(src, current)))
@@ -136,10 +136,11 @@ def _per_head(net: int | None, size: int | None) -> str | None:
 def households(session: Session, caller: Caller, body: WhatIfRequest, outcome: str, within: str | None,
                after_no: str | None, limit: int) -> tuple[list[WhatIfHousehold], str | None]:
     """List the households behind one figure of a what-if, in household-number order."""
-    p = plan(session, caller, body)
-    narrowed = p.prefix if within is None else (within if within.startswith(p.prefix) else None)
+    prefix = scope(caller, body.region)
+    narrowed = prefix if within is None else (within if within.startswith(prefix) else None)
     if narrowed is None:
         return [], None
+    p = plan(session, caller, body, narrowed)
     rows = sql.households_behind(session, p.src, narrowed, p.draft_conditions, p.draft_pass, p.current_pass,
                                  outcome, after_no, limit)
     items = [WhatIfHousehold(

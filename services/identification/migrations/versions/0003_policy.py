@@ -102,7 +102,12 @@ def upgrade() -> None:
 
 
 def _preload(standards: sa.Table) -> None:
-    """Insert version 1 of 2017-2020 for the province (prefix 44); ratios in ten-thousandths."""
+    """Insert version 1 of 2017-2020 for the province (prefix 44); ratios in ten-thousandths.
+
+    Not in the plan text, so parameters an administrator may correct: the village's share of
+    households still poor at most 2% (the national village-exit rule, 贫困发生率降至2%以下 in the
+    east) and 7-day notice, objection and announcement periods (the usual 公示/公告 period).
+    """
     op.bulk_insert(standards, [
         {'year': year, 'region_prefix': '44', 'version': 1,
          'rural_income_per_head': Decimal(income), 'household_exit_ratio': 4500,
