@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import insert, select, update
+from sqlalchemy import JSON, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from shared.context import request_id_var
@@ -120,14 +120,34 @@ def seal_pending(session: Session) -> None:
         position += 1
         event_rows.append({**ev, "position": position})
     if audit_rows:
-        session.execute(insert(infra.audit), audit_rows)
+        _insert_many(session, infra.audit, audit_rows)
     if event_rows:
-        session.execute(insert(infra.outbox), event_rows)
+        _insert_many(session, infra.outbox, event_rows)
     session.execute(
         update(head_table)
         .where(head_table.c.id == 1)
         .values(audit_seq=seq, audit_hash=last_hash, event_position=position)
     )
+
+
+COPY_THRESHOLD = 500  # rows; below it one executemany is as quick and simpler
+
+
+def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert journal rows; PostgreSQL takes a bulk import's thousands by COPY, ~3x executemany."""
+    if len(rows) < COPY_THRESHOLD or session.get_bind().dialect.name != "postgresql":
+        session.execute(insert(table), rows)
+        return
+    from psycopg.types.json import Jsonb
+
+    columns = list(rows[0])
+    json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = session.connection().connection.driver_connection.cursor()
+    with cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([Jsonb(row[c]) if c in json_columns and row[c] is not None else row[c]
+                            for c in columns])
 
 
 def discard_pending(session: Session) -> None:

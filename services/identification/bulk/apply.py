@@ -13,17 +13,10 @@ from services.identification.bulk.parsers import RowError
 from services.identification.bulk.planning import Candidate
 from services.identification.bulk.rules import Step, history_problem, steps_after
 from services.identification.codes import HouseholdStatus
-from services.identification.households.repository import active_memberships
 from services.identification.households.service import cipher_of, id_hash
 from shared.crypto import FieldCipher, mask_bank_account, mask_id_number, mask_phone
 from shared.events import emit
-from shared.events.identification import (
-    HouseholdCreated,
-    HouseholdStatusChanged,
-    HouseholdUpdated,
-    MemberAdded,
-    MemberChanged,
-)
+from shared.events.identification import HouseholdImported
 from shared.journal import record_audit
 from shared.types import utcnow
 
@@ -83,7 +76,7 @@ def apply_chunk(session: Session, ctx: Context, candidates: list[Candidate],
     chunk = _Chunk(session, ctx, outcome)
     hashes = [[id_hash(session, m.id_number) for m in c.data.members] for c in candidates]
     existing = repo.households_by_number(session, [c.data.household_no for c in candidates])
-    taken = active_memberships(session, [h for hs in hashes for h in hs])
+    taken = repo.active_people(session, [h for hs in hashes for h in hs])
     members = repo.members_of(session, [row["id"] for row in existing.values()])
     for candidate, member_hashes in zip(candidates, hashes, strict=True):
         current = existing.get(candidate.data.household_no)
@@ -153,17 +146,6 @@ def _masked_household(values: dict[str, Any], phone: str | None,
     return snap
 
 
-def _masked_member(values: dict[str, Any], id_number: str | None, phone: str | None) -> dict[str, Any]:
-    snap = {k: v for k, v in values.items()
-            if not k.endswith(("_enc", "_hash")) and k not in ("household_id", "created_at",
-                                                                "updated_at")}
-    if id_number:
-        snap["id_number"] = mask_id_number(id_number)
-    if "phone_enc" in values:
-        snap["phone"] = mask_phone(phone) if phone else None
-    return snap
-
-
 class _Chunk:
     """The writes, audit entries and events of one chunk, gathered before one set-based flush."""
 
@@ -207,53 +189,55 @@ class _Chunk:
             values[column] = self._encrypt(getattr(member, name), context)
         return values
 
+    def _new_member(self, household_id: uuid.UUID, member: Any, h: str, seq: int) -> dict[str, Any]:
+        row = {"id": uuid.uuid4(), "household_id": household_id, "seq": seq,
+               **self._member_values(member, h), "active": True, "left_on": None,
+               "left_reason": None, "created_at": self.now, "updated_at": self.now}
+        self.writes.members.append(row)
+        return row
+
     def create(self, candidate: Candidate, hashes: list[str]) -> None:
         """Plan a new household with its members and history."""
         self.outcome.created += 1
         self.outcome.members_added += len(hashes)
         if not self.ctx.write:
             return
-        household = {"id": uuid.uuid4(), "household_no": candidate.data.household_no,
+        data = candidate.data
+        household = {"id": uuid.uuid4(), "household_no": data.household_no,
                      **self._household_values(candidate), "status": None, "identified_on": None,
                      "exited_on": None, **_status_fields(candidate.steps),
                      "created_at": self.now, "updated_at": self.now, "version": 1}
         self.writes.households.append(household)
-        snapshots = []
-        for seq, (member, h) in enumerate(zip(candidate.data.members, hashes, strict=True), 1):
-            row = {"id": uuid.uuid4(), "household_id": household["id"], "seq": seq,
-                   **self._member_values(member, h), "active": True, "left_on": None,
-                   "left_reason": None, "created_at": self.now, "updated_at": self.now}
-            self.writes.members.append(row)
-            snapshots.append(_masked_member(row, member.id_number, member.phone))
-        self._audit("household.create", household, None,
-                    {**_masked_household(household, candidate.data.phone, candidate.data.bank_account),
-                     "members": snapshots})
-        self._emit(HouseholdCreated(household_id=str(household["id"]),
-                                    household_no=household["household_no"],
-                                    region_code=household["region_code"], status=household["status"],
-                                    category=household["category"], member_count=len(snapshots)),
-                   household)
-        for row in self.writes.members[-len(snapshots):]:
-            self._member_added(household, row)
-        self._transitions(household, None, candidate.steps)
+        rows = [self._new_member(household["id"], m, h, seq)
+                for seq, (m, h) in enumerate(zip(data.members, hashes, strict=True), 1)]
+        after = _masked_household(household, data.phone, data.bank_account)
+        after["members"] = [_member_brief(r, m.id_number) for r, m in zip(rows, data.members,
+                                                                          strict=True)]
+        self._journal("household.import_create", household, None, after, created=True,
+                      changed=[], added=rows, changed_members=[],
+                      transitions=self._transitions(household, None, candidate.steps))
 
-    def _member_added(self, household: dict[str, Any], row: dict[str, Any]) -> None:
-        self._emit(MemberAdded(household_id=str(household["id"]), member_id=str(row["id"]),
-                               region_code=household["region_code"], relation=row["relation"],
-                               labour_capacity=row["labour_capacity"]), household, row["id"])
-
-    def _emit(self, event: Any, household: dict[str, Any], subject: Any = None) -> None:
-        emit(self.session, event, subject=subject or household["id"],
-             region_code=household["region_code"])
-
-    def _audit(self, action: str, household: dict[str, Any], before: dict[str, Any] | None,
-               after: dict[str, Any]) -> None:
+    def _journal(self, action: str, household: dict[str, Any], before: dict[str, Any] | None,
+                 after: dict[str, Any], *, created: bool, changed: list[str],
+                 added: list[dict[str, Any]], changed_members: list[dict[str, str]],
+                 transitions: list[dict[str, str | None]]) -> None:
+        """Audit the household's change and put ONE event for it on the change feed."""
         record_audit(self.session, actor=self.ctx.actor, action=action, entity_type="household",
-                     entity_id=household["id"], region_code=household["region_code"], before=before,
-                     after={**after, "import_job": str(self.ctx.job_id)})
+                     entity_id=household["id"], region_code=household["region_code"],
+                     before=before, after={**after, "import_job": str(self.ctx.job_id)})
+        emit(self.session, HouseholdImported(
+            household_id=str(household["id"]), household_no=household["household_no"],
+            region_code=household["region_code"], job_id=str(self.ctx.job_id), created=created,
+            status=household["status"], category=household["category"],
+            version=household["version"], changed=changed,
+            members_added=[{"member_id": str(r["id"]), "relation": r["relation"],
+                            "labour_capacity": r["labour_capacity"]} for r in added],
+            members_changed=changed_members, transitions=transitions),
+            subject=household["id"], region_code=household["region_code"])
 
     def _transitions(self, household: dict[str, Any], before: str | None,
-                     steps: list[Step]) -> None:
+                     steps: list[Step]) -> list[dict[str, str | None]]:
+        out: list[dict[str, str | None]] = []
         for step in steps:
             self.writes.transitions.append({
                 "household_id": household["id"], "from_status": before,
@@ -261,11 +245,10 @@ class _Chunk:
                 "at": self.now, "actor": self.ctx.actor,
                 "reason": step.reason or "批量导入 bulk import",
                 "reference": step.reference or f"import:{self.ctx.job_id}"})
-            self._emit(HouseholdStatusChanged(household_id=str(household["id"]),
-                                              region_code=household["region_code"],
-                                              from_status=before, to_status=str(step.to_status),
-                                              reason=step.reason), household)
+            out.append({"from_status": before, "to_status": str(step.to_status),
+                        "effective_on": step.effective_on.isoformat()})
             before = str(step.to_status)
+        return out
 
     def update(self, candidate: Candidate, hashes: list[str], current: dict[str, Any],
                members: list[dict[str, Any]]) -> None:
@@ -326,36 +309,34 @@ class _Chunk:
     def _write_update(self, candidate: Candidate, current: dict[str, Any], changes: dict[str, Any],
                       steps: list[Step], added: list[tuple[Any, str, int]],
                       changed: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-        household = {**current, **changes}
+        household = {**current, **changes, "version": current["version"] + 1}
         self.writes.household_updates.append({"row_id": current["id"], **changes,
                                               "updated_at": self.now})
-        before = _masked_household({k: current[k] for k in changes}, None, None)
-        after = _masked_household(changes, candidate.data.phone, candidate.data.bank_account)
-        self._audit("household.update", household, before, after)
-        self._emit(HouseholdUpdated(household_id=str(current["id"]),
-                                    region_code=household["region_code"],
-                                    version=current["version"] + 1,
-                                    changed=sorted(k.removesuffix("_enc") for k in changes
-                                                   if not k.endswith("_hash"))), household)
-        for member, h, seq in added:
-            row = {"id": uuid.uuid4(), "household_id": current["id"], "seq": seq,
-                   **self._member_values(member, h), "active": True, "left_on": None,
-                   "left_reason": None, "created_at": self.now, "updated_at": self.now}
-            self.writes.members.append(row)
-            self._audit("member.add", household, None, _masked_member(row, member.id_number,
-                                                                       member.phone))
-            self._member_added(household, row)
+        rows = [self._new_member(current["id"], m, h, seq) for m, h, seq in added]
         for old, diff in changed:
             self.writes.member_updates.append({"row_id": old["id"], **diff, "updated_at": self.now})
-            self._emit(MemberChanged(household_id=str(current["id"]), member_id=str(old["id"]),
-                                     changed=sorted(k.removesuffix("_enc") for k in diff)),
-                       household, old["id"])
-        if changed:
-            self._audit("member.update", household,
-                        {"members": [_masked_member({k: o[k] for k in d}, None, None)
-                                     for o, d in changed]},
-                        {"members": [_masked_member(d, None, None) for _o, d in changed]})
-        self._transitions(household, current["status"], steps)
+        changed_members = [{"member_id": str(old["id"]), "relation": old["relation"],
+                            "labour_capacity": diff.get("labour_capacity", old["labour_capacity"]),
+                            "changed": ",".join(sorted(_names(diff)))} for old, diff in changed]
+        before = _masked_household({k: current[k] for k in changes}, None, None)
+        after = _masked_household(changes, candidate.data.phone, candidate.data.bank_account)
+        after["members_added"] = [_member_brief(r, m.id_number)
+                                  for r, (m, _h, _s) in zip(rows, added, strict=True)]
+        after["members_changed"] = changed_members
+        self._journal("household.import_update", household, before, after, created=False,
+                      changed=sorted(_names(changes)), added=rows, changed_members=changed_members,
+                      transitions=self._transitions(household, current["status"], steps))
+
+
+def _names(changes: dict[str, Any]) -> list[str]:
+    """Name changed columns as API fields: phone for phone_enc; hashes are not fields."""
+    return [k.removesuffix("_enc") for k in changes if not k.endswith("_hash")]
+
+
+def _member_brief(row: dict[str, Any], id_number: str) -> dict[str, Any]:
+    return {"id": str(row["id"]), "seq": row["seq"], "name": row["name"],
+            "id_number": mask_id_number(id_number), "relation": row["relation"],
+            "labour_capacity": row["labour_capacity"]}
 
 
 def _by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

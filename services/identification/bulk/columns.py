@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -138,23 +139,32 @@ def cell_text(value: Any) -> str | None:
     return text or None
 
 
-def convert(field_name: str, text: str) -> Any:
-    """Convert one non-empty cell to the value the API schema expects."""
+def converter(field_name: str) -> Callable[[str], Any]:
+    """Return the function that turns a non-empty cell of a column into the API's value."""
+    if field_name == "other_causes":
+        table = _CODES[field_name]
+        return lambda text: [table.get(p.strip(), p.strip()) for p in _LIST_SPLIT.split(text)
+                             if p.strip()]
     if field_name in ENUMS:
-        if field_name == "other_causes":
-            return [code_of(field_name, p) for p in _LIST_SPLIT.split(text) if p.strip()]
-        return code_of(field_name, text)
+        table = _CODES[field_name]
+        return lambda text: table.get(text, text)
     if field_name in BOOLEAN_FIELDS:
-        lowered = text.lower()
-        return True if lowered in _TRUE else False if lowered in _FALSE else text
+        return _boolean
     if field_name in DATE_FIELDS:
-        return _date_text(text)
+        return _date_text
     if field_name == "disability_grade":
-        return _GRADES.get(text, text)
-    return text
+        return lambda text: _GRADES.get(text, text)
+    return str
+
+
+def _boolean(text: str) -> Any:
+    lowered = text.lower()
+    return True if lowered in _TRUE else False if lowered in _FALSE else text
 
 
 def _date_text(text: str) -> str:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return text  # already ISO; the schema checks it is a real date
     digits = re.sub(r"[年月/.]", "-", text.replace("日", "")).split(" ")[0]
     if re.fullmatch(r"\d{8}", digits):
         return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"

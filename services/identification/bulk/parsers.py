@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,7 @@ from services.identification.bulk.columns import (
     REQUIRED_COLUMNS,
     cell_text,
     code_of,
-    convert,
+    converter,
     header_map,
 )
 
@@ -143,11 +143,12 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
 def _table_groups(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[Group]:
     """Group consecutive member rows of one household number into households."""
     columns, width = _header(rows)
+    plan = _plan(columns)
     current: Group | None = None
     for number, cells in rows:
         if not any(cells):
             continue
-        group = _row_group(number, cells, columns, width)
+        group = _row_group(number, cells, plan, width)
         if current is not None and group.household_no and group.household_no == current.household_no:
             _merge(current, group)
             continue
@@ -171,22 +172,29 @@ def _header(rows: Iterator[tuple[int, list[Any]]]) -> tuple[dict[int, str], int]
     raise ImportFileError("file_empty", "The file has no header row", "文件没有表头行")
 
 
-def _row_group(number: int, cells: list[Any], columns: dict[int, str], width: int) -> Group:
+def _plan(columns: dict[int, str]) -> list[tuple[int, str, bool, Callable[[str], Any]]]:
+    """Decide once per file where each column goes and how its cells convert."""
+    return [(position, "phone" if name == "member_phone" else name, name in HOUSEHOLD_COLUMNS,
+             converter(name)) for position, name in columns.items()]
+
+
+def _row_group(number: int, cells: list[Any], plan: list[tuple[int, str, bool, Any]],
+               width: int) -> Group:
     household: dict[str, Any] = {}
     member: dict[str, Any] = {}
-    for position, name in columns.items():
-        text = cell_text(cells[position]) if position < len(cells) else None
-        if text is None:
+    size = len(cells)
+    for position, name, of_household, convert in plan:
+        text = cells[position] if position < size else None
+        if not text or not (text := text.strip()):
             continue
-        target = household if name in HOUSEHOLD_COLUMNS else member
-        target["phone" if name == "member_phone" else name] = convert(name, text)
+        (household if of_household else member)[name] = convert(text)
     number_text = household.get("household_no")
     group = Group(row=number, household_no=number_text, household=household, members=[member],
                   member_rows=[number])
-    if len(cells) > width and any(cell_text(c) for c in cells[width:]):
+    if size > width and any(cells[width:]):
         group.errors.append(RowError(number, "row", "row_too_long",
-                                     f"The row has {len(cells)} cells but the header {width}",
-                                     f"该行有 {len(cells)} 列，表头只有 {width} 列", number_text))
+                                     f"The row has {size} cells but the header {width}",
+                                     f"该行有 {size} 列，表头只有 {width} 列", number_text))
     return group
 
 

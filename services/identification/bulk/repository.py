@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Table, any_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from services.identification.households.repository import HouseholdFilter
@@ -64,12 +65,31 @@ def region_levels(session: Session, prefix: str) -> dict[str, str]:
     return {code: level for code, level in rows}
 
 
+def _one_of(session: Session, column: Any, values: Sequence[Any]) -> Any:
+    """Match a column against many values: one array parameter on PostgreSQL, IN elsewhere."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(list(values))
+
+
 def households_by_number(session: Session, numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Map household numbers to their current rows."""
     if not numbers:
         return {}
-    rows = session.execute(select(HOUSEHOLDS).where(HOUSEHOLDS.c.household_no.in_(list(numbers))))
+    rows = session.execute(select(HOUSEHOLDS).where(
+        _one_of(session, HOUSEHOLDS.c.household_no, numbers)))
     return {r["household_no"]: dict(r) for r in rows.mappings()}
+
+
+def active_people(session: Session, id_hashes: Sequence[str]) -> dict[str, tuple[uuid.UUID, str]]:
+    """Map each ID-number hash active in some household to (household id, household number)."""
+    if not id_hashes:
+        return {}
+    rows = session.execute(
+        select(MEMBERS.c.id_number_hash, HOUSEHOLDS.c.id, HOUSEHOLDS.c.household_no)
+        .join(HOUSEHOLDS, MEMBERS.c.household_id == HOUSEHOLDS.c.id)
+        .where(MEMBERS.c.active.is_(True), _one_of(session, MEMBERS.c.id_number_hash, id_hashes)))
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def members_of(session: Session, household_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[dict]]:
@@ -77,7 +97,7 @@ def members_of(session: Session, household_ids: Sequence[uuid.UUID]) -> dict[uui
     out: dict[uuid.UUID, list[dict]] = {h: [] for h in household_ids}
     if not household_ids:
         return out
-    rows = session.execute(select(MEMBERS).where(MEMBERS.c.household_id.in_(list(household_ids)))
+    rows = session.execute(select(MEMBERS).where(_one_of(session, MEMBERS.c.household_id, household_ids))
                            .order_by(MEMBERS.c.household_id, MEMBERS.c.seq))
     for r in rows.mappings():
         out[r["household_id"]].append(dict(r))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from services.identification.bulk import repository as repo
@@ -93,10 +93,12 @@ class JobRunner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._stopped = False
 
     def start(self) -> None:
         """Start the worker thread unless it runs already."""
         with self._lock:
+            self._stopped = False
             if self._thread is not None and self._thread.is_alive():
                 return
             self._stop.clear()
@@ -104,12 +106,14 @@ class JobRunner:
             self._thread.start()
 
     def wake(self) -> None:
-        """Tell the worker a job is waiting (starting it if needed)."""
-        self.start()
+        """Tell the worker a job is waiting, starting it unless it was stopped on purpose."""
+        if not self._stopped:
+            self.start()
         self._wake.set()
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Stop the worker after the chunk it is writing."""
+        """Stop the worker after the chunk it is writing; waking it no longer starts it."""
+        self._stopped = True
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
@@ -119,6 +123,9 @@ class JobRunner:
         while not self._stop.is_set():
             try:
                 ran = self.run_next()
+            except OperationalError as exc:  # database away: try again at the next poll
+                log.warning("import worker cannot reach the database: %s", type(exc.orig).__name__)
+                ran = False
             except Exception:  # keep the worker alive; the job itself was marked failed
                 log.exception("import worker error")
                 ran = False
@@ -161,6 +168,8 @@ class JobRunner:
                 yield from self._single_transaction(job)
         except LostJob:
             log.warning("import job %s was taken over by another worker", job_id)
+        except OperationalError:
+            raise  # the database went away: the job stays running and resumes once it is stale
         except ImportFileError as exc:
             self._finish(job, JobState.FAILED, Totals(dict(job.totals)), [],
                          (exc.code, exc.message, exc.message_zh))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import (
@@ -50,16 +51,20 @@ class ExportFormat(StrEnum):
     XLSX = "xlsx"
 
 
+# Each number is read three times while a member validates; keep the last few answers.
+_facts = lru_cache(maxsize=4096)(id_number_facts)
+
+
 def _id_number(value: str) -> str:
     try:
-        return id_number_facts(value).number
+        return _facts(value).number
     except IdNumberError as exc:
         raise PydanticCustomError(exc.code, exc.message, {"zh": exc.message_zh}) from exc
 
 
 def _facts_of(info: ValidationInfo) -> IdNumberFacts | None:
     number = info.data.get("id_number")
-    return id_number_facts(number) if number else None
+    return _facts(number) if number else None
 
 
 class ImportMember(MemberCreate):
@@ -94,7 +99,7 @@ class ImportMember(MemberCreate):
 
     @model_validator(mode="after")
     def _consistent(self) -> ImportMember:
-        facts = id_number_facts(self.id_number)
+        facts = _facts(self.id_number)
         self.birth_date, self.sex = facts.birth_date, Sex(facts.sex)
         return self
 
