@@ -156,7 +156,8 @@ def statistics(session: Session, caller: Caller, region: str | None, year: int) 
         raise invalid("region", "region_level", "A region prefix has 2, 4, 6, 9 or 12 digits",
                       "区划代码前缀应为2、4、6、9或12位") from exc
     as_of = date(year, 12, 31)
-    by_status = stats.breakdown(session, prefix, as_of, "status", None)
+    rows = stats.grouped(session, prefix, as_of)
+    by_status = stats.breakdown(rows, 0, None)
     poor = [r for r in by_status if r[0] in stats.STILL_POOR]
     population = repo.get_population(session, code, year)
     rural = population.population if population else None
@@ -165,12 +166,9 @@ def statistics(session: Session, caller: Caller, region: str | None, year: int) 
     return Statistics(
         region_code=prefix, year=year, as_of=as_of,
         by_status=_breakdowns(by_status, "household_status"),
-        by_cause=_breakdowns(stats.breakdown(session, prefix, as_of, "primary_cause", stats.REGISTERED),
-                             "poverty_cause"),
-        by_category=_breakdowns(stats.breakdown(session, prefix, as_of, "category", stats.REGISTERED),
-                                "household_category"),
-        by_exit_pathway=_breakdowns(stats.breakdown(session, prefix, as_of, "exit_pathway", ("exited",)),
-                                    "exit_pathway"),
+        by_cause=_breakdowns(stats.breakdown(rows, 1, stats.REGISTERED), "poverty_cause"),
+        by_category=_breakdowns(stats.breakdown(rows, 2, stats.REGISTERED), "household_category"),
+        by_exit_pathway=_breakdowns(stats.breakdown(rows, 3, ("exited",)), "exit_pathway"),
         incidence=Incidence(poor_households=sum(r[1] for r in poor), poor_people=poor_people,
                             rural_population=rural, incidence_percent=incidence_percent(poor_people, rural)),
         villages=VillageProgress(relatively_poor=total, exited=exited, remaining=total - exited))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.identification.campaigns.repository import in_prefix
@@ -31,29 +31,43 @@ def status_on(region: str, as_of: date) -> Any:
     one Household.status holds, so the current year agrees with the register exactly.
     """
     change = HouseholdStatusChange
-    rank = func.row_number().over(partition_by=change.household_id, order_by=change.id.desc())
-    ranked = (select(change.household_id, change.to_status, rank.label("rn"))
-              .join(Household, change.household_id == Household.id)
-              .where(change.effective_on <= as_of, *_in_region(region))
-              .subquery())
-    newest = select(ranked.c.household_id, ranked.c.to_status.label("status")).where(ranked.c.rn == 1)
-    return newest.subquery()
+    last = (select(change.household_id, func.max(change.id).label("change_id"))
+            .join(Household, change.household_id == Household.id)
+            .where(change.effective_on <= as_of, *_in_region(region))
+            .group_by(change.household_id).subquery())
+    return (select(last.c.household_id, change.to_status.label("status"))
+            .join(change, change.id == last.c.change_id).subquery())
 
 
-def breakdown(session: Session, region: str, as_of: date, key: str,
-              statuses: Sequence[str] | None) -> list[tuple[str | None, int, int]]:
-    """Count households and their people on a day, grouped by status or a household column."""
-    status = status_on(region, as_of)
-    column = status.c.status if key == "status" else getattr(Household, key)
-    present = and_(Member.household_id == Household.id,
-                   or_(Member.left_on.is_(None), Member.left_on > as_of))
-    stmt = (select(column, func.count(distinct(Household.id)), func.count(Member.id))
+def people_on(region: str, as_of: date) -> Any:
+    """Each household's people on a day: members who had not left by then."""
+    return (select(Member.household_id, func.count().label("people"))
+            .join(Household, Member.household_id == Household.id)
+            .where(or_(Member.left_on.is_(None), Member.left_on > as_of), *_in_region(region))
+            .group_by(Member.household_id).subquery())
+
+
+def grouped(session: Session, region: str, as_of: date) -> list[tuple[Any, ...]]:
+    """Count households and people on a day in one GROUP BY over status, cause, category, pathway."""
+    status, people = status_on(region, as_of), people_on(region, as_of)
+    keys = (status.c.status, Household.primary_cause, Household.category, Household.exit_pathway)
+    stmt = (select(*keys, func.count(Household.id), func.coalesce(func.sum(people.c.people), 0))
             .select_from(status).join(Household, Household.id == status.c.household_id)
-            .outerjoin(Member, present)
-            .where(*_in_region(region)).group_by(column).order_by(column))
-    if statuses is not None:
-        stmt = stmt.where(status.c.status.in_(list(statuses)))
-    return [(r[0], int(r[1]), int(r[2])) for r in session.execute(stmt)]
+            .outerjoin(people, people.c.household_id == Household.id)
+            .where(*_in_region(region)).group_by(*keys))
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def breakdown(rows: Sequence[tuple[Any, ...]], key: int,
+              statuses: Sequence[str] | None) -> list[tuple[str | None, int, int]]:
+    """Fold the grouped counts into one breakdown (a handful of groups, never households)."""
+    totals: dict[str | None, list[int]] = {}
+    for row in rows:
+        if statuses is None or row[0] in statuses:
+            sums = totals.setdefault(row[key], [0, 0])
+            sums[0] += int(row[4])
+            sums[1] += int(row[5])
+    return [(code, h, p) for code, (h, p) in sorted(totals.items(), key=lambda kv: kv[0] or "")]
 
 
 def relatively_poor_villages(session: Session, region: str, as_of: date) -> tuple[int, int]:
