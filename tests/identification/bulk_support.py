@@ -14,7 +14,7 @@ from services.identification.demo import compose_id_number
 VILLAGE = "441882100201"
 OTHER_VILLAGE = "441882100202"
 CSV_HEADER = ["户编号", "所在村代码", "住址", "贫困户属性", "主要致贫原因", "饮水安全", "姓名",
-              "身份证号码", "与户主关系", "劳动能力", "状态", "识别时间"]
+              "身份证号码", "与户主关系", "劳动能力", "状态", "识别时间", "脱贫时间"]
 
 
 def person(serial: int, year: int = 1970) -> str:
@@ -28,7 +28,7 @@ def csv_row(no: str, name: str, id_number: str, relation: str = "户主",
     row = {"户编号": no, "所在村代码": village, "住址": "三古滩村1号", "贫困户属性": "低保贫困户",
            "主要致贫原因": "因病", "饮水安全": "是", "姓名": name, "身份证号码": id_number,
            "与户主关系": relation, "劳动能力": "普通劳动力", "状态": "在册贫困户",
-           "识别时间": "2016-06-30"}
+           "识别时间": "2016-06-30", "脱贫时间": ""}
     row.update(over)
     return [row[h] for h in CSV_HEADER]
 

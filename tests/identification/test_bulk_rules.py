@@ -1,0 +1,156 @@
+"""Import rules without HTTP: ID numbers at bulk speed, row schemas, histories, the county layout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from stdnum.cn import ric
+
+from services.identification.bulk.columns import converter, header_map
+from services.identification.bulk.parsers import ImportFileError, detect_format, read_groups
+from services.identification.bulk.rules import (
+    InFileIndex,
+    Step,
+    history_problem,
+    id_number_facts,
+    steps_after,
+    steps_from_fields,
+)
+from services.identification.bulk.schemas import ImportMember
+from services.identification.households.rules import IdNumberError, parse_id_number
+from services.identification.households.schemas import MemberCreate
+from tests.identification.bulk_support import person
+
+AREAS = ["441882", "440103", "110101", "999999", "441800", "441881", "130100", "445381"]
+
+
+def outcome(parse, raw: str):
+    try:
+        facts = parse(raw)
+    except IdNumberError as exc:
+        return ("error", exc.code, exc.message, exc.message_zh)
+    return ("ok", facts.number, facts.birth_date, facts.sex)
+
+
+@st.composite
+def id_numbers(draw) -> str:
+    body = (draw(st.sampled_from(AREAS)) + f"{draw(st.integers(1890, 2035)):04d}"
+            + f"{draw(st.integers(0, 13)):02d}{draw(st.integers(0, 32)):02d}"
+            + f"{draw(st.integers(0, 999)):03d}")
+    right = ric.calc_check_digit(body + "0")
+    last = draw(st.sampled_from([right, right, right.lower(), "0", "5", "X"]))
+    return draw(st.sampled_from([body + last, body[:-1] + last, " " + body + last]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(id_numbers())
+def test_bulk_id_check_gives_exactly_the_registers_verdict(raw):
+    assert outcome(id_number_facts, raw) == outcome(parse_id_number, raw)
+
+
+GOOD = person(11)
+BAD_CHECK = GOOD[:-1] + ("1" if GOOD[-1] == "0" else "0")
+MEMBERS = [
+    {"name": "李大山", "id_number": GOOD, "relation": "head", "labour_capacity": "normal"},
+    {"name": "李大山", "id_number": GOOD, "relation": "head", "labour_capacity": "normal",
+     "sex": "female"},
+    {"name": "李大山", "id_number": GOOD, "relation": "head", "labour_capacity": "normal",
+     "birth_date": "1970-03-02"},
+    {"name": "李大山", "id_number": BAD_CHECK, "relation": "head", "labour_capacity": "normal"},
+    {"name": "", "id_number": "4418821970030101", "relation": "boss", "labour_capacity": "normal",
+     "disability_grade": 2},
+    {"name": "李大山", "id_number": GOOD, "relation": "head",
+     "labour_capacity": "normal", "health_status": "disabled", "disability_grade": 2,
+     "phone": "0763-1234567"},
+]
+
+
+@pytest.mark.parametrize("body", MEMBERS)
+def test_import_member_validates_exactly_like_the_api(body):
+    def result(model):
+        try:
+            return ("ok", model.model_validate(body).model_dump())
+        except ValidationError as exc:
+            return ("error", [(e["type"], e["loc"], e["msg"]) for e in exc.errors()])
+
+    assert result(ImportMember) == result(MemberCreate)
+
+
+def test_a_valid_member_reads_birth_date_and_sex_from_the_id_number():
+    member = ImportMember.model_validate(MEMBERS[0])
+    assert (member.birth_date, member.sex) == (date(1970, 3, 1), "male")
+
+
+def test_history_must_follow_the_lifecycle():
+    d1, d2 = date(2016, 6, 30), date(2019, 12, 20)
+    assert history_problem(None, [Step("identified", d1), Step("exited", d2)]) is None
+    assert history_problem(None, [Step("exited", d2)]) == "new -> exited"
+    assert history_problem(None, [Step("identified", d2), Step("exited", d1)]) == (
+        "2016-06-30 is before 2019-12-20")
+    assert history_problem("exited", [Step("returned", d2), Step("exited", d2)]) is None
+    assert history_problem("removed", [Step("identified", d2)]) == "removed -> identified"
+
+
+def test_spreadsheet_status_and_dates_become_a_history():
+    today = date(2020, 1, 1)
+    assert steps_from_fields(None, None, None, today) == [Step("identified", today)]
+    assert steps_from_fields("exited", date(2016, 6, 30), date(2019, 12, 20), today) == [
+        Step("identified", date(2016, 6, 30)), Step("exited", date(2019, 12, 20))]
+    assert steps_from_fields("candidate", None, None, today) == [Step("candidate", today)]
+    assert steps_from_fields("removed", date(2016, 6, 30), None, today) == [
+        Step("identified", date(2016, 6, 30)), Step("removed", today)]
+
+
+def test_only_the_part_after_the_registers_status_is_appended():
+    steps = [Step("identified", date(2016, 6, 30)), Step("exited", date(2019, 12, 20))]
+    assert steps_after("exited", steps) == []
+    assert steps_after("identified", steps) == [steps[1]]
+    assert steps_after("candidate", steps) is None
+
+
+def test_chinese_headers_with_notes_map_to_api_fields():
+    columns = header_map(["序号", "户编号(必填)", "所在村代码", "*姓名", "证件号码", "Relation", "备注"])
+    assert columns == {1: "household_no", 2: "region_code", 3: "name", 4: "id_number",
+                       5: "relation"}
+
+
+def test_cells_accept_chinese_labels_and_codes():
+    assert converter("category")("低保贫困户") == "minimum_living_guarantee"
+    assert converter("category")("general") == "general"
+    assert converter("category")("贫困") == "贫困"  # left for the schema to refuse by name
+    assert converter("other_causes")("因病、缺技术；lack_of_land") == [
+        "illness", "lack_of_skills", "lack_of_land"]
+    assert [converter("safe_drinking_water")(v) for v in ("是", "否", "TRUE", "也许")] == [
+        True, False, True, "也许"]
+    assert [converter("birth_date")(v) for v in ("1970/3/1", "19700301", "1970年3月1日")] == [
+        "1970-03-01"] * 3
+    assert converter("disability_grade")("二级") == 2
+
+
+def test_the_first_household_listing_a_person_keeps_them():
+    index = InFileIndex()
+    assert index.claim_person("p", 2) is None
+    assert index.claim_person("p", 2) is None
+    assert index.claim_person("p", 7) == 2
+    assert index.claim_household("441882100201001", 2) is None
+    assert index.claim_household("441882100201001", 9) == 2
+
+
+def test_file_format_comes_from_the_name_or_the_content():
+    assert detect_format("a.CSV", b"x") == "csv"
+    assert detect_format("upload", b"PK\x03\x04rest") == "xlsx"
+    assert detect_format("upload", b' {"household_no": 1}') == "ndjson"
+    assert detect_format("a.jsonl", b"") == "ndjson"
+
+
+def test_empty_and_headerless_files_are_refused():
+    with pytest.raises(ImportFileError) as empty:
+        list(read_groups(b"  \n", "csv", "utf-8"))
+    assert empty.value.code == "file_empty"
+    with pytest.raises(ImportFileError) as bytes_only:
+        list(read_groups(b"\xff\xfe\x00garbage", "csv", "utf-8"))
+    assert bytes_only.value.code == "encoding_invalid"
