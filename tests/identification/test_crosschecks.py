@@ -61,6 +61,14 @@ def test_a_death_match_opens_a_case_and_changes_nothing_else(ident):
                       "new_case_count": 1}
     assert body["invalid_rows"] == [3, 4]
     assert dead.id_number not in r.text and stranger not in r.text
+    infra = ident.app.state.infra
+    with ident.db.transaction() as s:
+        types = s.execute(select(infra.outbox.c.type).where(infra.outbox.c.type.in_(
+            ["crosscheck.imported", "case.opened"])).order_by(infra.outbox.c.position)).scalars().all()
+        actions = s.execute(select(infra.audit.c.action).where(infra.audit.c.action.in_(
+            ["crosscheck.import", "case.open"]))).scalars().all()
+    assert types == ["case.opened", "crosscheck.imported"]
+    assert sorted(actions) == ["case.open", "crosscheck.import"]
     cases = ident.client.get(f"/api/v1/cases?crosscheck_id={body['id']}", headers=ident.headers()).json()
     [case] = cases["items"]
     assert (case["kind"], case["source"], case["state"], case["check_kind"]) == (

@@ -162,6 +162,13 @@ def test_a_disaster_after_exit_puts_the_village_at_risk(ident):
     assert _at_risk(ident, "year=2019&risk=income_near_line") == {}
     listed = ident.client.get(f"/api/v1/villages/{V1}/disasters", headers=ident.headers()).json()
     assert [d["description"] for d in listed] == ["山洪冲毁农田"]
+    infra = ident.app.state.infra
+    with ident.db.transaction() as s:
+        events = s.execute(select(infra.outbox.c.type, infra.outbox.c.subject)
+                           .where(infra.outbox.c.type == "village.disaster_recorded")).all()
+        audits = s.execute(select(infra.audit.c.action).where(infra.audit.c.entity_id == V1)).scalars().all()
+    assert [tuple(e) for e in events] == [("village.disaster_recorded", V1)]
+    assert audits == ["village.disaster"]
 
 
 def test_several_risks_are_named_together_and_scope_is_respected(ident):

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from services.identification.models import (
@@ -146,6 +146,15 @@ def test_incidence_uses_the_recorded_rural_population(ident):
     r = ident.client.put("/api/v1/rural-populations/441882000000/2020", json={"population": 10},
                          headers=ident.headers())
     assert r.status_code == 403
+    infra = ident.app.state.infra
+    with ident.db.transaction() as s:
+        sets = s.execute(select(infra.audit.c.before, infra.audit.c.after)
+                         .where(infra.audit.c.action == "region.rural_population")
+                         .order_by(infra.audit.c.seq)).all()
+        events = s.execute(select(func.count()).where(
+            infra.outbox.c.type == "region.rural_population_set")).scalar_one()
+    assert [(b and b["population"], a["population"]) for b, a in sets] == [(None, 1500), (1500, 1000)]
+    assert events == 2
     listed = ident.client.get("/api/v1/rural-populations", headers=ident.headers()).json()["items"]
     assert [(p["region_code"], p["year"], p["population"]) for p in listed] == [("441882000000", 2020, 1000)]
 
