@@ -74,15 +74,15 @@ class CampaignCreate(_Strict):
 class CampaignRead(BaseModel):
     """A campaign with its selection and progress (回头看)."""
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="标识")
     name: str = Field(description="名称")
     year: int = Field(description="年度")
     region_code: str = Field(description="区划代码前缀")
     selection: dict[str, Any] = Field(description="选取规则")
     seed: int | None = Field(description="随机种子")
     selected_count: int = Field(description="选取户数")
-    created_by: str
-    created_at: datetime
+    created_by: str = Field(description="创建人")
+    created_at: datetime = Field(description="创建时间")
 
 
 class AssignmentCreate(_Strict):
@@ -104,7 +104,7 @@ class AssignmentCreate(_Strict):
 class AssignmentResult(BaseModel):
     """How many households an assignment gave the cadre."""
 
-    campaign_id: uuid.UUID
+    campaign_id: uuid.UUID = Field(description="回头看标识")
     cadre_subject: str = Field(description="核实人账号")
     assigned: int = Field(description="本次分派户数")
 
@@ -142,15 +142,15 @@ class VerificationCreate(_Strict):
 class VerificationRead(BaseModel):
     """A recorded verification result and the case it opened, if any."""
 
-    id: uuid.UUID
-    campaign_id: uuid.UUID
-    household_id: uuid.UUID
+    id: uuid.UUID = Field(description="标识")
+    campaign_id: uuid.UUID = Field(description="回头看标识")
+    household_id: uuid.UUID = Field(description="贫困户标识")
     outcome: VerificationOutcome = Field(description="核实结论")
     findings: list[Finding] = Field(description="核实项")
-    note: str | None
+    note: str | None = Field(description="备注")
     verified_on: date = Field(description="核实日期")
     recorded_by: str = Field(description="核实人")
-    recorded_at: datetime
+    recorded_at: datetime = Field(description="登记时间")
     case_id: uuid.UUID | None = Field(description="由此生成的案件")
 
 
@@ -159,14 +159,14 @@ class CampaignHouseholdRead(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
-    campaign_id: uuid.UUID
-    household_id: uuid.UUID
+    campaign_id: uuid.UUID = Field(description="回头看标识")
+    household_id: uuid.UUID = Field(description="贫困户标识")
     household_no: str = Field(description="户编号")
     region_code: str = Field(description="所在村区划代码")
     state: CampaignHouseholdState = Field(description="核实状态")
     cadre_subject: str | None = Field(description="核实人账号")
     cadre_name: str | None = Field(description="核实人姓名")
-    assigned_at: datetime | None
+    assigned_at: datetime | None = Field(description="分派时间")
 
 
 class CompletionRow(BaseModel):
@@ -185,7 +185,7 @@ class CompletionRow(BaseModel):
 class CompletionRead(BaseModel):
     """A campaign's completion in the caller's region, by town and by village."""
 
-    campaign_id: uuid.UUID
+    campaign_id: uuid.UUID = Field(description="回头看标识")
     total: CompletionRow = Field(description="合计")
     towns: list[CompletionRow] = Field(description="按乡镇")
     villages: list[CompletionRow] = Field(description="按行政村")
@@ -194,27 +194,27 @@ class CompletionRead(BaseModel):
 class CaseRead(BaseModel):
     """A case for a cadre to act on through a procedure (核查案件)."""
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="标识")
     kind: CaseKind = Field(description="处理类型")
     source: CaseSource = Field(description="来源")
     state: CaseState = Field(description="状态")
-    household_id: uuid.UUID
+    household_id: uuid.UUID = Field(description="贫困户标识")
     household_no: str = Field(description="户编号")
-    member_id: uuid.UUID | None
+    member_id: uuid.UUID | None = Field(description="成员标识")
     member_name: str | None = Field(description="涉及成员姓名")
     region_code: str = Field(description="所在村区划代码")
     verification_id: uuid.UUID | None = Field(description="核实结果")
     crosscheck_id: uuid.UUID | None = Field(description="比对批次")
     check_kind: CrossCheckKind | None = Field(description="比对类型")
     details: dict[str, Any] = Field(description="情况")
-    opened_by: str
-    opened_at: datetime
+    opened_by: str = Field(description="立案人")
+    opened_at: datetime = Field(description="立案时间")
     resolution: CaseResolution | None = Field(description="办理结果")
-    resolution_note: str | None
+    resolution_note: str | None = Field(description="办理情况")
     reference: str | None = Field(description="办理程序编号")
-    closed_by: str | None
-    closed_at: datetime | None
-    version: int
+    closed_by: str | None = Field(description="办结人")
+    closed_at: datetime | None = Field(description="办结时间")
+    version: int = Field(description="版本 (ETag)")
 
 
 class CaseClose(_Strict):

@@ -47,7 +47,7 @@ class CrossCheckRead(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="标识")
     department: str = Field(description="数据来源部门")
     kind: CrossCheckKind = Field(description="比对类型")
     region_code: str = Field(description="比对范围 (区划代码前缀)")
@@ -56,8 +56,8 @@ class CrossCheckRead(BaseModel):
     unmatched_count: int = Field(description="未比中行数 (not stored)")
     invalid_count: int = Field(description="身份证号码无效的行数")
     new_case_count: int = Field(description="新生成案件数")
-    imported_by: str
-    imported_at: datetime
+    imported_by: str = Field(description="比对人")
+    imported_at: datetime = Field(description="比对时间")
 
 
 class CrossCheckResult(CrossCheckRead):

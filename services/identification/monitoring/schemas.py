@@ -29,13 +29,13 @@ class DisasterRead(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="标识")
     village_code: str = Field(description="行政村区划代码")
     kind: DisasterKind = Field(description="灾害类型")
     occurred_on: date = Field(description="发生日期")
     description: str = Field(description="灾情描述")
-    recorded_by: str
-    recorded_at: datetime
+    recorded_by: str = Field(description="登记人")
+    recorded_at: datetime = Field(description="登记时间")
 
 
 class PopulationSet(_Strict):
@@ -54,8 +54,8 @@ class PopulationRead(BaseModel):
     year: int = Field(description="年度")
     population: int = Field(description="农村户籍人口")
     source: str | None = Field(description="数据来源")
-    recorded_by: str
-    recorded_at: datetime
+    recorded_by: str = Field(description="登记人")
+    recorded_at: datetime = Field(description="登记时间")
 
 
 class IncomeRisk(BaseModel):
@@ -72,7 +72,7 @@ class IncomeRisk(BaseModel):
 class MemberRisk(BaseModel):
     """A member who became seriously ill or disabled after the household exited."""
 
-    member_id: uuid.UUID
+    member_id: uuid.UUID = Field(description="成员标识")
     name: str = Field(description="姓名")
     health_status: HealthStatus = Field(description="健康状况")
     recorded_at: datetime = Field(description="登记变化时间")
@@ -81,7 +81,7 @@ class MemberRisk(BaseModel):
 class AtRiskItem(BaseModel):
     """An exited household at risk of returning to poverty (返贫风险), with why."""
 
-    household_id: uuid.UUID
+    household_id: uuid.UUID = Field(description="贫困户标识")
     household_no: str = Field(description="户编号")
     region_code: str = Field(description="所在村区划代码")
     exited_on: date | None = Field(description="脱贫日期")
