@@ -148,6 +148,11 @@ def test_csv_list_is_compared_like_json(ident):
     r = ident.client.post("/api/v1/crosschecks/csv?department=连州市医保局&kind=insurance_missing",
                           content=b"name\n", headers=ident.headers(**{"Content-Type": "text/csv"}))
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "id_number"
+    for raw, code in ((b"id_number,a\n" + b"x" * 200000 + b",2\n", "csv_malformed"),
+                      (b"\xff\xfe\x00", "csv_encoding"), (b"id_number\n", "csv_empty")):
+        r = ident.client.post("/api/v1/crosschecks/csv?department=连州市医保局&kind=insurance_missing",
+                              content=raw, headers=ident.headers(**{"Content-Type": "text/csv"}))
+        assert r.status_code == 422 and r.json()["code"] == code
     assert _count(ident, CrossCheckImport) == 1
 
 

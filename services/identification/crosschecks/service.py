@@ -49,7 +49,13 @@ def parse_csv(raw: bytes) -> list[DepartmentRow]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise invalid("body", "csv_encoding", "The list must be UTF-8 CSV", "名单须为UTF-8编码的CSV") from exc
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _rows(csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:  # e.g. a field beyond the csv module's size limit
+        raise invalid("body", "csv_malformed", "The CSV cannot be read", "CSV格式无法读取") from exc
+
+
+def _rows(reader: csv.DictReader[str]) -> list[DepartmentRow]:
     if not reader.fieldnames or "id_number" not in reader.fieldnames:
         raise invalid("id_number", "csv_header_missing", "The CSV needs an id_number column",
                       "CSV须有 id_number 列")
