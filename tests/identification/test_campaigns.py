@@ -308,3 +308,15 @@ def test_lists_page_with_cursors_and_refuse_bad_ones(ident):
                 "/api/v1/campaigns?cursor=WyJ4Il0"):
         r = ident.client.get(url, headers=ident.headers())
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "cursor", url
+
+
+def test_a_pending_household_can_be_reassigned(ident):
+    hid = make_household(ident.db, V1)
+    cid = _campaign(ident, {"mode": "rule"}).json()["id"]
+    _assign(ident, cid, "cadre-1", household_ids=[str(hid)])
+    r = _assign(ident, cid, "cadre-2", household_ids=[str(hid)])
+    assert r.status_code == 200 and r.json()["assigned"] == 1
+    mine = ident.client.get("/api/v1/campaign-assignments/mine", headers=_cadre_headers(ident, "cadre-1"))
+    assert mine.json()["items"] == []
+    assert _verify(ident, cid, hid, CONFIRMED, subject="cadre-1").status_code == 403
+    assert _verify(ident, cid, hid, CONFIRMED, subject="cadre-2").status_code == 201
