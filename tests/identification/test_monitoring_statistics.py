@@ -192,3 +192,26 @@ def test_statistics_stay_inside_the_callers_region(ident):
     r = ident.client.get("/api/v1/statistics?region=4418821", headers=ident.headers())
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "region"
     assert Decimal(_stats(ident, "region=441882&year=2020")["incidence"]["poor_people"]) == 5
+
+
+def test_regions_one_level_down_agree_with_a_direct_count(ident):
+    _register(ident)
+    for region, year in (("441882", 2019), ("441882", 2020), ("441882100", 2020), (V1, 2020)):
+        stats = _stats(ident, f"region={region}&year={year}")
+        length = {6: 9, 9: 12, 12: 12}[len(region)]
+        expected = {}
+        with ident.db.transaction() as s:
+            villages = {h.region_code for h in s.execute(select(Household)).scalars()}
+        for code in sorted({v[:length] for v in villages if v.startswith(region)}):
+            direct = _direct(ident, code, date(year, 12, 31))["status"]
+            groups = (("poor", ("identified", "returned")), ("exited", ("exited",)))
+            row = {f"{kind}_{unit}": sum(n for (status, u), n in direct.items()
+                                         if u == unit and status in group)
+                   for kind, group in groups for unit in ("households", "people")}
+            if any(row.values()):
+                expected[code.ljust(12, "0")] = row
+        got = {r["code"]: {k: r[k] for k in ("poor_households", "poor_people", "exited_households",
+                                            "exited_people")} for r in stats["by_region"]}
+        assert got == expected, (region, year)
+    towns = _stats(ident, "region=441882&year=2020")["by_region"]
+    assert [(t["code"], t["name"]) for t in towns] == [("441882100000", "连州镇"), ("441882101000", "星子镇")]

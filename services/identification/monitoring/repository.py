@@ -163,6 +163,12 @@ def get_region(session: Session, code: str) -> Region | None:
     return session.get(Region, code)
 
 
+def region_names(session: Session, codes: Sequence[str]) -> dict[str, str]:
+    """Map region codes to names."""
+    rows = session.execute(select(Region.code, Region.name).where(Region.code.in_(list(codes))))
+    return {code: name for code, name in rows}
+
+
 def get_population(session: Session, region_code: str, year: int) -> RuralPopulation | None:
     """Load a region's rural population for a year."""
     return session.get(RuralPopulation, (region_code, year))

@@ -118,6 +118,17 @@ class VillageProgress(BaseModel):
     remaining: int = Field(description="未出列")
 
 
+class RegionRow(BaseModel):
+    """One region one level down: its poor and exited households and people (分区域)."""
+
+    code: str = Field(description="区划代码")
+    name: str = Field(description="区划名称")
+    poor_households: int = Field(description="未脱贫户数 (在册+返贫)")
+    poor_people: int = Field(description="未脱贫人数")
+    exited_households: int = Field(description="已脱贫户数")
+    exited_people: int = Field(description="已脱贫人数")
+
+
 class Statistics(BaseModel):
     """Statistics of a region for a year, as of the year's last day (统计监测)."""
 
@@ -130,3 +141,4 @@ class Statistics(BaseModel):
     by_exit_pathway: list[Breakdown] = Field(description="按脱贫路径 (已脱贫户)")
     incidence: Incidence = Field(description="贫困发生率")
     villages: VillageProgress = Field(description="相对贫困村出列")
+    by_region: list[RegionRow] = Field(description="按下一级区划")

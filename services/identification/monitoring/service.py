@@ -23,6 +23,7 @@ from services.identification.monitoring.schemas import (
     IncomeRisk,
     MemberRisk,
     PopulationSet,
+    RegionRow,
     Statistics,
     VillageProgress,
 )
@@ -171,4 +172,16 @@ def statistics(session: Session, caller: Caller, region: str | None, year: int) 
         by_exit_pathway=_breakdowns(stats.breakdown(rows, 3, ("exited",)), "exit_pathway"),
         incidence=Incidence(poor_households=sum(r[1] for r in poor), poor_people=poor_people,
                             rural_population=rural, incidence_percent=incidence_percent(poor_people, rural)),
-        villages=VillageProgress(relatively_poor=total, exited=exited, remaining=total - exited))
+        villages=VillageProgress(relatively_poor=total, exited=exited, remaining=total - exited),
+        by_region=_by_region(session, rows))
+
+
+def _by_region(session: Session, rows: list[tuple[Any, ...]]) -> list[RegionRow]:
+    poor = {code: (h, p) for code, h, p in stats.breakdown(rows, 4, stats.STILL_POOR)}
+    exited = {code: (h, p) for code, h, p in stats.breakdown(rows, 4, ("exited",))}
+    codes = sorted(set(poor) | set(exited))
+    names = repo.region_names(session, [region_code_of(c) for c in codes])
+    return [RegionRow(code=region_code_of(c), name=names.get(region_code_of(c), ""),
+                      poor_households=poor.get(c, (0, 0))[0], poor_people=poor.get(c, (0, 0))[1],
+                      exited_households=exited.get(c, (0, 0))[0], exited_people=exited.get(c, (0, 0))[1])
+            for c in codes]

@@ -47,10 +47,17 @@ def people_on(region: str, as_of: date) -> Any:
             .group_by(Member.household_id).subquery())
 
 
+def child_length(region: str) -> int:
+    """Return the code length of the level below a region prefix (a village is its own child)."""
+    return next((n for n in (2, 4, 6, 9, 12) if n > len(region)), 12)
+
+
 def grouped(session: Session, region: str, as_of: date) -> list[tuple[Any, ...]]:
-    """Count households and people on a day in one GROUP BY over status, cause, category, pathway."""
+    """Count households and people on a day in one GROUP BY over status, cause, category, pathway
+    and the region one level down."""
     status, people = status_on(region, as_of), people_on(region, as_of)
-    keys = (status.c.status, Household.primary_cause, Household.category, Household.exit_pathway)
+    child = func.substr(Household.region_code, 1, child_length(region))
+    keys = (status.c.status, Household.primary_cause, Household.category, Household.exit_pathway, child)
     stmt = (select(*keys, func.count(Household.id), func.coalesce(func.sum(people.c.people), 0))
             .select_from(status).join(Household, Household.id == status.c.household_id)
             .outerjoin(people, people.c.household_id == Household.id)
@@ -65,8 +72,8 @@ def breakdown(rows: Sequence[tuple[Any, ...]], key: int,
     for row in rows:
         if statuses is None or row[0] in statuses:
             sums = totals.setdefault(row[key], [0, 0])
-            sums[0] += int(row[4])
-            sums[1] += int(row[5])
+            sums[0] += int(row[5])
+            sums[1] += int(row[6])
     return [(code, h, p) for code, (h, p) in sorted(totals.items(), key=lambda kv: kv[0] or "")]
 
 
