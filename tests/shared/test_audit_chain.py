@@ -153,7 +153,9 @@ def test_failed_request_writes_no_audit_entry(ident):
 
 
 def test_concurrent_writers_keep_one_unbroken_chain(ident):
-    bodies = [household([member(100 + 2 * i + 1)]) for i in range(12)]
+    # Distinct villages: households of one village also serialise on its number counter.
+    bodies = [household([member(100 + 2 * i + 1)], region=f"44188210{i // 6}20{i % 6 + 1}")
+              for i in range(12)]
 
     def post(body: dict) -> int:
         return ident.client.post("/api/v1/households", json=body, headers=ident.headers()).status_code

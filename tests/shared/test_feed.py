@@ -114,7 +114,9 @@ def test_rolled_back_transaction_emits_nothing(ident):
 
 
 def test_concurrent_commits_leave_no_gap(ident):
-    bodies = [household([member(200 + 2 * i + 1)]) for i in range(10)]
+    # Distinct villages: households of one village also serialise on its number counter.
+    bodies = [household([member(200 + 2 * i + 1)], region=f"44188210{i // 5}20{i % 5 + 1}")
+              for i in range(10)]
 
     def post(body: dict) -> int:
         return ident.client.post("/api/v1/households", json=body, headers=ident.headers()).status_code
