@@ -135,13 +135,14 @@ class JobRunner:
 
     def claim(self) -> uuid.UUID | None:
         """Take the oldest waiting or abandoned job; None when there is none."""
-        with self.db.transaction() as session:
-            now = utcnow()
+        now = utcnow()
+        with self.db.transaction(write=False) as session:  # polls must not lock SQLite
             job_id = repo.claimable_job(session, now - self.stale_after)
-            if job_id is None or not repo.claim_job(session, job_id, self.owner, now,
-                                                    now - self.stale_after):
-                return None
-            return job_id
+        if job_id is None:
+            return None
+        with self.db.transaction() as session:
+            claimed = repo.claim_job(session, job_id, self.owner, now, now - self.stale_after)
+        return job_id if claimed else None
 
     def run_next(self) -> bool:
         """Claim and run one job; False when none was waiting."""

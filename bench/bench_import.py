@@ -1,0 +1,215 @@
+"""Import N households (4 members each) into PostgreSQL through the import path and by raw COPY.
+
+Both runs load the same rows into a fresh database built by the real migrations (indexes and
+foreign keys in place) and are timed in the same process, so their ratio is meaningful even
+though absolute rates drift from minute to minute on a shared two-core machine.
+
+    .venv/bin/python bench/bench_import.py [--households 200000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from services.identification.bulk import service as bulk_service  # noqa: E402
+from services.identification.bulk.runner import JobRunner  # noqa: E402
+from services.identification.bulk.schemas import ImportMode  # noqa: E402
+from services.identification.demo import compose_id_number, load_demo_regions  # noqa: E402
+from services.identification.main import create_app  # noqa: E402
+from services.identification.models import Household, Member, Region  # noqa: E402
+from services.identification.settings import IdentificationSettings  # noqa: E402
+from shared.auth import Caller, permissions_for  # noqa: E402
+from shared.db import Database  # noqa: E402
+from shared.migrations import upgrade  # noqa: E402
+from shared.types import utcnow  # noqa: E402
+
+SERVER = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+HEADER = ["户编号", "所在村代码", "住址", "贫困户属性", "主要致贫原因", "饮水安全", "姓名",
+          "身份证号码", "与户主关系", "劳动能力", "文化程度", "健康状况", "状态", "识别时间"]
+RELATIONS = ("户主", "配偶", "之子", "之女")
+LABOUR = ("普通劳动力", "普通劳动力", "弱劳动力或半劳动力", "无劳动力")
+COUNTY = Caller(subject="bench-loader", roles=frozenset({"county_official"}), region="441882",
+                permissions=permissions_for({"county_official"}, set()))
+
+
+def create_database(name: str) -> str:
+    """Create an empty database, migrate it and load the demo county's villages."""
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    upgrade("identification", url)
+    return url
+
+
+def drop_database(name: str) -> None:
+    """Drop a benchmark database."""
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def open_service(url: str) -> Database:
+    """Build the service on a database (its cipher, journal and session setup) and seed villages."""
+    app = create_app(IdentificationSettings(database_url=url, environment="test"))
+    db: Database = app.state.db
+    with db.transaction() as session:
+        load_demo_regions(session)
+    return db
+
+
+def villages(db: Database) -> list[str]:
+    """Return the demo county's village codes."""
+    with db.transaction(write=False) as session:
+        return list(session.execute(
+            select(Region.code).where(Region.level == "village").order_by(Region.code)).scalars())
+
+
+def person_id(k: int) -> str:
+    """Return the k-th distinct valid ID number; birth dates spread over 68 years."""
+    birth = date(1940, 1, 1) + timedelta(days=k % 25_000)
+    return compose_id_number("441882", birth, k // 25_000)
+
+
+def households(count: int, codes: list[str]) -> Iterator[tuple[str, str, list[tuple[str, str, int]]]]:
+    """Yield (household number, village, members as (name, ID number, relation index))."""
+    for h in range(count):
+        village = codes[h % len(codes)]
+        members = [(f"成员{h}之{m}", person_id(h * 4 + m), m) for m in range(4)]
+        yield f"{village}{h // len(codes):06d}", village, members
+
+
+def csv_file(count: int, codes: list[str]) -> bytes:
+    """Render the households in the county layout (one row per member, Chinese headers)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for no, village, members in households(count, codes):
+        for name, id_number, rel in members:
+            writer.writerow([no, village, f"{village[-3:]}村{no[-4:]}号", "一般贫困户", "因病", "是",
+                             name, id_number, RELATIONS[rel], LABOUR[rel], "小学", "健康",
+                             "在册贫困户", "2016-06-30"])
+    return buffer.getvalue().encode()
+
+
+def final_rows(db: Database, count: int, codes: list[str]) -> tuple[list[tuple], list[tuple]]:
+    """Build the rows exactly as they land in the tables (encrypted, hashed), untimed."""
+    cipher = db.session_info["cipher"]
+    now = utcnow()
+    house_rows, member_rows = [], []
+    relations = ("head", "spouse", "son", "daughter")
+    labour = ("normal", "normal", "weak", "none")
+    for no, village, members in households(count, codes):
+        hid = uuid.uuid4()
+        house_rows.append((hid, no, village, village[:6], f"{village[-3:]}村{no[-4:]}号", "identified",
+                           "general", "illness", "[]", "unassessed", "not_needed", True,
+                           date(2016, 6, 30), now, now, 1))
+        for seq, (name, id_number, rel) in enumerate(members, 1):
+            birth = date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+            member_rows.append((
+                uuid.uuid4(), hid, seq, name, cipher.encrypt(id_number, "member.id_number"),
+                cipher.lookup_hash(id_number, "id_number"),
+                "male" if int(id_number[16]) % 2 else "female", birth, relations[rel], "primary",
+                "not_school_age", "healthy", labour[rel], False, False, False, "not_applicable",
+                True, now, now))
+    return house_rows, member_rows
+
+
+HOUSE_COLUMNS = ("id", "household_no", "region_code", "county_code", "address", "status", "category",
+                 "primary_cause", "other_causes", "housing_grade", "renovation_state",
+                 "safe_drinking_water", "identified_on", "created_at", "updated_at", "version")
+MEMBER_COLUMNS = ("id", "household_id", "seq", "name", "id_number_enc", "id_number_hash", "sex",
+                  "birth_date", "relation", "education", "schooling", "health_status",
+                  "labour_capacity", "pension_insured", "medical_insured",
+                  "critical_illness_insured", "employment", "active", "created_at", "updated_at")
+
+
+def raw_copy(db: Database, house_rows: list[tuple], member_rows: list[tuple]) -> float:
+    """COPY the prepared rows in one transaction; return the seconds it took."""
+    started = time.perf_counter()
+    with db.engine.begin() as conn:
+        cursor = conn.connection.driver_connection.cursor()
+        for table, columns, rows in (("households", HOUSE_COLUMNS, house_rows),
+                                     ("members", MEMBER_COLUMNS, member_rows)):
+            names = ", ".join(columns)
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+    return time.perf_counter() - started
+
+
+def import_path(db: Database, content: bytes) -> tuple[float, dict[str, int]]:
+    """Submit the file as an import job and run it to the end; return seconds and counters."""
+    started = time.perf_counter()
+    with db.transaction() as session:
+        job = bulk_service.submit_import(session, COUNTY, "register.csv", content,
+                                         ImportMode.ACCEPT_VALID, "utf-8")
+    runner = JobRunner(db)
+    assert runner.run_next()
+    elapsed = time.perf_counter() - started
+    with db.transaction(write=False) as session:
+        done = bulk_service.render_job(bulk_service.repo.get_job(session, job.id))
+    return elapsed, done.model_dump()
+
+
+def count_rows(db: Database) -> tuple[int, int]:
+    """Count households and members."""
+    with db.transaction(write=False) as session:
+        return (session.execute(select(func.count()).select_from(Household)).scalar_one(),
+                session.execute(select(func.count()).select_from(Member)).scalar_one())
+
+
+def main() -> None:
+    """Run both loads and print their rates and ratio."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--households", type=int, default=200_000)
+    args = parser.parse_args()
+    count, suffix = args.households, os.getpid()
+    rows = count * 5
+    base_name, import_name = f"bench_copy_{suffix}", f"bench_import_{suffix}"
+    try:
+        db = open_service(create_database(base_name))
+        codes = villages(db)
+        house_rows, member_rows = final_rows(db, count, codes)
+        copy_seconds = raw_copy(db, house_rows, member_rows)
+        assert count_rows(db) == (count, count * 4)
+        del house_rows, member_rows
+        db.dispose()
+        drop_database(base_name)
+        content = csv_file(count, codes)
+        db = open_service(create_database(import_name))
+        import_seconds, job = import_path(db, content)
+        assert job["state"] == "succeeded" and job["rows_rejected"] == 0, job
+        assert count_rows(db) == (count, count * 4)
+        db.dispose()
+    finally:
+        drop_database(base_name)
+        drop_database(import_name)
+    copy_rate, import_rate = rows / copy_seconds, rows / import_seconds
+    print(f"rows: {count:,} households + {count * 4:,} members = {rows:,} "
+          f"(CSV file {len(content) / 1e6:.1f} MB)")
+    print(f"raw COPY:    {copy_seconds:8.1f} s  {copy_rate:10,.0f} rows/s")
+    print(f"import path: {import_seconds:8.1f} s  {import_rate:10,.0f} rows/s "
+          "(parse, validate every row, match, encrypt, write, audit, change feed)")
+    print(f"import / COPY: {import_rate / copy_rate:.2f}  (target >= 0.40)")
+
+
+if __name__ == "__main__":
+    main()
