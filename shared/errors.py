@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.i18n import pydantic_message_zh, wants_chinese
@@ -165,6 +165,14 @@ def install_error_handlers(app: FastAPI) -> None:
             "The change conflicts with data written at the same time; retry",
             "该修改与同时写入的数据冲突，请重试",
         )
+        return problem_response(request, error)
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        # Input the schemas let through but the database cannot store (e.g. NUL in text).
+        log.warning("data error reached the handler: %s", type(exc.orig).__name__)
+        error = AppError(422, "value_not_storable", "A value cannot be stored; check the text fields",
+                         "有字段的值无法保存，请检查文本字段")
         return problem_response(request, error)
 
     @app.exception_handler(OperationalError)

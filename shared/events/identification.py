@@ -354,3 +354,14 @@ class HouseholdImported(EventData):
     members_added: list[dict[str, str]]
     members_changed: list[dict[str, str]]
     transitions: list[dict[str, str | None]]
+
+
+class IncomeRecorded(EventData):
+    """A household's income for a year was recorded (a new revision; earlier ones stay)."""
+
+    TYPE: ClassVar[str] = "income.recorded"
+    household_id: str
+    region_code: str
+    year: int
+    revision: int
+    household_size: int

@@ -98,6 +98,16 @@ def test_income_is_audited(ident):
     assert entry["after"]["revision"] == 1
 
 
+def test_income_emits_an_event(ident):
+    created = create(ident)
+    _record(ident, created["id"], INCOME)
+    _record(ident, created["id"], INCOME)
+    r = ident.client.get("/api/v1/events", params={"type": "income.recorded"}, headers=ident.headers())
+    assert [e["data"] for e in r.json()["items"]] == [
+        {"household_id": created["id"], "region_code": created["region_code"], "year": 2019, "revision": n,
+         "household_size": 1} for n in (1, 2)]
+
+
 def test_concurrent_records_of_one_year_get_distinct_revisions(ident):
     created = create(ident)
 

@@ -177,6 +177,18 @@ def test_second_member_error_names_its_index(ident):
     assert fields(r.json()) == ["members[1].phone"]
 
 
+@pytest.mark.parametrize(("body", "field"), [
+    (household(address="三古滩村\x001号"), "address"),
+    (household([member(name="李\x00山")]), "members[0].name"),
+])
+def test_nul_in_text_is_422_naming_the_field(ident, body, field):
+    r = _post(ident, body)
+    assert (r.status_code, fields(r.json())) == (422, [field])
+    r = ident.client.get("/api/v1/households", params={"q": "\x00"}, headers=ident.headers())
+    assert (r.status_code, fields(r.json())) == (422, ["q"])
+    _nothing_written(ident)
+
+
 def test_taken_household_number_is_409(ident):
     create(ident, household(household_no="LZ-0001"))
     r = _post(ident, household([member(13)], household_no="LZ-0001"))

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
 from shared.errors import AppError, install_error_handlers, invalid, not_found
 from shared.i18n import pydantic_message_zh, wants_chinese
@@ -122,6 +122,10 @@ def _app() -> TestClient:
     def integrity() -> None:
         raise IntegrityError("INSERT ...", {"id_number": "441882197005010113"}, Exception("dup"))
 
+    @app.get("/data")
+    def data() -> None:
+        raise DataError("SELECT '\x00'", {"q": "441882197005010113"}, Exception("nul"))
+
     @app.get("/operational")
     def operational() -> None:
         raise OperationalError("SELECT 1", {}, Exception("gone"))
@@ -145,6 +149,12 @@ def test_unexpected_error_is_a_500_problem_without_details():
 def test_integrity_error_is_a_409_without_the_statement():
     r = _app().get("/integrity")
     assert (r.status_code, r.json()["code"]) == (409, "conflict")
+    assert "441882" not in r.text
+
+
+def test_data_error_is_422_without_the_statement():
+    r = _app().get("/data", headers=ZH)
+    assert (r.status_code, r.json()["code"]) == (422, "value_not_storable")
     assert "441882" not in r.text
 
 

@@ -58,7 +58,8 @@ def list_households(
     category: Annotated[HouseholdCategory | None, Query(description="贫困户属性")] = None,
     cause: Annotated[PovertyCause | None, Query(description="主要致贫原因")] = None,
     labour_capacity: Annotated[LabourCapacity | None, Query(description="有该劳动能力的成员")] = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=32, description="成员姓名包含")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=32, pattern=r"^[^\x00]+$",
+                                   description="成员姓名包含")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,
 ) -> Page[HouseholdSummary]:

@@ -96,6 +96,15 @@ RegionCode = Annotated[str, Field(pattern=r"^\d{12}$", description="村级12位�
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    # PostgreSQL text cannot hold NUL, so such input is refused here, naming its field.
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        if isinstance(value, str) and "\x00" in value:
+            raise PydanticCustomError("string_nul", "Text cannot contain NUL characters",
+                                      {"zh": "文本不能包含空字符"})
+        return value
+
 
 class MemberCreate(_Strict):
     """A person to add to a household (家庭成员)."""

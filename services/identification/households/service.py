@@ -32,6 +32,7 @@ from shared.events.identification import (
     HouseholdCreated,
     HouseholdStatusChanged,
     HouseholdUpdated,
+    IncomeRecorded,
     MemberAdded,
     MemberChanged,
     MemberLeft,
@@ -364,4 +365,7 @@ def add_income(session: Session, caller: Caller, household_id: uuid.UUID, data: 
     record_audit(session, actor=caller.subject, action="income.record", entity_type="household",
                  entity_id=household.id, region_code=household.region_code,
                  after=data.model_dump(mode="json") | {"revision": revision, "household_size": size})
+    emit(session, IncomeRecorded(household_id=str(household.id), region_code=household.region_code,
+                                 year=data.year, revision=revision, household_size=size),
+         subject=household.id, region_code=household.region_code)
     return record
