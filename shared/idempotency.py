@@ -63,7 +63,12 @@ class IdempotencyMiddleware:
         if stored is not None:
             await _send_stored(stored, send)
             return
-        captured = await _capture(self.app, scope, _replay_body(body))
+        try:
+            captured = await _capture(self.app, scope, _replay_body(body))
+        except Exception:
+            # An unexpected error must not hold the key "in progress": free it for the retry.
+            await run_in_threadpool(self._finish, db, cipher, caller, key, {"status": 500})
+            raise
         await run_in_threadpool(self._finish, db, cipher, caller, key, captured)
         await _send_stored(captured, send)
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+from fastapi import APIRouter
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from services.identification.main import create_app
 from services.identification.models import Household
 from tests.identification.register_data import household, member
 
@@ -106,3 +109,29 @@ def test_concurrent_retries_write_once(ident):
     assert statuses.count(201) >= 1
     assert set(statuses) <= {201, 409}
     assert _households(ident) == 1
+
+
+def _crashing_app(ident):
+    """The identification app plus one keyed POST route that crashes once, then succeeds."""
+    router = APIRouter()
+    calls = {"n": 0}
+
+    @router.post("/api/v1/crash-once", operation_id="crash_once")
+    def crash_once() -> dict:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("first call fails")
+        return {"n": calls["n"]}
+
+    app = create_app(ident.settings)
+    app.include_router(router)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_a_crash_frees_the_key_for_the_retry(ident):
+    headers = ident.headers(**{"Idempotency-Key": "k-10"})
+    with _crashing_app(ident) as client:
+        assert client.post("/api/v1/crash-once", headers=headers).status_code == 500
+        retry = client.post("/api/v1/crash-once", headers=headers)
+        assert (retry.status_code, retry.json()) == (200, {"n": 2})
+        assert client.post("/api/v1/crash-once", headers=headers).json() == {"n": 2}
