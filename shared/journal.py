@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from pydantic_core import to_jsonable_python
@@ -27,7 +29,19 @@ _AUDIT_FIELDS = ("seq", "at", "actor", "action", "entity_type", "entity_id", "re
 
 def jsonable(value: Any) -> Any:
     """Turn Decimals, dates and UUIDs into JSON values that hash the same after a round trip."""
-    return to_jsonable_python(value)
+    return _big_floats_as_ints(to_jsonable_python(value))
+
+
+def _big_floats_as_ints(value: Any) -> Any:
+    # JSONB gives a float from 1e16 up back as an integer (1e+20 -> 100000000000000000000),
+    # which would change the entry's hash; store the integer JSONB will return.
+    if isinstance(value, float) and abs(value) >= 1e16 and math.isfinite(value):
+        return int(Decimal(repr(value)))
+    if isinstance(value, dict):
+        return {k: _big_floats_as_ints(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_big_floats_as_ints(v) for v in value]
+    return value
 
 
 def record_audit(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import pytest
 from sqlalchemy import select, update
 
+from services.identification.households.rules import age_on
 from services.identification.models import Household, HouseholdStatusChange
 from tests.identification.register_data import (
     OTHER_VILLAGE,
@@ -31,7 +33,11 @@ def _list(ident, params: dict | None = None, **caller) -> dict:
 
 def test_create_enters_a_candidate_with_every_field(ident):
     body = household([member(11, phone="13800138000", health_status="chronic_illness", illness="高血压"),
-                      member(22, "spouse", "王小花", education="junior_secondary")],
+                      member(22, "spouse", "王小花", education="junior_secondary", employment="migrant",
+                             pension_insured=True, medical_insured=True, critical_illness_insured=True,
+                             labour_capacity="weak"),
+                      member(33, "son", "李小明", birth=date(2010, 9, 1), schooling="enrolled",
+                             labour_capacity="none")],
                      other_causes=["lack_of_skills"], housing_grade="grade_c", renovation_state="planned",
                      helper_name="张干部", helper_subject="helper-1", phone="0763-6612345",
                      bank_name="连州农商行", bank_account="6228480402564890018")
@@ -43,7 +49,7 @@ def test_create_enters_a_candidate_with_every_field(ident):
     assert created["status"] == "candidate"
     assert created["household_no"] == f"{VILLAGE}0001"
     assert (created["region_code"], created["region_name"]) == (VILLAGE, "三古滩村")
-    assert created["member_count"] == 2
+    assert created["member_count"] == 3
     assert created["other_causes"] == ["lack_of_skills"]
     assert (created["housing_grade"], created["renovation_state"]) == ("grade_c", "planned")
     assert (created["helper_name"], created["helper_subject"]) == ("张干部", "helper-1")
@@ -51,13 +57,19 @@ def test_create_enters_a_candidate_with_every_field(ident):
     assert created["bank_account"] == "6228***********0018"
     assert created["bank_name"] == "连州农商行"
     assert created["exit_pathway"] is None and created["identified_on"] is None
-    head, spouse = created["members"]
+    head, spouse, son = created["members"]
     assert (head["relation"], head["sex"], head["birth_date"]) == ("head", "male", "1970-05-01")
     assert head["health_status"] == "chronic_illness"
     assert head["illness"] is None  # health details only with pii:read
     assert head["phone"] == "138****8000"
     assert (spouse["name"], spouse["sex"], spouse["education"]) == ("王小花", "female", "junior_secondary")
     assert spouse["active"] is True
+    assert (spouse["employment"], spouse["labour_capacity"]) == ("migrant", "weak")
+    assert (spouse["pension_insured"], spouse["medical_insured"], spouse["critical_illness_insured"]) == (
+        True, True, True)
+    assert (head["pension_insured"], head["employment"]) == (False, "not_applicable")
+    assert (son["schooling"], son["sex"], son["birth_date"]) == ("enrolled", "male", "2010-09-01")
+    assert son["age"] == age_on(date(2010, 9, 1), date.today())
     assert created["version"] == 1
 
 

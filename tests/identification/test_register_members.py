@@ -153,6 +153,26 @@ def test_update_member(ident):
     assert r.headers["etag"] == '"2"'
 
 
+def test_a_second_head_cannot_be_named_by_update(ident):
+    created = create(ident, household([member(11), member(22, "spouse", "王小花")]))
+    spouse = created["members"][1]
+    r = _patch_member(ident, created["id"], spouse["id"], {"relation": "head"})
+    assert (r.status_code, fields(r.json()), r.json()["code"]) == (409, ["relation"], "head_exists")
+
+
+def test_head_changes_in_steps(ident):
+    """户主变更: the old head steps down, the new one is named, then the old one may leave."""
+    created = create(ident, household([member(11), member(22, "spouse", "王小花")]))
+    head, spouse = created["members"]
+    assert _patch_member(ident, created["id"], head["id"], {"relation": "spouse"}).status_code == 200
+    r = _patch_member(ident, created["id"], spouse["id"], {"relation": "head"}, etag='"2"')
+    assert r.status_code == 200
+    r = _leave(ident, created["id"], head["id"], etag='"3"')
+    assert r.status_code == 200
+    listed = ident.client.get("/api/v1/households", headers=ident.headers()).json()["items"]
+    assert (listed[0]["head_name"], listed[0]["member_count"]) == ("王小花", 1)
+
+
 @pytest.mark.parametrize("field", ["id_number", "sex", "birth_date", "active", "household_id"])
 def test_fixed_member_fields_cannot_change(ident, field):
     created = create(ident)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import delete, func, select, update
 
@@ -178,6 +179,17 @@ def test_transaction_outside_http_is_chained_too(ident):
     with ident.db.transaction() as s:
         assert s.execute(select(func.count()).select_from(t)).scalar_one() == 2
     assert _verify(ident)["ok"] is True
+
+
+def test_values_survive_the_json_round_trip(ident):
+    """A value the database stores differently than Python wrote it must not look like tampering."""
+    after = {"big": 1e20, "odd": 1.2345678901234567e19, "small": 1.5e-7, "one": 1.0, "zh": "连州",
+             "nested": [{"n": 3e16}], "money": Decimal("12.50"), "day": date(2020, 1, 2)}
+    with ident.db.transaction() as s:
+        record_audit(s, actor="job", action="x.test", entity_type="x", entity_id=1, after=after)
+    assert _verify(ident)["ok"] is True
+    stored = _audit_rows(ident)[0]["after"]
+    assert (stored["big"], stored["money"], stored["day"]) == (10**20, "12.50", "2020-01-02")
 
 
 def test_audit_needs_audit_read(ident):

@@ -301,6 +301,10 @@ def update_member(session: Session, caller: Caller, household_id: uuid.UUID, mem
     changes = data.model_dump(exclude_unset=True)
     if not changes:
         return household
+    if changes.get("relation") == Relation.HEAD and any(
+            m.active and m.relation == Relation.HEAD and m.id != member.id for m in household.members):
+        raise invalid("relation", "head_exists", "The household already has a head; change that one first",
+                      "该户已有户主，请先变更原户主", status=409)
     masked = PersonalData(cipher_of(session), False)
     before = snapshot(member, masked)
     cipher = cipher_of(session)
