@@ -18,6 +18,7 @@ from shared.pagination import MAX_LIMIT, Page, prefix_upper_bound
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["change feed and audit"])
+_MAX_POSITION = 2**63 - 1  # positions and seqs are BIGINT
 
 
 def _infra(request: Request) -> InfraTables:
@@ -33,7 +34,7 @@ def _scope_filter(column: Any, caller: Caller) -> Any:
 def _position(after: str | None) -> int:
     if after is None:
         return 0
-    if not after.isdigit():
+    if not after.isdigit() or int(after) > _MAX_POSITION:
         raise invalid("after", "cursor_invalid", "after must be a feed position", "after 必须是变更序号")
     return int(after)
 

@@ -27,8 +27,11 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
-    """Decode a cursor made by encode_cursor, or refuse it as a bad query field."""
+def decode_cursor(cursor: str | None, arity: int, kinds: tuple[type, ...] | None = None) -> list[Any] | None:
+    """Decode a cursor made by encode_cursor, or refuse it as a bad query field.
+
+    With `kinds`, each value must be of that exact type, so a forged cursor cannot reach a query.
+    """
     if not cursor:
         return None
     try:
@@ -36,9 +39,14 @@ def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except ValueError as exc:
         raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
-    if not isinstance(values, list) or len(values) != arity:
+    if not isinstance(values, list) or len(values) != arity or (
+            kinds is not None and not all(map(_of_kind, values, kinds))):
         raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效")
     return values
+
+
+def _of_kind(value: Any, kind: type) -> bool:
+    return type(value) is kind and not (kind is str and "\x00" in value)
 
 
 def prefix_upper_bound(prefix: str) -> str:

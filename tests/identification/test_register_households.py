@@ -227,7 +227,7 @@ def test_list_filters(ident, params, expected):
 
 @pytest.mark.parametrize("params", [
     {"status": "rich"}, {"region": "4"}, {"region": "44a"}, {"limit": 0}, {"limit": 501}, {"q": ""},
-    {"cursor": "garbage!"},
+    {"cursor": "garbage!"}, {"cursor": "W3siYSI6MX1d"}, {"cursor": "WzEyM10"}, {"cursor": "W3RydWVd"},
 ])
 def test_bad_list_parameters_are_422(ident, params):
     r = ident.client.get("/api/v1/households", params=params, headers=ident.headers())

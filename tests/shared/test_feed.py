@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import select
 
 from shared.events import emit
@@ -135,6 +136,12 @@ def test_bad_after_is_a_field_error(ident):
     r = ident.client.get("/api/v1/events", params={"after": "abc"}, headers=ident.headers(**PROVINCE))
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "after"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events", "/api/v1/audit"])
+def test_after_beyond_bigint_is_a_field_error(ident, path):
+    r = ident.client.get(path, params={"after": "9" * 25}, headers=ident.headers(**PROVINCE))
+    assert (r.status_code, r.json()["errors"][0]["field"]) == (422, "after")
 
 
 def test_limit_out_of_range_is_a_field_error(ident):

@@ -172,3 +172,11 @@ def test_unknown_environment_is_refused():
 def test_settings_read_the_environment(monkeypatch):
     monkeypatch.setenv("SUITE_DATABASE_URL", "postgresql+psycopg://db/y")
     assert ServiceSettings().resolved_database_url() == "postgresql+psycopg://db/y"
+
+
+@pytest.mark.parametrize("values", [[{"a": 1}], [123], [None], [[1]], [True], ["a\x00"]])
+def test_cursor_of_the_wrong_kind_is_refused(values):
+    with pytest.raises(AppError) as caught:
+        decode_cursor(encode_cursor(values), 1, (str,))
+    assert caught.value.errors[0].field == "cursor"
+    assert decode_cursor(encode_cursor(["4418821002010001"]), 1, (str,)) == ["4418821002010001"]

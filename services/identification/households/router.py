@@ -67,7 +67,7 @@ def list_households(
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[HouseholdSummary](items=[], next_cursor=None)
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, 1, (str,))
     f = repo.HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
     rows = repo.list_households(session, f, after[0] if after else None, limit)
     items = [HouseholdSummary(id=h.id, household_no=h.household_no, region_code=h.region_code,
