@@ -25,17 +25,17 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from services.identification.bulk import service as bulk_service  # noqa: E402
-from services.identification.bulk.runner import JobRunner  # noqa: E402
-from services.identification.bulk.schemas import ImportMode  # noqa: E402
-from services.identification.demo import compose_id_number, load_demo_regions  # noqa: E402
-from services.identification.main import create_app  # noqa: E402
-from services.identification.models import Household, Member, Region  # noqa: E402
-from services.identification.settings import IdentificationSettings  # noqa: E402
-from shared.auth import Caller, permissions_for  # noqa: E402
-from shared.db import Database  # noqa: E402
-from shared.migrations import upgrade  # noqa: E402
-from shared.types import utcnow  # noqa: E402
+from services.identification.bulk import service as bulk_service
+from services.identification.bulk.runner import JobRunner
+from services.identification.bulk.schemas import ImportMode
+from services.identification.demo import compose_id_number, load_demo_regions
+from services.identification.main import create_app
+from services.identification.models import Household, Member, Region
+from services.identification.settings import IdentificationSettings
+from shared.auth import Caller, permissions_for
+from shared.db import Database
+from shared.migrations import upgrade
+from shared.types import utcnow
 
 SERVER = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 HEADER = ["户编号", "所在村代码", "住址", "贫困户属性", "主要致贫原因", "饮水安全", "姓名",

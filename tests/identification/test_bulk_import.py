@@ -6,7 +6,7 @@ import io
 
 from sqlalchemy import func, select
 
-from services.identification.models import Household, HouseholdStatusChange, Member
+from services.identification.models import Household, HouseholdStatusChange, ImportFile, Member
 from tests.identification.bulk_support import (
     CSV_HEADER,
     OTHER_VILLAGE,
@@ -52,6 +52,7 @@ def test_csv_with_chinese_headers_and_labels_is_imported(ident):
     assert (job["households_created"], job["members_added"], job["progress"]) == (3, 5, 1.0)
     assert counts(ident) == (3, 5, 3)
     with ident.db.transaction(write=False) as s:
+        assert s.execute(select(func.count()).select_from(ImportFile)).scalar_one() == 0
         household = s.execute(select(Household).where(Household.household_no == HH1)).scalar_one()
         assert (household.category, household.primary_cause, household.status,
                 str(household.identified_on)) == ("minimum_living_guarantee", "illness",

@@ -26,6 +26,8 @@ MEMBER_FIELDS = ("name", "id_number", "sex", "birth_date", "relation", "educatio
                  "labour_capacity", "pension_insured", "medical_insured",
                  "critical_illness_insured", "employment", "phone", "active", "left_on",
                  "left_reason")
+_PLAIN_MEMBER_FIELDS = tuple(f for f in MEMBER_FIELDS
+                             if f not in ("id_number", "phone", "illness", "disability_card"))
 TABLE_HEADER = [*HOUSEHOLD_FIELDS, *("member_phone" if f == "phone" else f for f in MEMBER_FIELDS)]
 MEDIA_TYPES = {"ndjson": "application/x-ndjson", "csv": "text/csv; charset=utf-8",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -54,7 +56,7 @@ class Reveal:
 
     def member(self, row: dict[str, Any]) -> dict[str, Any]:
         """Render a member; illness is shown only unmasked, as in the API."""
-        out = {name: row[name] for name in MEMBER_FIELDS if name in row}
+        out = {name: row[name] for name in _PLAIN_MEMBER_FIELDS}
         out["id_number"] = self.show(row["id_number_enc"], "member.id_number", mask_id_number)
         out["phone"] = self.show(row["phone_enc"], "member.phone", mask_phone)
         out["illness"] = (self.show(row["illness_enc"], "member.illness", str)
@@ -73,7 +75,7 @@ def pages(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[list[dic
             rows = repo.export_page(session, f, after, PAGE)
             if not rows:
                 return
-            members = repo.members_of(session, [r["id"] for r in rows])
+            members = repo.export_members(session, [r["id"] for r in rows])
             session.rollback()  # end the read transaction between pages: no long-held snapshot
             yield [{**reveal.household(r), "members": [reveal.member(m) for m in members[r["id"]]]}
                    for r in rows]
@@ -103,11 +105,16 @@ def _cell(value: Any) -> Any:
     return value
 
 
+_BOOL_MEMBER_FIELDS = ("pension_insured", "medical_insured", "critical_illness_insured", "active")
+
+
 def table_rows(household: dict[str, Any]) -> Iterator[list[Any]]:
     """Flatten a household into one row per member, household fields repeated (the import layout)."""
     head = [_cell(household[name]) for name in HOUSEHOLD_FIELDS]
     for member in household["members"]:
-        yield head + [_cell(member[name]) for name in MEMBER_FIELDS]
+        for name in _BOOL_MEMBER_FIELDS:  # csv writes None as "" and dates as ISO by itself
+            member[name] = "true" if member[name] else "false"
+        yield head + [member[name] for name in MEMBER_FIELDS]
 
 
 def csv_stream(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[bytes]:

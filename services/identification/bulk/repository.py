@@ -104,15 +104,19 @@ def members_of(session: Session, household_ids: Sequence[uuid.UUID]) -> dict[uui
     return out
 
 
-def get_job(session: Session, job_id: uuid.UUID, lock: bool = False) -> ImportJob | None:
+def get_job(session: Session, job_id: uuid.UUID) -> ImportJob | None:
     """Load a job."""
-    stmt = select(ImportJob).where(ImportJob.id == job_id)
-    return session.execute(stmt.with_for_update() if lock else stmt).scalar_one_or_none()
+    return session.execute(select(ImportJob).where(ImportJob.id == job_id)).scalar_one_or_none()
 
 
 def job_file(session: Session, job_id: uuid.UUID) -> bytes:
     """Return the uploaded file of a job."""
     return session.execute(select(ImportFile.content).where(ImportFile.job_id == job_id)).scalar_one()
+
+
+def delete_file(session: Session, job_id: uuid.UUID) -> None:
+    """Drop a finished job's uploaded file."""
+    session.execute(delete(ImportFile).where(ImportFile.job_id == job_id))
 
 
 def claimable_job(session: Session, stale_before: datetime) -> uuid.UUID | None:
@@ -145,14 +149,6 @@ def save_progress(session: Session, job_id: uuid.UUID, owner: str, values: dict[
                                 ImportJob.state == "running")
         .values(**values).execution_options(synchronize_session=False))
     return result.rowcount == 1
-
-
-def delete_errors(session: Session, job_id: uuid.UUID, from_group_row: int | None = None) -> None:
-    """Drop a job's recorded errors (all, or those at and after a row) before a rerun."""
-    stmt = delete(ERRORS).where(ERRORS.c.job_id == job_id)
-    if from_group_row is not None:
-        stmt = stmt.where(ERRORS.c.row >= from_group_row)
-    session.execute(stmt)
 
 
 def row_errors(session: Session, job_id: uuid.UUID, after_id: int, limit: int) -> list[ImportRowError]:
@@ -191,6 +187,20 @@ def export_page(session: Session, f: HouseholdFilter, after_no: str | None,
         stmt = stmt.where(HOUSEHOLDS.c.household_no > after_no)
     rows = session.execute(stmt.order_by(HOUSEHOLDS.c.household_no).limit(limit)).mappings()
     return [dict(r) for r in rows]
+
+
+_EXPORT_MEMBER_SKIP = ("id", "seq", "id_number_hash", "created_at", "updated_at")
+
+
+def export_members(session: Session, household_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[dict]]:
+    """Map household ids to the member columns an export shows, in seq order."""
+    out: dict[uuid.UUID, list[dict]] = {h: [] for h in household_ids}
+    columns = [c for c in MEMBERS.c if c.key not in _EXPORT_MEMBER_SKIP]
+    rows = session.execute(select(*columns).where(_one_of(session, MEMBERS.c.household_id, household_ids))
+                           .order_by(MEMBERS.c.household_id, MEMBERS.c.seq))
+    for r in rows.mappings():
+        out[r["household_id"]].append(dict(r))
+    return out
 
 
 def export_member_count(session: Session, f: HouseholdFilter) -> int:

@@ -310,6 +310,7 @@ class JobRunner:
                 self._finish(job, state, totals, errors, failure, own)
             return
         _store_errors(session, job.id, errors)
+        repo.delete_file(session, job.id)  # only a restart needed it; the register holds the rest
         code, message, message_zh = failure or (None, None, None)
         values = {**totals.values, "state": state, "finished_at": utcnow(), "heartbeat_at": utcnow(),
                   "error_code": code, "error_message": message, "error_message_zh": message_zh}

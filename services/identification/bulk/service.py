@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from services.identification.bulk import repository as repo
 from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS, Reveal
-from services.identification.bulk.parsers import ENCODINGS, detect_format
+from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_format
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, JobState
 from services.identification.households.repository import HouseholdFilter
 from services.identification.households.service import cipher_of
@@ -42,7 +42,8 @@ def submit_import(session: Session, caller: Caller, filename: str, content: byte
                     file_format=detect_format(filename, content), encoding=encoding,
                     filename=filename[:200], file_size=len(content), submitted_by=caller.subject,
                     region_scope=caller.region, attempts=0, groups_done=0,
-                    rows_total=_rows_total(filename, content), rows_done=0, rows_rejected=0,
+                    rows_total=count_rows(content, detect_format(filename, content)),
+                    rows_done=0, rows_rejected=0,
                     households_created=0, households_updated=0, households_unchanged=0,
                     households_rejected=0, members_added=0, members_changed=0, errors_recorded=0,
                     created_at=utcnow())
@@ -54,12 +55,6 @@ def submit_import(session: Session, caller: Caller, filename: str, content: byte
                  after={"mode": mode, "file_format": job.file_format, "filename": job.filename,
                         "file_size": job.file_size})
     return job
-
-
-def _rows_total(filename: str, content: bytes) -> int | None:
-    from services.identification.bulk.parsers import count_rows
-
-    return count_rows(content, detect_format(filename, content))
 
 
 def load_job(session: Session, caller: Caller, job_id: uuid.UUID) -> ImportJob:
