@@ -9,11 +9,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
+from services.identification.bulk import repository as bulk_repo
 from services.identification.bulk.router import runner_for
 from services.identification.bulk.runner import JobRunner
 from services.identification.main import create_app
 from services.identification.models import Household, ImportJob, ImportRowError, Member
 from shared.types import utcnow
+from tests.harness import BACKEND
 from tests.identification.bulk_support import csv_bytes, csv_row, person, submit, wait
 
 NUMBERS = [f"4418821002010{i:02d}" for i in range(1, 7)]
@@ -150,3 +152,32 @@ def test_a_queued_job_can_be_cancelled_and_is_then_never_run(ident):
     assert JobRunner(ident.db).claim() is None
     r = ident.client.post(f"/api/v1/jobs/{job_id}/cancel", headers=ident.headers())
     assert (r.status_code, r.json()["code"]) == (409, "job_not_queued")
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="SQLite admits one writer at a time: no race")
+def test_a_person_registered_while_the_chunk_is_written_ends_up_in_one_household(ident, monkeypatch):
+    job_id = queued_job(ident, csv_bytes([csv_row(NUMBERS[1], "户主", person(1))]), "accept_valid")
+    looked_up = bulk_repo.active_people
+    raced: list[int] = []
+
+    def racing(session, hashes):
+        found = looked_up(session, hashes)
+        if not raced:  # another request registers the same person and commits first
+            raced.append(1)
+            body = {"household_no": NUMBERS[0], "region_code": "441882100201", "address": "三古滩村1号",
+                    "category": "general", "primary_cause": "illness", "safe_drinking_water": True,
+                    "members": [{"name": "户主", "id_number": person(1), "relation": "head",
+                                 "labour_capacity": "normal"}]}
+            assert ident.client.post("/api/v1/households", json=body,
+                                     headers=ident.headers()).status_code == 201
+        return found
+
+    monkeypatch.setattr(bulk_repo, "active_people", racing)
+    runner = JobRunner(ident.db)
+    assert runner.claim() == job_id
+    list(runner.steps(job_id))
+    with ident.db.transaction(write=False) as s:
+        job = s.get(ImportJob, job_id)
+        assert (job.state, job.households_created, job.households_rejected) == ("succeeded", 0, 1)
+        assert s.execute(select(ImportRowError.code)).scalars().all() == ["person_in_other_household"]
+        assert s.execute(select(Household.household_no).join(Member)).scalars().all() == [NUMBERS[0]]

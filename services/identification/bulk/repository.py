@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import psycopg
 from sqlalchemy import Table, any_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.identification.households.repository import HouseholdFilter
@@ -41,9 +43,14 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     columns = list(rows[0])
     names = ", ".join(f'"{c}"' for c in columns)
     raw = session.connection().connection.driver_connection
-    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([json.dumps(row[c]) if c in _JSON_COLUMNS else row[c] for c in columns])
+    statement = f"COPY {table.name} ({names}) FROM STDIN"
+    try:
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([json.dumps(row[c]) if c in _JSON_COLUMNS else row[c]
+                                for c in columns])
+    except psycopg.IntegrityError as exc:  # the driver's own error: give callers SQLAlchemy's
+        raise IntegrityError(statement, None, exc) from exc
 
 
 def update_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]],

@@ -166,15 +166,3 @@ class RowErrorRead(BaseModel):
     code: str = Field(description="错误代码")
     message: str = Field(description="原因 (English)")
     message_zh: str = Field(description="原因（中文）")
-
-
-class ExportQuery(BaseModel):
-    """The filters of an export, the same as the household list's."""
-
-    region: str | None = None
-    status: str | None = None
-    category: str | None = None
-    cause: str | None = None
-    labour_capacity: str | None = None
-    q: str | None = None
-    exported_on: date | None = None
