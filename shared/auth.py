@@ -102,6 +102,8 @@ def decode_token(token: str, settings: ServiceSettings) -> Caller:
     region = str(claims["region"])
     if not region.isdigit() or len(region) not in LEVEL_CODE_LENGTH.values():
         raise _unauthorized("The token's region scope is not a region code", "令牌的区域范围无效")
+    if not isinstance(claims.get("roles", []), list):
+        raise _unauthorized("The token's roles are not a list", "令牌的角色格式无效")
     roles = {str(r) for r in claims.get("roles", [])}
     scopes = set(str(claims.get("scope", "")).split())
     return Caller(

@@ -76,6 +76,11 @@ def test_region_must_be_a_region_code(region):
     _refused(_sign(_claims(region=region)))
 
 
+@pytest.mark.parametrize("roles", [5, "admin", {"admin": True}])
+def test_roles_must_be_a_list(roles):
+    _refused(_sign(_claims(roles=roles)))
+
+
 def test_unknown_role_grants_nothing():
     caller = decode_token(_sign(_claims(roles=["overlord"])), SETTINGS)
     assert caller.permissions == frozenset()
