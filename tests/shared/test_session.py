@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
+
+import pytest
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
+from services.identification.models import IncomeRecord
 from shared.errors import AppError, install_error_handlers
 from shared.journal import record_audit
 from shared.session import SessionDep
+from shared.settings import DATA_DIR, ServiceSettings
 from tests.identification.register_data import create
 
 
@@ -93,3 +99,16 @@ def test_staged_but_unflushed_change_is_not_committed_on_error(ident):
     assert r.status_code == 422
     after = ident.client.get(f"/api/v1/households/{created['id']}", headers=ident.headers()).json()
     assert (after["members"][0]["education"], after["version"]) == ("primary", 1)
+
+
+def test_foreign_keys_are_enforced(ident):
+    """SQLite needs a pragma for this; both databases must refuse an orphan row."""
+    with pytest.raises(IntegrityError), ident.db.transaction() as s:
+        s.add(IncomeRecord(household_id=uuid.uuid4(), year=2019, revision=1, wages=0, production_business=0,
+                           property_income=0, transfer_income=0, production_costs=0, household_size=1,
+                           recorded_by="t"))
+
+
+def test_default_database_is_a_file_per_service():
+    url = ServiceSettings(service_name="funds", database_url="").resolved_database_url()
+    assert url == f"sqlite:///{DATA_DIR / 'funds.db'}"
