@@ -217,6 +217,8 @@ def verify_chain(session: Session, infra: InfraTables) -> ChainReport:
     for row in _audit_rows(session, infra):
         if row["seq"] != expected_seq:
             return ChainReport(False, checked, head.audit_seq, expected_seq, "entry missing")
+        if row["seq"] > head.audit_seq:
+            return ChainReport(False, checked, head.audit_seq, row["seq"], "entry beyond the chain head")
         if row["prev_hash"] != prev or entry_hash(prev, row) != row["hash"]:
             return ChainReport(False, checked, head.audit_seq, row["seq"], "entry altered")
         prev, expected_seq, checked = row["hash"], expected_seq + 1, checked + 1

@@ -105,6 +105,20 @@ def test_renumbered_chain_is_detected(ident):
     assert (report["ok"], report["first_bad_seq"]) == (False, 2)
 
 
+def test_forged_entry_appended_is_detected(ident):
+    """Even with a correctly computed hash, an entry written around the chain head is found."""
+    _three_entries(ident)
+    t = ident.app.state.infra.audit
+    last = _audit_rows(ident)[-1]
+    forged = {**last, "seq": 4, "action": "household.forged", "prev_hash": last["hash"]}
+    forged["hash"] = entry_hash(last["hash"], forged)
+    with ident.db.transaction() as s:
+        s.execute(t.insert().values(**forged))
+    report = _verify(ident)
+    assert report == {"ok": False, "entries_checked": 3, "head_seq": 3, "first_bad_seq": 4,
+                      "reason": "entry beyond the chain head"}
+
+
 def test_entries_link_by_hash(ident):
     _three_entries(ident)
     rows = _audit_rows(ident)
