@@ -68,27 +68,27 @@ def list_events(
 class AuditEntryRead(BaseModel):
     """One audit entry (审计记录): who changed what, when, before and after."""
 
-    seq: int
-    at: datetime
+    seq: int = Field(description="序号")
+    at: datetime = Field(description="时间")
     actor: str = Field(description="操作人")
     action: str = Field(description="操作")
-    entity_type: str
-    entity_id: str
-    region_code: str | None
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-    request_id: str | None
-    hash: str
+    entity_type: str = Field(description="对象类型")
+    entity_id: str = Field(description="对象标识")
+    region_code: str | None = Field(description="区划代码")
+    before: dict[str, Any] | None = Field(description="修改前")
+    after: dict[str, Any] | None = Field(description="修改后")
+    request_id: str | None = Field(description="请求标识")
+    hash: str = Field(description="哈希值 (链式)")
 
 
 class ChainReportRead(BaseModel):
     """The result of re-checking the audit hash chain (审计链校验)."""
 
-    ok: bool
-    entries_checked: int
-    head_seq: int
-    first_bad_seq: int | None
-    reason: str | None
+    ok: bool = Field(description="链完整")
+    entries_checked: int = Field(description="已校验条数")
+    head_seq: int = Field(description="链头序号")
+    first_bad_seq: int | None = Field(description="第一个异常序号")
+    reason: str | None = Field(description="异常原因")
 
 
 @router.get("/audit", operation_id="list_audit_entries", summary="Read the audit trail",

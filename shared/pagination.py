@@ -17,7 +17,7 @@ MAX_LIMIT = 500
 class Page(BaseModel, Generic[T]):
     """One page of a list, with the cursor of the next page (null on the last)."""
 
-    items: list[T]
+    items: list[T] = Field(description="本页条目")
     next_cursor: str | None = Field(None, description="下一页游标; null when this is the last page")
 
 

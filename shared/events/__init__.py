@@ -22,16 +22,16 @@ class EventData(BaseModel):
 class CloudEvent(BaseModel):
     """A change-feed entry as CloudEvents 1.0 JSON."""
 
-    specversion: str = "1.0"
-    id: str
-    source: str
-    type: str
-    subject: str
-    time: datetime
-    datacontenttype: str = "application/json"
+    specversion: str = Field("1.0", description="CloudEvents 版本")
+    id: str = Field(description="事件标识")
+    source: str = Field(description="来源服务")
+    type: str = Field(description="事件类型")
+    subject: str = Field(description="事件对象标识")
+    time: datetime = Field(description="发生时间")
+    datacontenttype: str = Field("application/json", description="数据格式")
     dataversion: int = Field(1, description="version of the data contract (数据契约版本)")
     sequence: str = Field(description="position in the service's change feed (变更序号)")
-    data: dict[str, Any]
+    data: dict[str, Any] = Field(description="事件数据")
 
 
 def emit(session: Session, event: EventData, *, subject: object, region_code: str | None) -> str:

@@ -142,3 +142,17 @@ def test_openapi_fields_carry_chinese_terms(ident):
     assert household["category"].get("description") == "贫困户属性"
     member = spec["components"]["schemas"]["MemberCreate"]["properties"]
     assert "公民身份号码" in member["id_number"]["description"]
+
+
+_REGISTER_SCHEMAS = ("Household", "Member", "Income", "StatusChange", "Person", "Region", "NaturalVillage",
+                     "CodeRead", "CloudEvent", "AuditEntry", "ChainReport", "Page_Household",
+                     "Page_CloudEvent", "Page_AuditEntry")
+
+
+def test_every_register_field_names_its_chinese_term(ident):
+    schemas = ident.client.get("/openapi.json").json()["components"]["schemas"]
+    checked = [n for n in schemas if n.startswith(_REGISTER_SCHEMAS)]
+    assert len(checked) >= 20
+    missing = [f"{n}.{p}" for n in checked for p, d in schemas[n].get("properties", {}).items()
+               if not any("\u4e00" <= ch <= "\u9fff" for ch in d.get("description", ""))]
+    assert missing == []

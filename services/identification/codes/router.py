@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from services.identification.codes import CODE_TABLES
 from services.identification.deps import Reader
@@ -14,9 +14,9 @@ router = APIRouter(prefix="/api/v1/codes", tags=["code tables (代码表)"])
 class CodeRead(BaseModel):
     """One code of a table."""
 
-    code: str
-    label_zh: str
-    label_en: str
+    code: str = Field(description="代码")
+    label_zh: str = Field(description="中文名称")
+    label_en: str = Field(description="英文名称")
 
 
 @router.get("", operation_id="list_code_tables", summary="Every code table with Chinese labels",

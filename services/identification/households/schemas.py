@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -93,8 +93,44 @@ PastDate = Annotated[date, AfterValidator(_past_date)]
 RegionCode = Annotated[str, Field(pattern=r"^\d{12}$", description="村级12位统计用区划代码")]
 
 
+# The Chinese term of each field, added to its OpenAPI description where the field has none.
+TERMS = {
+    "id": "标识", "household_no": "户编号", "region_code": "所在村区划代码", "region_name": "所在村",
+    "address": "住址", "status": "状态", "category": "贫困户属性", "primary_cause": "主要致贫原因",
+    "other_causes": "其他致贫原因", "housing_grade": "住房危房等级", "renovation_state": "危房改造状态",
+    "safe_drinking_water": "饮水安全", "helper_name": "帮扶责任人", "helper_subject": "帮扶责任人账号",
+    "phone": "联系电话", "bank_name": "开户银行", "bank_account": "一卡通账号", "exit_pathway": "脱贫路径",
+    "identified_on": "识别日期", "exited_on": "脱贫日期", "member_count": "在册人口",
+    "members": "家庭成员", "created_at": "创建时间", "updated_at": "更新时间", "version": "版本号 (ETag)",
+    "name": "姓名", "id_number": "公民身份号码", "sex": "性别", "birth_date": "出生日期", "age": "年龄",
+    "relation": "与户主关系", "education": "文化程度", "schooling": "在校生状况", "health_status": "健康状况",
+    "illness": "所患疾病", "disability_grade": "残疾等级", "disability_card": "残疾证号",
+    "labour_capacity": "劳动能力", "pension_insured": "参加城乡居民基本养老保险",
+    "medical_insured": "参加基本医疗保险", "critical_illness_insured": "参加大病保险",
+    "employment": "务工状况", "active": "是否在册成员", "left_on": "减员日期", "left_reason": "减员原因",
+    "head_name": "户主姓名", "from_status": "原状态", "to_status": "新状态", "effective_on": "生效日期",
+    "at": "记录时间", "actor": "操作人", "reason": "原因", "reference": "依据文号", "year": "年度",
+    "revision": "修订次数", "wages": "工资性收入", "production_business": "生产经营性收入",
+    "property_income": "财产性收入", "transfer_income": "转移性收入", "production_costs": "生产经营性支出",
+    "household_size": "家庭人口", "net_income": "家庭纯收入", "income_per_head": "人均可支配收入",
+    "note": "说明", "recorded_at": "记录时间", "recorded_by": "记录人",
+}
+
+
+def _chinese_terms(schema: dict[str, Any], _model: type) -> None:
+    """Give every property of a schema its Chinese term (API promise: every field names it)."""
+    for name, prop in schema.get("properties", {}).items():
+        text = prop.get("description", "")
+        if name in TERMS and not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            prop["description"] = f"{TERMS[name]}; {text}" if text else TERMS[name]
+
+
+class _Read(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_chinese_terms)
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=_chinese_terms)
 
     # PostgreSQL text cannot hold NUL, so such input is refused here, naming its field.
     @field_validator("*")
@@ -260,7 +296,7 @@ class HouseholdUpdate(_Strict):
         return _required(value)
 
 
-class MemberRead(BaseModel):
+class MemberRead(_Read):
     """A member as returned; personal data masked unless the caller holds pii:read."""
 
     id: uuid.UUID
@@ -287,7 +323,7 @@ class MemberRead(BaseModel):
     left_reason: LeaveReason | None
 
 
-class HouseholdRead(BaseModel):
+class HouseholdRead(_Read):
     """A household as returned (建档立卡户)."""
 
     id: uuid.UUID
@@ -317,7 +353,7 @@ class HouseholdRead(BaseModel):
     version: int
 
 
-class HouseholdSummary(BaseModel):
+class HouseholdSummary(_Read):
     """A household in a list."""
 
     id: uuid.UUID
@@ -331,7 +367,7 @@ class HouseholdSummary(BaseModel):
     version: int
 
 
-class StatusChangeRead(BaseModel):
+class StatusChangeRead(_Read):
     """One recorded lifecycle transition."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -366,7 +402,7 @@ class IncomeCreate(_Strict):
         return year
 
 
-class IncomeRead(BaseModel):
+class IncomeRead(_Read):
     """An income record with its net income per head (人均纯收入)."""
 
     model_config = ConfigDict(from_attributes=True)

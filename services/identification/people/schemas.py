@@ -20,9 +20,9 @@ class PersonLookup(BaseModel):
 class PersonMembership(BaseModel):
     """Where a person is (or was) registered (人员所在户)."""
 
-    member_id: uuid.UUID
-    household_id: uuid.UUID
-    household_no: str
-    region_code: str
-    household_status: HouseholdStatus
+    member_id: uuid.UUID = Field(description="成员标识")
+    household_id: uuid.UUID = Field(description="户标识")
+    household_no: str = Field(description="户编号")
+    region_code: str = Field(description="所在村区划代码")
+    household_status: HouseholdStatus = Field(description="户状态")
     active: bool = Field(description="是否在册成员")

@@ -12,8 +12,8 @@ class NaturalVillageRead(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
-    id: int
-    name: str
+    id: int = Field(description="自然村标识")
+    name: str = Field(description="自然村名称")
     households: int = Field(description="户数")
     hardened_road: bool = Field(description="通硬底化路")
 
@@ -24,21 +24,21 @@ class RegionRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     code: str = Field(description="12位统计用区划代码")
-    name: str
-    level: RegionLevel
-    parent_code: str | None
+    name: str = Field(description="名称")
+    level: RegionLevel = Field(description="层级")
+    parent_code: str | None = Field(description="上级区划代码")
     relatively_poor: bool = Field(description="相对贫困村")
     old_revolutionary_base: bool = Field(description="革命老区")
     central_soviet_area: bool = Field(description="原中央苏区")
     ethnic_minority_area: bool = Field(description="少数民族地区")
     tidy_village: bool = Field(description="达到干净整洁村标准")
-    version: int
+    version: int = Field(description="版本号 (ETag)")
 
 
 class RegionDetail(RegionRead):
     """A region with its natural villages (villages only)."""
 
-    natural_villages: list[NaturalVillageRead]
+    natural_villages: list[NaturalVillageRead] = Field(description="自然村")
 
 
 class RegionDesignationUpdate(BaseModel):
