@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
+from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -153,6 +154,9 @@ def main() -> None:
         url = create_database(name)
         db = open_service(url)
         load(db, count, villages(db))
+        with db.engine.connect() as conn:  # the statistics autovacuum would have gathered by now
+            conn.execute(text("ANALYZE households, members"))
+            conn.commit()
         db.dispose()
         server, port = serve(url)
         token = mint_token(IdentificationSettings(), subject="bench-reader",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import tempfile
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
+
+from pydantic_core import to_json
 
 from services.identification.bulk import repository as repo
 from services.identification.households.repository import HouseholdFilter
@@ -84,17 +84,10 @@ def pages(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[list[dic
         session.close()
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
 def ndjson(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[bytes]:
     """Stream one household object per line, members inside."""
     for page in pages(db, f, reveal):
-        yield "".join(json.dumps(h, ensure_ascii=False, default=_json_default) + "\n"
-                      for h in page).encode()
+        yield b"".join(to_json(h) + b"\n" for h in page)
 
 
 def _cell(value: Any) -> Any:
