@@ -74,6 +74,15 @@ def record_audit(
 _entropy = threading.local()
 
 
+def _forget_entropy() -> None:
+    """Give a forked child its own pool, so parent and child never hand out the same ids."""
+    global _entropy
+    _entropy = threading.local()
+
+
+os.register_at_fork(after_in_child=_forget_entropy)
+
+
 def _new_event_id() -> str:
     """Return a random (version 4) UUID, drawing entropy 4 KiB at a time.
 
