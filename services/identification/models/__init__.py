@@ -12,6 +12,12 @@ from services.identification.models.campaigns import (
     VillageDisaster,
 )
 from services.identification.models.policy import PolicyStandard, StoredEvaluation, VillageIncome
+from services.identification.models.procedures import (
+    Objection,
+    Procedure,
+    ProcedureStep,
+    VillageExit,
+)
 from services.identification.models.register import (
     Household,
     HouseholdStatusChange,
@@ -20,15 +26,11 @@ from services.identification.models.register import (
     NaturalVillage,
     Region,
 )
-from services.identification.models.procedures import (
-    Objection,
-    Procedure,
-    ProcedureStep,
-    VillageExit,
-)
 
 __all__ = [
     "Base",
+    "CampaignHousehold",
+    "CrossCheckImport",
     "Household",
     "HouseholdStatusChange",
     "ImportFile",
@@ -37,20 +39,18 @@ __all__ = [
     "IncomeRecord",
     "Member",
     "NaturalVillage",
-    "PolicyStandard",
-    "Region",
-    "StoredEvaluation",
-    "VillageIncome",
-    "infra",
     "Objection",
+    "PolicyStandard",
     "Procedure",
     "ProcedureStep",
-    "VillageExit",
-    "CampaignHousehold",
-    "CrossCheckImport",
+    "Region",
     "RuralPopulation",
+    "StoredEvaluation",
     "VerificationCampaign",
     "VerificationCase",
     "VerificationResult",
     "VillageDisaster",
+    "VillageExit",
+    "VillageIncome",
+    "infra",
 ]
