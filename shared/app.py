@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from shared import feed, health
 from shared.crypto import FieldCipher
 from shared.db import Database
-from shared.errors import install_error_handlers
+from shared.errors import install_error_handlers, refuse_nul_input
 from shared.idempotency import IdempotencyMiddleware
 from shared.infra import InfraTables
 from shared.observability import Metrics, RequestContextMiddleware
@@ -91,7 +91,8 @@ def create_service_app(
         yield
         app.state.db.dispose()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan,
+                  dependencies=[Depends(refuse_nul_input)])
     cipher = FieldCipher(settings.data_key, settings.hash_key)
     info = {"infra": infra, "source": name, "cipher": cipher, **(session_info or {})}
     app.state.service_name = name

@@ -82,6 +82,44 @@ def invalid(field_name: str, code: str, message: str, message_zh: str, status: i
     )
 
 
+async def refuse_nul_input(request: Request) -> None:
+    """Refuse NUL in a parameter or a JSON body's text, naming where; PostgreSQL text cannot hold it."""
+    for name, value in [*request.path_params.items(), *request.query_params.multi_items()]:
+        if "\x00" in str(value):
+            raise _nul(name)
+    if request.headers.get("content-type", "").startswith("application/json"):
+        try:
+            body = await request.json()
+        except ValueError:  # malformed JSON: the body's own validation names it
+            return
+        where = _nul_path(body, "")
+        if where is not None:
+            raise _nul(where or "body")
+
+
+def _nul_path(value: Any, path: str) -> str | None:
+    """Return the path of the first text in a JSON value that holds NUL (keys count too)."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, list):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(value))
+    elif isinstance(value, dict):
+        items = ((f"{path}.{k}" if path else str(k), v) for k, v in value.items())
+    else:
+        return None
+    for where, item in items:
+        if "\x00" in where:
+            return path or "body"
+        found = _nul_path(item, where)
+        if found is not None:
+            return found
+    return None
+
+
+def _nul(field_name: str) -> AppError:
+    return invalid(field_name, "string_nul", "Text cannot contain NUL characters", "文本不能包含空字符")
+
+
 def problem_body(error: AppError, zh: bool, instance: str) -> dict[str, Any]:
     """Render an AppError as a problem+json document."""
     title_en, title_zh = TITLES.get(error.status, ("Error", "错误"))

@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, Field
 
 from shared.errors import invalid
+from shared.types import BIGINT_MAX
 
 T = TypeVar("T")
 MAX_LIMIT = 500
@@ -30,7 +31,9 @@ def encode_cursor(values: list[Any]) -> str:
 def decode_cursor(cursor: str | None, arity: int, kinds: tuple[type, ...] | None = None) -> list[Any] | None:
     """Decode a cursor made by encode_cursor, or refuse it as a bad query field.
 
-    With `kinds`, each value must be of that exact type, so a forged cursor cannot reach a query.
+    Every value must be a scalar a database can bind (no NUL or lone surrogate in text, integers
+    within BIGINT); with `kinds`, each value must also be of that exact type, so a forged cursor
+    cannot reach a query.
     """
     if not cursor:
         return None
@@ -39,14 +42,28 @@ def decode_cursor(cursor: str | None, arity: int, kinds: tuple[type, ...] | None
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except ValueError as exc:
         raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
-    if not isinstance(values, list) or len(values) != arity or (
-            kinds is not None and not all(map(_of_kind, values, kinds))):
+    if not isinstance(values, list) or len(values) != arity or not all(map(_bindable, values)) or (
+            kinds is not None and not all(type(v) is k for v, k in zip(values, kinds, strict=True))):
         raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效")
     return values
 
 
-def _of_kind(value: Any, kind: type) -> bool:
-    return type(value) is kind and not (kind is str and "\x00" in value)
+def _bindable(value: Any) -> bool:
+    """Tell whether a decoded cursor value is a scalar every database can bind."""
+    if isinstance(value, str):
+        return "\x00" not in value and _encodable(value)
+    if isinstance(value, int):
+        return -BIGINT_MAX - 1 <= value <= BIGINT_MAX
+    return value is None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:  # a lone surrogate, which no database driver can send
+        return False
+    return True
+
 
 
 def prefix_upper_bound(prefix: str) -> str:

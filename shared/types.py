@@ -10,6 +10,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 FEN = Decimal("0.01")
+# The largest integer a column or parameter can bind on both databases (SQLite and BIGINT).
+BIGINT_MAX = 2**63 - 1
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 

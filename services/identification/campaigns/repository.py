@@ -214,10 +214,7 @@ def cursor_time(values: list[Any] | None) -> datetime | None:
     """Turn a decoded one-value cursor back into the timestamp it holds."""
     if values is None:
         return None
-    try:
-        return datetime.fromisoformat(str(values[0]))
-    except ValueError as exc:
-        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+    return _aware(str(values[0]))
 
 
 def cursor_pair(values: list[Any] | None) -> tuple[str, int] | None:
@@ -235,9 +232,21 @@ def decode_case_cursor(values: list[Any] | None) -> tuple[datetime, uuid.UUID] |
     if values is None:
         return None
     try:
-        return datetime.fromisoformat(str(values[0])), uuid.UUID(str(values[1]))
+        key = uuid.UUID(str(values[1]))
     except ValueError as exc:
         raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+    return _aware(str(values[0])), key
+
+
+def _aware(text: str) -> datetime:
+    """Parse a cursor's timestamp; a naive one could not be compared with the stored UTC times."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+    if moment.tzinfo is None:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效")
+    return moment
 
 
 def list_cases(session: Session, f: CaseFilter, after: tuple[datetime, uuid.UUID] | None,

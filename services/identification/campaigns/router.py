@@ -46,7 +46,7 @@ def create_campaign(body: CampaignCreate, session: SessionDep, caller: Writer) -
 def list_campaigns(session: SessionDep, caller: Reader, limit: Limit = 50,
                    cursor: str | None = None) -> Page[CampaignRead]:
     """List campaigns whose scope overlaps the caller's region, newest first."""
-    since = repo.cursor_time(decode_cursor(cursor, 1))
+    since = repo.cursor_time(decode_cursor(cursor, 1, (str,)))
     rows = repo.list_campaigns(session, caller.region, since, limit)
     next_cursor = encode_cursor([rows[-1].created_at.isoformat()]) if len(rows) == limit else None
     return Page[CampaignRead](items=[CampaignRead.model_validate(c, from_attributes=True) for c in rows],
@@ -83,7 +83,7 @@ def list_households(
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[CampaignHouseholdRead](items=[], next_cursor=None)
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, 1, (str,))
     rows = repo.list_campaign_households(session, repo.household_filter(campaign.id, prefix, state, cadre),
                                          after[0] if after else None, limit)
     next_cursor = encode_cursor([rows[-1].household_no]) if len(rows) == limit else None
@@ -124,7 +124,7 @@ def my_assignments(
     limit: Limit = 50, cursor: str | None = None,
 ) -> Page[CampaignHouseholdRead]:
     """List the campaign households assigned to the caller, across campaigns."""
-    after = repo.cursor_pair(decode_cursor(cursor, 2))
+    after = repo.cursor_pair(decode_cursor(cursor, 2, (str, int)))
     rows = repo.my_assignments(session, caller.subject, caller.region, state, after, limit)
     next_cursor = encode_cursor([rows[-1].household_no, rows[-1].id]) if len(rows) == limit else None
     return Page[CampaignHouseholdRead](items=[CampaignHouseholdRead.model_validate(r) for r in rows],
@@ -146,7 +146,7 @@ def list_cases(
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[CaseRead](items=[], next_cursor=None)
-    after = repo.decode_case_cursor(decode_cursor(cursor, 2))
+    after = repo.decode_case_cursor(decode_cursor(cursor, 2, (str, str)))
     f = repo.CaseFilter(prefix, state, kind, source, household_id, crosscheck_id)
     rows = repo.list_cases(session, f, after, limit)
     last = rows[-1][0] if len(rows) == limit else None

@@ -45,7 +45,7 @@ def list_crosschecks(session: SessionDep, caller: Reader,
                      limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
                      cursor: str | None = None) -> Page[CrossCheckRead]:
     """List the comparisons made inside the caller's region, newest first."""
-    since = cursor_time(decode_cursor(cursor, 1))
+    since = cursor_time(decode_cursor(cursor, 1, (str,)))
     rows = repo.list_imports(session, caller.region, since, limit)
     next_cursor = encode_cursor([rows[-1].imported_at.isoformat()]) if len(rows) == limit else None
     items = [CrossCheckRead.model_validate(r) for r in rows]

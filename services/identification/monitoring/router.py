@@ -43,7 +43,7 @@ def at_risk(
 ) -> Page[AtRiskItem]:
     """List exited households whose income is near the line, with a new serious illness or
     disability, or whose village suffered a disaster after they exited; each says why."""
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, 1, (str,))
     after_no = str(after[0]) if after else None
     return service.at_risk(session, caller, year, region, margin, risk, after_no, limit)
 
@@ -78,7 +78,7 @@ def set_population(region_code: Annotated[str, Path(pattern=r"^\d{12}$", descrip
 def list_populations(session: SessionDep, caller: Reader, limit: Limit = 50,
                      cursor: str | None = None) -> Page[PopulationRead]:
     """List the rural populations recorded inside the caller's region."""
-    after = cursor_pair(decode_cursor(cursor, 2))
+    after = cursor_pair(decode_cursor(cursor, 2, (str, int)))
     rows = repo.populations(session, caller.region, after, limit)
     next_cursor = encode_cursor([rows[-1].region_code, rows[-1].year]) if len(rows) == limit else None
     items = [PopulationRead.model_validate(r) for r in rows]

@@ -21,6 +21,7 @@ from services.identification.policy.schemas import (
 from services.identification.policy.views import standard_read
 from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from shared.session import SessionDep
+from shared.types import BIGINT_MAX
 
 router = APIRouter(prefix="/api/v1/policy", tags=["policy (政策标准)"])
 
@@ -35,7 +36,7 @@ def list_standards(
     cursor: str | None = None,
 ) -> Page[StandardRead]:
     """List every version of the standards by year, region prefix and version."""
-    after = decode_cursor(cursor, 3)
+    after = decode_cursor(cursor, 3, (int, str, int))
     rows = repo.list_standards(session, year, region_prefix, tuple(after) if after else None, limit)
     last = rows[-1] if len(rows) == limit else None
     next_cursor = encode_cursor([last.year, last.region_prefix, last.version]) if last else None
@@ -56,7 +57,7 @@ def issue_standard(body: StandardCreate, session: SessionDep, caller: PolicyAdmi
 
 @router.get("/standards/{standard_id}", operation_id="get_policy_standard",
             summary="Read a standard version", response_model=StandardRead)
-def get_standard(standard_id: Annotated[int, Path(ge=1)], session: SessionDep,
+def get_standard(standard_id: Annotated[int, Path(ge=1, le=BIGINT_MAX)], session: SessionDep,
                  caller: Reader) -> StandardRead:
     """Read one version of a standard."""
     return standard_read(standards.get_standard(session, standard_id))
@@ -82,7 +83,7 @@ def what_if_households(
     cursor: str | None = None,
 ) -> Page[WhatIfHousehold]:
     """List, in household-number order, the households counted in one figure of a what-if."""
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, 1, (str,))
     items, next_cursor = whatif.households(session, caller, body, outcome, within,
                                            after[0] if after else None, limit)
     return Page[WhatIfHousehold](items=items, next_cursor=next_cursor)

@@ -285,7 +285,7 @@ def work_list(session: Session, caller: Caller, f: repo.ProcedureFilter, cursor:
     prefix = caller.narrow(f.region_prefix)
     if prefix is None:
         return [], None
-    after = decode_cursor(cursor, 2)
+    after = decode_cursor(cursor, 2, (str, str))
     try:
         key = (date.fromisoformat(after[0]), str(uuid.UUID(after[1]))) if after else None
     except (TypeError, ValueError) as exc:
