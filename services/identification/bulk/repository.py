@@ -6,6 +6,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 import psycopg
@@ -44,11 +45,17 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     names = ", ".join(f'"{c}"' for c in columns)
     raw = session.connection().connection.driver_connection
     statement = f"COPY {table.name} ({names}) FROM STDIN"
+    values_of = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    json_at = [i for i, c in enumerate(columns) if c in _JSON_COLUMNS]
     try:
         with raw.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:
-                copy.write_row([json.dumps(row[c]) if c in _JSON_COLUMNS else row[c]
-                                for c in columns])
+                values = values_of(row)  # one C call per row instead of a Python loop
+                if json_at:
+                    values = list(values)
+                    for i in json_at:
+                        values[i] = json.dumps(values[i])
+                copy.write_row(values)
     except psycopg.IntegrityError as exc:  # the driver's own error: give callers SQLAlchemy's
         raise IntegrityError(statement, None, exc) from exc
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -28,10 +30,33 @@ from shared.types import utcnow
 log = logging.getLogger("suite.bulk")
 MAX_ERRORS = 100_000  # a report past this size helps nobody; the counters still count every row
 CHUNK_RETRIES = 3  # a chunk that lost a race with an API write is re-matched and retried
+COLLECT_EVERY = 20  # chunks between cyclic collections while a job runs
 MAX_ATTEMPTS = 3  # a job that took its worker down this often is failed, not retried forever
 _COUNTERS = ("rows_done", "rows_rejected", "households_created", "households_updated",
              "households_unchanged", "households_rejected", "members_added", "members_changed",
              "errors_recorded", "groups_done")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Stop the cyclic collector while a job runs; the loops collect after each chunk instead.
+
+    Left on, it rescans a chunk's thousands of live rows and models every 700 allocations:
+    about a fifth of an import's time, measured.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _collect_now_and_then(chunks_done: int) -> None:
+    """Free the cyclic garbage of the last chunks (a few dozen objects each) while paused."""
+    if chunks_done % COLLECT_EVERY == 0:
+        gc.collect(1)  # scans only what survived since the last time, ~50 ms
 
 
 class LostJob(Exception):
@@ -163,10 +188,11 @@ class JobRunner:
                           f"导入已中断 {MAX_ATTEMPTS} 次"))
             return
         try:
-            if job.mode == ImportMode.ACCEPT_VALID:
-                yield from self._accept_valid(job)
-            else:
-                yield from self._single_transaction(job)
+            with _collector_paused():
+                if job.mode == ImportMode.ACCEPT_VALID:
+                    yield from self._accept_valid(job)
+                else:
+                    yield from self._single_transaction(job)
         except LostJob:
             log.warning("import job %s was taken over by another worker", job_id)
         except OperationalError:
@@ -225,8 +251,10 @@ class JobRunner:
     def _accept_valid(self, job: _Job) -> Iterator[int]:
         """Commit chunk by chunk; a restart resumes after the last committed chunk."""
         totals, ctx = Totals(dict(job.totals)), self._context(job, True)
-        for chunk in self._chunks(job, InFileIndex(), self._scope(job), job.groups_done):
+        chunks = self._chunks(job, InFileIndex(), self._scope(job), job.groups_done)
+        for number, chunk in enumerate(chunks, 1):
             self._commit_chunk(job, ctx, chunk, totals)
+            _collect_now_and_then(number)
             yield totals.values["groups_done"]
         self._finish(job, JobState.SUCCEEDED, totals, [], None)
 
@@ -270,6 +298,7 @@ class JobRunner:
                 totals.add(chunk.outcome, len(chunk.groups), len(kept))
                 totals.values["rows_done"] += chunk.rows
                 self._beat(job, totals, write)
+                _collect_now_and_then(totals.values["groups_done"] // self.chunk_households)
                 yield totals.values["groups_done"]
             if write and not totals.values["households_rejected"]:
                 self._finish(job, JobState.SUCCEEDED, totals, [], None, session)
