@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
 
 from shared import feed, health
 from shared.crypto import FieldCipher
@@ -91,8 +92,9 @@ def create_service_app(
         yield
         app.state.db.dispose()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan,
-                  dependencies=[Depends(refuse_nul_input)])
+    # /docs and /redoc serve their scripts from the package: intranets reach no CDN.
+    app = FastAPIOffline(title=title, description=description, version="1.0.0", lifespan=lifespan,
+                         dependencies=[Depends(refuse_nul_input)])
     cipher = FieldCipher(settings.data_key, settings.hash_key)
     info = {"infra": infra, "source": name, "cipher": cipher, **(session_info or {})}
     app.state.service_name = name
