@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
+import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -88,7 +88,6 @@ def test_list_parameters_never_500(ident, params):
 
 def test_schemathesis_register_never_500(ident):
     """Cases generated from the OpenAPI document, a bounded number per register operation."""
-    schemathesis = pytest.importorskip("schemathesis")
     schema = schemathesis.openapi.from_asgi("/openapi.json", ident.app).include(
         path_regex=r"^/api/v1/(households|people|regions|codes|events|audit)")
     headers = ident.headers("province_official", "44", **{"If-Match": '"1"'})
