@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, Field
 
 from shared.errors import invalid
-from shared.types import BIGINT_MAX
+from shared.types import INTEGER_MAX
 
 T = TypeVar("T")
 MAX_LIMIT = 500
@@ -32,7 +32,7 @@ def decode_cursor(cursor: str | None, arity: int, kinds: tuple[type, ...] | None
     """Decode a cursor made by encode_cursor, or refuse it as a bad query field.
 
     Every value must be a scalar a database can bind (no NUL or lone surrogate in text, integers
-    within BIGINT); with `kinds`, each value must also be of that exact type, so a forged cursor
+    within INTEGER); with `kinds`, each value must also be of that exact type, so a forged cursor
     cannot reach a query.
     """
     if not cursor:
@@ -53,7 +53,7 @@ def _bindable(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" not in value and _encodable(value)
     if isinstance(value, int):
-        return -BIGINT_MAX - 1 <= value <= BIGINT_MAX
+        return -INTEGER_MAX - 1 <= value <= INTEGER_MAX
     return value is None
 
 

@@ -10,8 +10,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 FEN = Decimal("0.01")
-# The largest integer a column or parameter can bind on both databases (SQLite and BIGINT).
-BIGINT_MAX = 2**63 - 1
+# The largest value of an Integer column (PostgreSQL int4); every integer key of the suite is one, and
+# a larger parameter compared with such a column fails in the database instead of matching nothing.
+INTEGER_MAX = 2**31 - 1
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 

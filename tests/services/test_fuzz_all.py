@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from shared.errors import AppError
 from shared.pagination import decode_cursor
-from shared.types import BIGINT_MAX
+from shared.types import INTEGER_MAX
 from tests.identification.campaign_factory import make_household
 from tests.identification.register_data import VILLAGE, create
 from tests.identification.register_data import household as household_body
@@ -115,6 +115,7 @@ _MONEY = re.compile(r"^\d+\.\d{1,2}$")
 _POISONS: dict[str, Callable[[Any], Any]] = {
     "nul": lambda v: v + "\x00" if isinstance(v, str) else v,
     "lone_surrogate": lambda v: "\ud800" + v if isinstance(v, str) else v,
+    "beyond_integer": lambda v: 2**31 if _is_int(v) else v,
     "beyond_bigint": lambda v: 10**20 if _is_int(v) else v,
     "below_bigint": lambda v: -(10**20) if _is_int(v) else v,
     "first_day": lambda v: "0001-01-01" if isinstance(v, str) and _DATE.match(v) else v,
@@ -164,7 +165,7 @@ def _run_poisoned(ident, operation, headers: dict[str, str], real: dict[str, Any
 
 
 def test_every_operation_refuses_poisoned_values(ident):
-    """NUL, lone surrogates, integers beyond BIGINT, extreme dates and bad money are all 4xx."""
+    """NUL, lone surrogates, huge integers, extreme dates and bad money are all 4xx."""
     schema = schemathesis.openapi.from_asgi("/openapi.json", ident.app)
     operations = [r.ok() for r in schema.get_all_operations()]
     real = _real_ids(ident)
@@ -188,8 +189,8 @@ _CURSOR_LISTS = [
     ("GET", "/api/v1/crosschecks", 1, True), ("GET", "/api/v1/monitoring/at-risk", 1, False),
     ("GET", "/api/v1/rural-populations", 2, False),
 ]
-# Forged cursor values: containers, integers beyond BIGINT, NUL, lone surrogates, NaN, floats.
-_FORGED = [{"a": 1}, [1], 10**20, -(10**20), "a\x00", "\ud800", float("nan"), 1.5, None, True]
+# Forged cursor values: containers, integers beyond INTEGER, NUL, lone surrogates, NaN, floats.
+_FORGED = [{"a": 1}, [1], 2**31, 10**20, -(10**20), "a\x00", "\ud800", float("nan"), 1.5, None, True]
 _NAIVE_TIME = "9999-12-31T23:59:59"  # a time without zone, which cannot meet the stored UTC times
 
 
@@ -307,11 +308,12 @@ def test_limits_out_of_range_are_422_naming_limit(ident):
             _assert_problem(r, 422, "limit")
 
 
-def test_integer_path_parameters_beyond_bigint_are_422(ident):
+def test_integer_path_parameters_beyond_integer_are_422(ident):
     headers = _callers(ident)["admin"]
-    r = ident.client.get("/api/v1/policy/standards/9223372036854775808", headers=headers)
-    _assert_problem(r, 422, "standard_id")
-    r = ident.client.put(f"/api/v1/regions/{VILLAGE}/natural-villages/{10**30}",
+    for too_big in (2**31, 2**63, 10**30):
+        r = ident.client.get(f"/api/v1/policy/standards/{too_big}", headers=headers)
+        _assert_problem(r, 422, "standard_id")
+    r = ident.client.put(f"/api/v1/regions/{VILLAGE}/natural-villages/{2**31}",
                          json={"name": "新村"}, headers=headers)
     _assert_problem(r, 422, "natural_id")
     r = ident.client.put(f"/api/v1/rural-populations/{VILLAGE}/{10**30}", json={"population": 1},
@@ -378,7 +380,8 @@ def test_failing_writes_are_4xx_naming_the_field_and_leave_no_trace(ident):
 
 
 @pytest.mark.parametrize(("values", "ok"), [
-    ([BIGINT_MAX], True), ([-BIGINT_MAX - 1], True), ([BIGINT_MAX + 1], False), ([-BIGINT_MAX - 2], False),
+    ([INTEGER_MAX], True), ([-INTEGER_MAX - 1], True), ([INTEGER_MAX + 1], False),
+    ([-INTEGER_MAX - 2], False),
     (["广东"], True), (["\ud800"], False), (["a\x00"], False), ([None], True), ([1.5], False), ([[]], False),
 ])
 def test_decode_cursor_passes_only_values_a_database_can_bind(values, ok):

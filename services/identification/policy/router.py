@@ -21,7 +21,7 @@ from services.identification.policy.schemas import (
 from services.identification.policy.views import standard_read
 from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from shared.session import SessionDep
-from shared.types import BIGINT_MAX
+from shared.types import INTEGER_MAX
 
 router = APIRouter(prefix="/api/v1/policy", tags=["policy (政策标准)"])
 
@@ -57,7 +57,7 @@ def issue_standard(body: StandardCreate, session: SessionDep, caller: PolicyAdmi
 
 @router.get("/standards/{standard_id}", operation_id="get_policy_standard",
             summary="Read a standard version", response_model=StandardRead)
-def get_standard(standard_id: Annotated[int, Path(ge=1, le=BIGINT_MAX)], session: SessionDep,
+def get_standard(standard_id: Annotated[int, Path(ge=1, le=INTEGER_MAX)], session: SessionDep,
                  caller: Reader) -> StandardRead:
     """Read one version of a standard."""
     return standard_read(standards.get_standard(session, standard_id))

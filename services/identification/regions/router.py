@@ -21,7 +21,7 @@ from services.identification.regions.schemas import (
 from shared.concurrency import etag_for
 from shared.errors import not_found
 from shared.session import SessionDep
-from shared.types import BIGINT_MAX
+from shared.types import INTEGER_MAX
 
 router = APIRouter(prefix="/api/v1/regions", tags=["regions (区划)"])
 Code = Annotated[str, Path(pattern=r"^\d{12}$", description="12位区划代码")]
@@ -85,7 +85,7 @@ def add_natural_village(code: Code, body: NaturalVillageWrite, session: SessionD
 @router.put("/{code}/natural-villages/{natural_id}", operation_id="update_natural_village",
             summary="Replace a natural village's data", response_model=RegionDetail)
 def update_natural_village(code: Code,
-                           natural_id: Annotated[int, Path(ge=1, le=BIGINT_MAX, description="自然村编号")],
+                           natural_id: Annotated[int, Path(ge=1, le=INTEGER_MAX, description="自然村编号")],
                            body: NaturalVillageWrite, session: SessionDep,
                            caller: Writer, response: Response,
         if_match: IfMatch = None) -> RegionDetail:
