@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +21,6 @@ from tests.identification.campaign_factory import make_household
 from tests.identification.register_data import VILLAGE, create
 from tests.identification.register_data import household as household_body
 from tests.identification.register_data import member as person
-
-schemathesis = pytest.importorskip("schemathesis")
 
 _PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
 # Operations that are not the service's own input (infrastructure endpoints).
