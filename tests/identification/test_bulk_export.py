@@ -9,8 +9,16 @@ import json
 from openpyxl import load_workbook
 
 from services.identification.bulk import service as bulk_service
+from services.identification.bulk.columns import neutralise, unquote
 from services.identification.bulk.export import TABLE_HEADER
-from tests.identification.bulk_support import csv_bytes, csv_row, person, run_import
+from tests.identification.bulk_support import (
+    csv_bytes,
+    csv_row,
+    household_json,
+    ndjson_bytes,
+    person,
+    run_import,
+)
 
 HH1, HH2, HH3 = "441882100201001", "441882100201002", "441882101201001"
 PII = ["pii:read"]
@@ -99,3 +107,45 @@ def test_xlsx_refuses_more_rows_than_a_sheet_holds(ident, monkeypatch):
 def test_export_needs_read_permission(ident):
     r = ident.client.get("/api/v1/households/export", headers=ident.headers("service", "441882"))
     assert r.status_code == 403
+
+
+FORMULAS = ["=HYPERLINK(\"http://x\")", "+1+2", "-3+4", "@SUM(A1)"]
+
+
+def test_exports_neutralise_formulas_and_csv_reimports_them_unchanged(ident):
+    rows = [csv_row(HH1, FORMULAS[0], person(11), 住址=FORMULAS[3]),
+            csv_row(HH1, FORMULAS[1], person(12), "配偶", 住址=FORMULAS[3]),
+            csv_row(HH2, FORMULAS[2], person(13))]
+    assert run_import(ident, csv_bytes(rows))["households_created"] == 2
+    lines = [json.loads(x) for x in export(ident).text.splitlines()]
+    assert [m["name"] for h in lines for m in h["members"]] == FORMULAS[:3]  # stored as given
+    r = export(ident, "csv", scopes=PII)
+    table = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    name, address = TABLE_HEADER.index("name"), TABLE_HEADER.index("address")
+    assert [(row[name], row[address]) for row in table[1:]] == [
+        ("'" + FORMULAS[0], "'" + FORMULAS[3]), ("'" + FORMULAS[1], "'" + FORMULAS[3]),
+        ("'" + FORMULAS[2], "三古滩村1号")]
+    job = run_import(ident, r.content, filename="export.csv")
+    assert (job["state"], job["households_unchanged"], job["rows_rejected"]) == ("succeeded", 2, 0)
+    sheet = load_workbook(io.BytesIO(export(ident, "xlsx").content)).worksheets[0]
+    cells = [sheet.cell(row=i, column=name + 1) for i in (2, 3, 4)]
+    assert [(c.value, c.data_type) for c in cells] == [("'" + f, "s") for f in FORMULAS[:3]]
+
+
+def test_a_value_that_itself_starts_with_a_quote_survives_the_round_trip(ident):
+    quoted = household_json(HH1, [("'=已有引号", person(11), "head")], address="''-村1号")
+    assert run_import(ident, ndjson_bytes([quoted]), filename="h.ndjson")["households_created"] == 1
+    r = export(ident, "csv", scopes=PII)
+    row = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))[1]
+    assert (row[TABLE_HEADER.index("name")], row[TABLE_HEADER.index("address")]) == (
+        "''=已有引号", "'''-村1号")
+    job = run_import(ident, r.content, filename="export.csv")
+    assert (job["households_unchanged"], job["rows_rejected"]) == (1, 0)
+    assert [m["name"] for m in json.loads(export(ident).text)["members"]] == ["'=已有引号"]
+
+
+def test_neutralise_and_unquote_are_inverse_and_leave_plain_text_alone():
+    for value in [*FORMULAS, "'=x", "''+y", "'abc", "abc", "a=b", "'", "", "张三"]:
+        assert unquote(neutralise(value)) == value
+    assert [neutralise(v) for v in ("abc", "'abc", "a-b", 3)] == ["abc", "'abc", "a-b", 3]
+    assert unquote("'abc") == "'abc"  # a quote export did not add stays

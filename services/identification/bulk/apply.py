@@ -27,8 +27,6 @@ HOUSEHOLD_PLAIN = ("region_code", "address", "category", "primary_cause", "other
 MEMBER_PLAIN = ("name", "relation", "education", "schooling", "health_status", "disability_grade",
                 "labour_capacity", "pension_insured", "medical_insured", "critical_illness_insured",
                 "employment")
-_HOUSEHOLD_SET = frozenset(HOUSEHOLD_PLAIN)
-_MEMBER_SET = frozenset(MEMBER_PLAIN)
 MEMBER_SECRET = {"phone": ("phone_enc", "member.phone"), "illness": ("illness_enc", "member.illness"),
                  "disability_card": ("disability_card_enc", "member.disability_card")}
 
@@ -88,10 +86,24 @@ def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, str) else value
 
 
+def _plain_fields(model: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """Read validated fields as plain values (codes as strings), ~4x model_dump(include=...)."""
+    fields = model.__dict__
+    return {name: _plain(fields[name]) for name in names}
+
+
 def apply_chunk(session: Session, ctx: Context, candidates: list[Candidate],
                 outcome: Outcome) -> None:
     """Create or update the chunk's households; reject those that clash with the register."""
-    chunk = _Chunk(session, ctx, outcome)
+    planned = plan_chunk(session, ctx, candidates, outcome)
+    if ctx.write:
+        planned.flush()
+
+
+def plan_chunk(session: Session, ctx: Context, candidates: list[Candidate],
+               outcome: Outcome) -> ChunkPlan:
+    """Match the chunk and build its rows, audit entries and events; flush() writes the rows."""
+    chunk = ChunkPlan(session, ctx, outcome)
     hashes = [[id_hash(session, m.id_number) for m in c.data.members] for c in candidates]
     existing = repo.households_by_number(session, [c.data.household_no for c in candidates])
     taken = repo.active_people(session, [h for hs in hashes for h in hs])
@@ -110,7 +122,8 @@ def apply_chunk(session: Session, ctx: Context, candidates: list[Candidate],
         else:
             chunk.update(candidate, member_hashes, current, members[current["id"]])
     if ctx.write:
-        chunk.flush()
+        chunk.encrypt()
+    return chunk
 
 
 def _clashes(candidate: Candidate, hashes: list[str], current: dict[str, Any] | None,
@@ -164,7 +177,7 @@ def _masked_household(values: dict[str, Any], phone: str | None,
     return snap
 
 
-class _Chunk:
+class ChunkPlan:
     """The writes, audit entries and events of one chunk, gathered before one set-based flush."""
 
     def __init__(self, session: Session, ctx: Context, outcome: Outcome) -> None:
@@ -174,13 +187,18 @@ class _Chunk:
         self.writes = _Writes()
         self.ids = _Ids()
 
-    def flush(self) -> None:
-        """Write everything gathered: COPY/executemany inserts, executemany updates."""
+    def encrypt(self) -> None:
+        """Encrypt the new members' ID numbers in one go."""
         w = self.writes
         if w.id_numbers:  # one call draws every nonce: os.urandom costs ~10 µs a call here
             blobs = self.cipher.encrypt_many([n for _row, n in w.id_numbers], "member.id_number")
             for (row, _number), blob in zip(w.id_numbers, blobs, strict=True):
                 row["id_number_enc"] = blob
+            w.id_numbers.clear()
+
+    def flush(self) -> None:
+        """Write everything gathered: COPY/executemany inserts, executemany updates."""
+        w = self.writes
         repo.insert_rows(self.session, repo.HOUSEHOLDS, w.households)
         repo.insert_rows(self.session, repo.MEMBERS, w.members)
         repo.insert_rows(self.session, repo.STATUS_CHANGES, w.transitions)
@@ -194,7 +212,7 @@ class _Chunk:
 
     def _household_values(self, candidate: Candidate) -> dict[str, Any]:
         data = candidate.data
-        values = data.model_dump(include=_HOUSEHOLD_SET, mode="json")  # codes as plain strings
+        values = _plain_fields(data, HOUSEHOLD_PLAIN)
         values.update(
             county_code=data.region_code[:6],
             phone_enc=self._encrypt(data.phone, "household.phone"),
@@ -204,7 +222,7 @@ class _Chunk:
         return values
 
     def _member_values(self, member: Any, id_hash_: str) -> dict[str, Any]:
-        values = member.model_dump(include=_MEMBER_SET, mode="json")
+        values = _plain_fields(member, MEMBER_PLAIN)
         values.update(id_number_enc=b"", id_number_hash=id_hash_, sex=str(member.sex),
                       birth_date=member.birth_date)
         for name, (column, context) in MEMBER_SECRET.items():

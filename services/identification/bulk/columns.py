@@ -172,3 +172,26 @@ def _date_text(text: str) -> str:
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
     return text
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV/formula injection).
+_FORMULA_OR_QUOTE = frozenset("=+-@'")
+_NEEDS_QUOTE = re.compile(r"'*[=+\-@]")
+_ADDED_QUOTE = re.compile(r"'+[=+\-@]")
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix a quote to text a spreadsheet would run as a formula (exports).
+
+    Text already starting with quotes before such a character gets one more, so that
+    unquote() can always tell the quote export added from quotes that belong to the value.
+    """
+    if isinstance(value, str) and value[:1] in _FORMULA_OR_QUOTE and _NEEDS_QUOTE.match(value):
+        return "'" + value
+    return value
+
+
+def unquote(text: str) -> str:
+    """Drop the quote neutralise() added, so an export imports back unchanged (imports)."""
+    return text[1:] if _ADDED_QUOTE.match(text) else text
+

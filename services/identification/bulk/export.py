@@ -11,6 +11,7 @@ from typing import Any
 from pydantic_core import to_json
 
 from services.identification.bulk import repository as repo
+from services.identification.bulk.columns import neutralise
 from services.identification.households.repository import HouseholdFilter
 from shared.crypto import FieldCipher, mask_bank_account, mask_id_number, mask_phone
 from shared.db import Database
@@ -95,19 +96,23 @@ def _cell(value: Any) -> Any:
         return ";".join(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return neutralise(value)
 
 
 _BOOL_MEMBER_FIELDS = ("pension_insured", "medical_insured", "critical_illness_insured", "active")
 
 
 def table_rows(household: dict[str, Any]) -> Iterator[list[Any]]:
-    """Flatten a household into one row per member, household fields repeated (the import layout)."""
+    """Flatten a household into one row per member, household fields repeated (the import layout).
+
+    Text that a spreadsheet would run as a formula gets a leading quote (neutralise); the
+    import drops exactly that quote again, so an export still imports back unchanged.
+    """
     head = [_cell(household[name]) for name in HOUSEHOLD_FIELDS]
     for member in household["members"]:
         for name in _BOOL_MEMBER_FIELDS:  # csv writes None as "" and dates as ISO by itself
             member[name] = "true" if member[name] else "false"
-        yield head + [member[name] for name in MEMBER_FIELDS]
+        yield head + [neutralise(member[name]) for name in MEMBER_FIELDS]
 
 
 def csv_stream(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[bytes]:

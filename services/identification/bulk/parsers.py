@@ -18,6 +18,7 @@ from services.identification.bulk.columns import (
     code_of,
     converter,
     header_map,
+    unquote,
 )
 
 FORMATS = ("csv", "xlsx", "ndjson")
@@ -187,6 +188,8 @@ def _row_group(number: int, cells: list[Any], plan: list[tuple[int, str, bool, A
         text = cells[position] if position < size else None
         if not text or not (text := text.strip()):
             continue
+        if text[0] == "'":
+            text = unquote(text)
         (household if of_household else member)[name] = convert(text)
     number_text = household.get("household_no")
     group = Group(row=number, household_no=number_text, household=household, members=[member],

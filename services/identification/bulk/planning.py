@@ -32,9 +32,12 @@ class Scope:
     levels: dict[str, str]
 
 
-def check_group(group: Group, index: InFileIndex, scope: Scope, today: date,
-                table: bool) -> Candidate | list[RowError]:
-    """Validate a household read from the file, or return every reason it is rejected."""
+def check_group(group: Group, index: InFileIndex, scope: Scope, today: date, table: bool,
+                schema: type[ImportHousehold] = ImportHousehold) -> Candidate | list[RowError]:
+    """Validate a household read from the file, or return every reason it is rejected.
+
+    `schema` is ImportHousehold, or its NUL-free twin for a file known to hold no NUL.
+    """
     errors = list(group.errors)
     no = group.household_no
     if no:
@@ -47,7 +50,7 @@ def check_group(group: Group, index: InFileIndex, scope: Scope, today: date,
     if errors:
         return errors
     try:
-        data = ImportHousehold.model_validate({**group.household, "members": group.members})
+        data = schema.model_validate({**group.household, "members": group.members})
     except ValidationError as exc:
         return [_schema_error(group, err, table) for err in exc.errors()]
     errors = _region_errors(group, data, scope)

@@ -86,12 +86,25 @@ def _one_of(session: Session, column: Any, values: Sequence[Any]) -> Any:
     return column.in_(list(values))
 
 
+def _one_of_words(session: Session, column: Any, values: Sequence[str]) -> Any:
+    """Like _one_of, for many texts: one joined string split by PostgreSQL.
+
+    psycopg dumps an array parameter element by element in Python (~3% of an import for
+    its 8,000 hashes a chunk); a joined string costs one C call. Values holding the comma
+    take the array path.
+    """
+    joined = ",".join(values)
+    if session.get_bind().dialect.name != "postgresql" or joined.count(",") != len(values) - 1:
+        return _one_of(session, column, values)
+    return column == any_(func.string_to_array(bindparam(None, joined), ","))
+
+
 def households_by_number(session: Session, numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Map household numbers to their current rows."""
     if not numbers:
         return {}
     rows = session.execute(select(HOUSEHOLDS).where(
-        _one_of(session, HOUSEHOLDS.c.household_no, numbers)))
+        _one_of_words(session, HOUSEHOLDS.c.household_no, numbers)))
     return {r["household_no"]: dict(r) for r in rows.mappings()}
 
 
@@ -102,7 +115,7 @@ def active_people(session: Session, id_hashes: Sequence[str]) -> dict[str, tuple
     rows = session.execute(
         select(MEMBERS.c.id_number_hash, HOUSEHOLDS.c.id, HOUSEHOLDS.c.household_no)
         .join(HOUSEHOLDS, MEMBERS.c.household_id == HOUSEHOLDS.c.id)
-        .where(MEMBERS.c.active.is_(True), _one_of(session, MEMBERS.c.id_number_hash, id_hashes)))
+        .where(MEMBERS.c.active.is_(True), _one_of_words(session, MEMBERS.c.id_number_hash, id_hashes)))
     return {r[0]: (r[1], r[2]) for r in rows}
 
 

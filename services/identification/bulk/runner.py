@@ -7,6 +7,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -16,11 +17,16 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from services.identification.bulk import repository as repo
-from services.identification.bulk.apply import Context, Outcome, apply_chunk
+from services.identification.bulk.apply import ChunkPlan, Context, Outcome, apply_chunk, plan_chunk
 from services.identification.bulk.parsers import Group, ImportFileError, RowError, read_groups
 from services.identification.bulk.planning import Candidate, Scope, check_group
 from services.identification.bulk.rules import InFileIndex
-from services.identification.bulk.schemas import ImportMode, JobState
+from services.identification.bulk.schemas import (
+    NUL_FREE_HOUSEHOLD,
+    ImportHousehold,
+    ImportMode,
+    JobState,
+)
 from shared.db import Database
 from shared.events import emit
 from shared.events.identification import ImportCompleted
@@ -220,9 +226,10 @@ class JobRunner:
         with self.db.transaction(write=False) as session:
             content = repo.job_file(session, job.id)
         today, table = utcnow().date(), job.file_format != "ndjson"
+        schema = _row_schema(job.file_format, content)
         chunk, seen = _Chunk(), 0
         for group in read_groups(content, job.file_format, job.encoding):
-            checked = check_group(group, index, scope, today, table)
+            checked = check_group(group, index, scope, today, table, schema)
             seen += 1
             if seen <= skip:
                 continue  # committed before a restart; checked again only to rebuild the index
@@ -252,11 +259,77 @@ class JobRunner:
         """Commit chunk by chunk; a restart resumes after the last committed chunk."""
         totals, ctx = Totals(dict(job.totals)), self._context(job, True)
         chunks = self._chunks(job, InFileIndex(), self._scope(job), job.groups_done)
-        for number, chunk in enumerate(chunks, 1):
-            self._commit_chunk(job, ctx, chunk, totals)
-            _collect_now_and_then(number)
-            yield totals.values["groups_done"]
+        if self.db.dialect == "postgresql":
+            yield from self._pipelined(job, ctx, chunks, totals)
+        else:  # SQLite has one writer at a time: no second transaction can plan ahead
+            for number, chunk in enumerate(chunks, 1):
+                self._commit_chunk(job, ctx, chunk, totals)
+                _collect_now_and_then(number)
+                yield totals.values["groups_done"]
         self._finish(job, JobState.SUCCEEDED, totals, [], None)
+
+    def _pipelined(self, job: _Job, ctx: Context, chunks: Iterator[_Chunk],
+                   totals: Totals) -> Iterator[int]:
+        """Plan each chunk while a second thread writes and commits the one before it.
+
+        PostgreSQL ingests a chunk's COPY on the other core for about as long as Python takes
+        to read, validate and build the next one; the writer waits on the socket without the
+        GIL, so the two overlap. Chunks still commit one at a time in file order, so restarts
+        resume as before. A chunk is planned before the previous one committed, which it
+        never needs to see: a file lists each household and each person once.
+        """
+        pending: Future[None] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer") as writer:
+            for number, chunk in enumerate(chunks, 1):
+                session = self.db.new_session()
+                try:
+                    outcome = _copy_outcome(chunk.outcome)
+                    planned = plan_chunk(session, ctx, chunk.candidates, outcome)
+                    if pending is not None:
+                        pending.result()  # the writer's error, if any, surfaces here
+                        pending = None
+                        yield totals.values["groups_done"]
+                except BaseException:
+                    session.rollback()
+                    session.close()
+                    raise
+                pending = writer.submit(self._write_planned, job, ctx, chunk,
+                                        (session, planned, outcome), totals)
+                _collect_now_and_then(number)
+            if pending is not None:
+                pending.result()
+                yield totals.values["groups_done"]
+
+    def _write_planned(self, job: _Job, ctx: Context, chunk: _Chunk,
+                       planned: tuple[Session, ChunkPlan, Outcome], totals: Totals) -> None:
+        """Write and commit a planned chunk; on a lost race, plan it again from scratch."""
+        session, plan, outcome = planned
+        try:
+            plan.flush()
+            trial = self._progress(session, job, chunk, outcome, totals)
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            log.info("import chunk of job %s raced a concurrent write; retrying", job.id)
+            self._commit_chunk(job, ctx, chunk, totals)
+            return
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        totals.values = trial.values
+
+    def _progress(self, session: Session, job: _Job, chunk: _Chunk, outcome: Outcome,
+                  totals: Totals) -> Totals:
+        """Store a chunk's errors and the job's new counters in the chunk's transaction."""
+        kept = _keep(outcome.errors, totals.values["errors_recorded"])
+        _store_errors(session, job.id, kept)
+        trial = Totals(dict(totals.values))
+        trial.add(outcome, len(chunk.groups), len(kept))
+        trial.values["rows_done"] += chunk.rows
+        self._save(session, job, trial.values)
+        return trial
 
     def _commit_chunk(self, job: _Job, ctx: Context, chunk: _Chunk, totals: Totals) -> None:
         for attempt in range(CHUNK_RETRIES):
@@ -264,12 +337,7 @@ class JobRunner:
             try:
                 with self.db.transaction() as session:
                     apply_chunk(session, ctx, chunk.candidates, outcome)
-                    kept = _keep(outcome.errors, totals.values["errors_recorded"])
-                    _store_errors(session, job.id, kept)
-                    trial = Totals(dict(totals.values))
-                    trial.add(outcome, len(chunk.groups), len(kept))
-                    trial.values["rows_done"] += chunk.rows
-                    self._save(session, job, trial.values)
+                    trial = self._progress(session, job, chunk, outcome, totals)
                 totals.values = trial.values
                 return
             except IntegrityError:
@@ -354,6 +422,13 @@ class JobRunner:
             rows_rejected=v["rows_rejected"], households_created=v["households_created"],
             households_updated=v["households_updated"], members_added=v["members_added"],
             members_changed=v["members_changed"]), subject=job.id, region_code=job.region)
+
+
+def _row_schema(file_format: str, content: bytes) -> type[ImportHousehold]:
+    """Pick the row schema; a CSV without a 0x00 byte decodes to text without NUL (UTF-8, GBK)."""
+    if file_format == "csv" and b"\x00" not in content:
+        return NUL_FREE_HOUSEHOLD
+    return ImportHousehold
 
 
 def _copy_outcome(outcome: Outcome) -> Outcome:
