@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -354,3 +355,22 @@ def test_other_village_rows_are_grouped_by_household_number(ident):
                                                       village=OTHER_VILLAGE)]
     job = run_import(ident, csv_bytes(rows))
     assert job["households_created"] == 2
+
+
+def test_list_and_date_columns_are_stored_as_their_types_and_reimport_unchanged(ident):
+    header = [*CSV_HEADER, "其他致贫原因"]
+    content = csv_bytes([[*csv_row(HH1, "李大山", person(11)), "缺技术、因学"],
+                         [*csv_row(HH2, "张三", person(13), 状态="已脱贫", 脱贫时间="2019-12-20"),
+                          ""]], header=header)
+    assert run_import(ident, content)["households_created"] == 2
+    with ident.db.transaction(write=False) as s:
+        stored = s.execute(select(Household.household_no, Household.other_causes,
+                                  Household.identified_on, Household.exited_on)
+                           .order_by(Household.household_no)).all()
+        births = s.execute(select(Member.birth_date).order_by(Member.name)).scalars().all()
+    assert [tuple(r) for r in stored] == [
+        (HH1, ["lack_of_skills", "schooling"], date(2016, 6, 30), None),
+        (HH2, [], date(2016, 6, 30), date(2019, 12, 20))]
+    assert births == [date(1970, 3, 1), date(1970, 3, 1)]
+    job = run_import(ident, content)
+    assert (job["households_unchanged"], job["households_updated"]) == (2, 0)
