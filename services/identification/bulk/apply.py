@@ -186,6 +186,20 @@ class ChunkPlan:
         self.now = utcnow()
         self.writes = _Writes()
         self.ids = _Ids()
+        self.job_text = str(ctx.job_id)
+        self._texts: dict[uuid.UUID, str] = {}  # each new member's id as text, built once
+
+    def text_of(self, member_id: uuid.UUID) -> str:
+        """Return a member id as text; the audit entry and the event both quote it."""
+        text = self._texts.get(member_id)
+        if text is None:
+            text = self._texts[member_id] = str(member_id)
+        return text
+
+    def _brief(self, row: dict[str, Any], id_number: str) -> dict[str, Any]:
+        return {"id": self.text_of(row["id"]), "seq": row["seq"], "name": row["name"],
+                "id_number": mask_id_number(id_number), "relation": row["relation"],
+                "labour_capacity": row["labour_capacity"]}
 
     def encrypt(self) -> None:
         """Encrypt the new members' ID numbers in one go."""
@@ -252,7 +266,7 @@ class ChunkPlan:
         rows = [self._new_member(household["id"], m, h, seq)
                 for seq, (m, h) in enumerate(zip(data.members, hashes, strict=True), 1)]
         after = _masked_household(household, data.phone, data.bank_account)
-        after["members"] = [_member_brief(r, m.id_number) for r, m in zip(rows, data.members,
+        after["members"] = [self._brief(r, m.id_number) for r, m in zip(rows, data.members,
                                                                           strict=True)]
         self._journal("household.import_create", household, None, after, created=True,
                       changed=[], added=rows, changed_members=[],
@@ -263,19 +277,20 @@ class ChunkPlan:
                  added: list[dict[str, Any]], changed_members: list[dict[str, str]],
                  transitions: list[dict[str, str | None]]) -> None:
         """Audit the household's change and put ONE event for it on the change feed."""
+        household_text = str(household["id"])
         record_audit(self.session, actor=self.ctx.actor, action=action, entity_type="household",
-                     entity_id=household["id"], region_code=household["region_code"],
-                     before=before, after={**after, "import_job": str(self.ctx.job_id)})
+                     entity_id=household_text, region_code=household["region_code"],
+                     before=before, after={**after, "import_job": self.job_text})
         # Every value was validated on its way in; constructing skips validating it twice.
         emit(self.session, HouseholdImported.model_construct(
-            household_id=str(household["id"]), household_no=household["household_no"],
-            region_code=household["region_code"], job_id=str(self.ctx.job_id), created=created,
+            household_id=household_text, household_no=household["household_no"],
+            region_code=household["region_code"], job_id=self.job_text, created=created,
             status=household["status"], category=household["category"],
             version=household["version"], changed=changed,
-            members_added=[{"member_id": str(r["id"]), "relation": r["relation"],
+            members_added=[{"member_id": self.text_of(r["id"]), "relation": r["relation"],
                             "labour_capacity": r["labour_capacity"]} for r in added],
             members_changed=changed_members, transitions=transitions),
-            subject=household["id"], region_code=household["region_code"])
+            subject=household_text, region_code=household["region_code"])
 
     def _transitions(self, household: dict[str, Any], before: str | None,
                      steps: list[Step]) -> list[dict[str, str | None]]:
@@ -362,7 +377,7 @@ class ChunkPlan:
                             "changed": ",".join(sorted(_names(diff)))} for old, diff in changed]
         before = _masked_household({k: current[k] for k in changes}, None, None)
         after = _masked_household(changes, candidate.data.phone, candidate.data.bank_account)
-        after["members_added"] = [_member_brief(r, m.id_number)
+        after["members_added"] = [self._brief(r, m.id_number)
                                   for r, (m, _h, _s) in zip(rows, added, strict=True)]
         after["members_changed"] = changed_members
         self._journal("household.import_update", household, before, after, created=False,
@@ -375,10 +390,6 @@ def _names(changes: dict[str, Any]) -> list[str]:
     return [k.removesuffix("_enc") for k in changes if not k.endswith("_hash")]
 
 
-def _member_brief(row: dict[str, Any], id_number: str) -> dict[str, Any]:
-    return {"id": str(row["id"]), "seq": row["seq"], "name": row["name"],
-            "id_number": mask_id_number(id_number), "relation": row["relation"],
-            "labour_capacity": row["labour_capacity"]}
 
 
 def _by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
