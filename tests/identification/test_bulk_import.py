@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from services.identification.models import Household, HouseholdStatusChange, ImportFile, Member
+from shared.journal import COPY_THRESHOLD, record_audit, verify_chain
 from tests.identification.bulk_support import (
     CSV_HEADER,
     OTHER_VILLAGE,
@@ -374,3 +375,20 @@ def test_list_and_date_columns_are_stored_as_their_types_and_reimport_unchanged(
     assert births == [date(1970, 3, 1), date(1970, 3, 1)]
     job = run_import(ident, content)
     assert (job["households_unchanged"], job["households_updated"]) == (2, 0)
+
+
+def test_journal_rows_written_in_bulk_keep_big_floats_as_the_chain_hashed_them(ident):
+    """Above COPY_THRESHOLD the journal takes the binary COPY path; its values must hash alike."""
+    infra = ident.app.state.infra
+    with ident.db.transaction() as s:
+        for i in range(COPY_THRESHOLD + 10):
+            record_audit(s, actor="job", action="x.bulk", entity_type="x", entity_id=i,
+                         after={"i": i, "nested": [{"big": 3e16}], "small": 1.5, "zh": "连州"})
+            record_audit(s, actor="job", action="x.bulk", entity_type="x", entity_id=i,
+                         after={"i": i, "plain": ["a", None, True]})
+    with ident.db.transaction(write=False) as s:
+        assert verify_chain(s, infra).ok
+        afters = s.execute(select(infra.audit.c.after).order_by(infra.audit.c.seq)
+                           .limit(2)).scalars().all()
+    assert afters == [{"i": 0, "nested": [{"big": 3 * 10**16}], "small": 1.5, "zh": "连州"},
+                      {"i": 0, "plain": ["a", None, True]}]
