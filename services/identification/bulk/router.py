@@ -111,7 +111,11 @@ def export_households(
     labour_capacity: Annotated[LabourCapacity | None, Query(description="有该劳动能力的成员")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=32, description="成员姓名包含")] = None,
 ) -> StreamingResponse:
-    """Stream every household in scope matching the filters; personal data masked unless pii:read."""
+    """Stream every household in scope matching the filters; personal data masked unless pii:read.
+
+    In CSV and XLSX, text starting with = + - @ gets a leading ' so spreadsheets show it rather
+    than run it as a formula (防公式注入); importing the file drops that quote again.
+    """
     prefix = caller.narrow(region) or "-"  # "-" matches no region code: an empty export
     f = HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
     reveal = service.start_export(session, caller, f, format)
