@@ -391,3 +391,11 @@ def test_decode_cursor_passes_only_values_a_database_can_bind(values, ok):
         with pytest.raises(AppError) as caught:
             decode_cursor(cursor, 1)
         assert [e.field for e in caught.value.errors] == ["cursor"]
+
+
+def test_forged_import_error_cursor_is_422_naming_cursor(ident):
+    url = "/api/v1/jobs/00000000-0000-0000-0000-000000000001/errors"
+    for values in [["abc"], [None], *([bad] for bad in _FORGED), "not a list"]:
+        r = ident.client.get(url, params={"cursor": _cursor(values)}, headers=_callers(ident)["admin"])
+        assert r.status_code == 422, (values, r.text)
+        assert [e["field"] for e in r.json()["errors"]] == ["cursor"], (values, r.text)

@@ -79,8 +79,8 @@ def list_errors(job_id: uuid.UUID, session: SessionDep, caller: Reader,
                 limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
                 cursor: str | None = None) -> Page[RowErrorRead]:
     """Return rejected rows: row number, field, and the reason in English and Chinese."""
-    after = decode_cursor(cursor, 1)
-    rows = service.error_page(session, caller, job_id, int(after[0]) if after else 0, limit)
+    after = decode_cursor(cursor, 1, (int,))
+    rows = service.error_page(session, caller, job_id, after[0] if after else 0, limit)
     items = [RowErrorRead(row=r.row, household_no=r.household_no, field=r.field, code=r.code,
                           message=r.message, message_zh=r.message_zh) for r in rows]
     return Page[RowErrorRead](items=items,
