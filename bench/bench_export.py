@@ -28,15 +28,8 @@ from sqlalchemy import text
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_import import (
-    HOUSE_COLUMNS,
-    MEMBER_COLUMNS,
-    create_database,
-    drop_database,
-    households,
-    open_service,
-    villages,
-)
+from bench_import import HOUSE_COLUMNS, MEMBER_COLUMNS, households, open_service, villages
+from pgdb import create_database, drop_database
 
 from services.identification.settings import IdentificationSettings
 from shared.auth import mint_token

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from pgdb import create_database, drop_database
+from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -34,10 +34,8 @@ from services.identification.models import Household, Member, Region
 from services.identification.settings import IdentificationSettings
 from shared.auth import Caller, permissions_for
 from shared.db import Database
-from shared.migrations import upgrade
 from shared.types import utcnow
 
-SERVER = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 HEADER = ["户编号", "所在村代码", "住址", "贫困户属性", "主要致贫原因", "饮水安全", "姓名",
           "身份证号码", "与户主关系", "劳动能力", "文化程度", "健康状况", "状态", "识别时间"]
 RELATIONS = ("户主", "配偶", "之子", "之女")
@@ -46,24 +44,8 @@ COUNTY = Caller(subject="bench-loader", roles=frozenset({"county_official"}), re
                 permissions=permissions_for({"county_official"}, set()))
 
 
-def create_database(name: str) -> str:
-    """Create an empty database, migrate it and load the demo county's villages."""
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    upgrade("identification", url)
-    return url
 
 
-def drop_database(name: str) -> None:
-    """Drop a benchmark database."""
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def open_service(url: str) -> Database:

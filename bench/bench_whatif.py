@@ -15,15 +15,15 @@ The what-if's passing total must equal the COUNT, or the run fails.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from pgdb import create_database, database_url, drop_database
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,9 +33,7 @@ from services.identification.policy import whatif
 from services.identification.policy.schemas import WhatIfRequest
 from services.identification.policy.service import current_standard, reference_date
 from services.identification.policy.whatif_sql import years_before
-from shared.migrations import upgrade
 
-SERVER = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 YEAR = 2018
 DRAFT_RATIO = Decimal("0.50")
 
@@ -116,24 +114,8 @@ WHERE h.status IN ('identified', 'returned')
 """
 
 
-def create_database(name: str) -> str:
-    """Create an empty database, migrate it and load the demo county's villages."""
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    upgrade("identification", url)
-    return url
 
 
-def drop_database(name: str) -> None:
-    """Drop the bench database."""
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def generate(engine: Engine, n: int) -> float:
@@ -169,7 +151,7 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.reuse:
-        url = make_url(SERVER).set(database=args.database).render_as_string(hide_password=False)
+        url = database_url(args.database)
         engine, seconds = create_engine(url), 0.0
     else:
         engine = create_engine(create_database(args.database))
