@@ -80,6 +80,8 @@ def test_village_exit_walk_records_the_exit(ident):
     assert [e["data"] for e in exited] == [{
         "village_code": VILLAGE, "exited_on": "2019-12-11", "year": 2019, "procedure_id": proc["id"],
         "evaluation_id": done["evaluation_id"]}]
+    region = ident.client.get(f"/api/v1/regions/{VILLAGE}", headers=ident.headers()).json()
+    assert region["exited_on"] == "2019-12-11"
     again = _start(ident, expect=409)
     assert again["code"] == "village_already_exited"
     listed = ident.client.get(f"/api/v1/villages/{VILLAGE}/procedures", headers=ident.headers()).json()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +27,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from services.identification.models.base import Base
 from shared.types import Money, UTCDateTime, utcnow
 
+if TYPE_CHECKING:
+    from services.identification.models.procedures import VillageExit
+
 
 class Region(Base):
     """A statistical division: province, city, county, town or village (12-digit code)."""
@@ -46,7 +50,14 @@ class Region(Base):
 
     natural_villages: Mapped[list[NaturalVillage]] = relationship(
         back_populates="village", order_by="NaturalVillage.name")
+    # Written only by the village-exit procedure; read here so a region shows when it exited.
+    exit_record: Mapped[VillageExit | None] = relationship(lazy="selectin", viewonly=True)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @property
+    def exited_on(self) -> date | None:
+        """Return the day the village exited (出列), if it has."""
+        return self.exit_record.exited_on if self.exit_record else None
 
 
 class NaturalVillage(Base):

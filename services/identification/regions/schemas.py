@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.identification.codes import RegionLevel
@@ -32,6 +34,7 @@ class RegionRead(BaseModel):
     central_soviet_area: bool = Field(description="原中央苏区")
     ethnic_minority_area: bool = Field(description="少数民族地区")
     tidy_village: bool = Field(description="达到干净整洁村标准")
+    exited_on: date | None = Field(None, description="出列日期; null until the village exits")
     version: int = Field(description="版本号 (ETag)")
 
 
