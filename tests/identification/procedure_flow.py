@@ -116,3 +116,25 @@ def household_status(ident: Any, household_id: str) -> dict[str, Any]:
     r = ident.client.get(f"/api/v1/households/{household_id}", headers=ident.headers())
     assert r.status_code == 200, r.text
     return r.json()
+
+
+def record_village_income(ident: Any, amount: str, year: int = 2019) -> None:
+    """Record the village's income per head for a year."""
+    r = ident.client.post(f"/api/v1/villages/{VILLAGE}/incomes",
+                          json={"year": year, "income_per_head": amount}, headers=ident.headers())
+    assert r.status_code == 201, r.text
+
+
+def meet_village_conditions(ident: Any) -> None:
+    """Harden every natural village's road and record the tidy-village standard as met."""
+    region = ident.client.get(f"/api/v1/regions/{VILLAGE}", headers=ident.headers())
+    version = region.headers["etag"]
+    for natural in region.json()["natural_villages"]:
+        body = {"name": natural["name"], "households": natural["households"], "hardened_road": True}
+        r = ident.client.put(f"/api/v1/regions/{VILLAGE}/natural-villages/{natural['id']}", json=body,
+                             headers={**ident.headers(), "If-Match": version})
+        assert r.status_code == 200, r.text
+        version = r.headers["etag"]
+    r = ident.client.patch(f"/api/v1/regions/{VILLAGE}/conditions", json={"tidy_village": True},
+                           headers={**ident.headers(), "If-Match": version})
+    assert r.status_code == 200, r.text

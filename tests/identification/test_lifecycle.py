@@ -11,8 +11,10 @@ from tests.identification.procedure_flow import (
     headers,
     household_status,
     identify,
+    meet_village_conditions,
     read,
     record_income,
+    record_village_income,
     start,
     take,
     walk,
@@ -106,29 +108,10 @@ def test_the_life_of_a_household(ident):
                     "member.added", "household.exited", "household.returned"]
 
 
-def _village_income(ident, amount):
-    r = ident.client.post(f"/api/v1/villages/{VILLAGE}/incomes",
-                          json={"year": 2019, "income_per_head": amount}, headers=ident.headers())
-    assert r.status_code == 201, r.text
-
-
-def _harden_roads_and_tidy(ident):
-    region = ident.client.get(f"/api/v1/regions/{VILLAGE}", headers=ident.headers())
-    version = region.headers["etag"]
-    for natural in region.json()["natural_villages"]:
-        body = {"name": natural["name"], "households": natural["households"], "hardened_road": True}
-        r = ident.client.put(f"/api/v1/regions/{VILLAGE}/natural-villages/{natural['id']}", json=body,
-                             headers={**ident.headers(), "If-Match": version})
-        version = r.headers["etag"]
-    r = ident.client.patch(f"/api/v1/regions/{VILLAGE}/conditions", json={"tidy_village": True},
-                           headers={**ident.headers(), "If-Match": version})
-    assert r.status_code == 200, r.text
-
-
 def test_the_life_of_a_village(ident):
     household = identify(ident, serial=31)
-    _village_income(ident, "11500.00")
-    _harden_roads_and_tidy(ident)
+    record_village_income(ident, "11500.00")
+    meet_village_conditions(ident)
     r = ident.client.post(f"/api/v1/villages/{VILLAGE}/procedures",
                           json={"kind": "village_exit", "on": "2019-12-01", "year": 2019,
                                 "documents": ["出列申请"]},

@@ -9,18 +9,14 @@ from tests.identification.procedure_flow import (
     events,
     headers,
     identify,
+    meet_village_conditions,
     read,
+    record_village_income,
     take,
     walk,
 )
 
 # 2019: 60% × 18,818 = 11,290.80 a head.
-
-
-def _village_income(ident, amount, year=2019):
-    r = ident.client.post(f"/api/v1/villages/{VILLAGE}/incomes",
-                          json={"year": year, "income_per_head": amount}, headers=ident.headers())
-    assert r.status_code == 201, r.text
 
 
 def _start(ident, code=VILLAGE, expect=201, level="village"):
@@ -32,23 +28,9 @@ def _start(ident, code=VILLAGE, expect=201, level="village"):
     return r.json()
 
 
-def _meet_conditions(ident):
-    region = ident.client.get(f"/api/v1/regions/{VILLAGE}", headers=ident.headers())
-    version = region.headers["etag"]
-    for natural in region.json()["natural_villages"]:
-        body = {"name": natural["name"], "households": natural["households"], "hardened_road": True}
-        r = ident.client.put(f"/api/v1/regions/{VILLAGE}/natural-villages/{natural['id']}", json=body,
-                             headers={**ident.headers(), "If-Match": version})
-        assert r.status_code == 200, r.text
-        version = r.headers["etag"]
-    r = ident.client.patch(f"/api/v1/regions/{VILLAGE}/conditions", json={"tidy_village": True},
-                           headers={**ident.headers(), "If-Match": version})
-    assert r.status_code == 200, r.text
-
-
 def test_village_verification_refuses_with_every_unmet_criterion(ident):
     identify(ident)  # one registered poor household, still poor
-    _village_income(ident, "11290.79")
+    record_village_income(ident, "11290.79")
     proc = _start(ident)
     r = take(ident, proc["id"], "verification", date(2019, 12, 2))
     assert r.status_code == 409
@@ -66,8 +48,8 @@ def test_village_verification_refuses_with_every_unmet_criterion(ident):
 
 
 def test_village_exit_walk_records_the_exit(ident):
-    _village_income(ident, "11290.80")
-    _meet_conditions(ident)
+    record_village_income(ident, "11290.80")
+    meet_village_conditions(ident)
     proc = _start(ident)
     cadre = take(ident, proc["id"], "verification", date(2019, 12, 2), level="village")
     assert (cadre.status_code, cadre.json()["required_level"]) == (403, "town")
