@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy import JSON, Table, insert, select, update
 from sqlalchemy.orm import Session
@@ -137,16 +138,41 @@ def record_event(
     return event_id
 
 
-def _canonical(entry: dict[str, Any]) -> str:
+def canonical_json(body: dict[str, Any]) -> bytes:
+    """Serialise a hashed body: sorted keys, no spaces, UTF-8, other values as str().
+
+    orjson writes plain bodies (strings, integers, booleans, null) byte for byte as the
+    standard library does, ~8x faster; bodies with anything else (floats, whose exponents
+    it spells differently) take the standard library, so the bytes never depend on which.
+    """
+    if _orjson_plain(body):
+        return orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      default=str).encode()
+
+
+def _orjson_plain(value: Any) -> bool:
+    """Tell whether a value is made only of what orjson and json.dumps write alike."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(k) is str and _orjson_plain(v) for k, v in value.items())
+    if kind is list:
+        return all(_orjson_plain(v) for v in value)
+    if kind is int:
+        return -(2**63) <= value < 2**64  # orjson refuses integers beyond 64 bits
+    return kind is str or kind is bool or value is None
+
+
+def _canonical(entry: dict[str, Any]) -> bytes:
     body = {k: entry[k] for k in _AUDIT_FIELDS}
     at = body["at"]
     body["at"] = at.isoformat() if isinstance(at, datetime) else at
-    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return canonical_json(body)
 
 
 def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
     """Hash an audit entry together with the hash of the one before it."""
-    return hashlib.sha256((prev_hash + _canonical(entry)).encode()).hexdigest()
+    return hashlib.sha256(prev_hash.encode() + _canonical(entry)).hexdigest()
 
 
 def seal_pending(session: Session) -> None:

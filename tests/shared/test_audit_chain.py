@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import delete, func, select, update
 
-from shared.journal import GENESIS_HASH, entry_hash, record_audit
+from shared.journal import GENESIS_HASH, canonical_json, entry_hash, record_audit
 from tests.identification.register_data import create, household, member
 
 AUDITOR = {"role": "province_official", "region": "44"}
@@ -217,3 +220,29 @@ def test_audit_list_is_limited_to_the_callers_region(ident):
     create(ident, household([member(31)], region="441882101201"))
     r = ident.client.get("/api/v1/audit", headers=ident.headers("inspector", "441882101"))
     assert [e["region_code"] for e in r.json()["items"]] == ["441882101201"]
+
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",)))  # lone surrogates cannot be UTF-8
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False) | TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=25)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(TEXT, JSON_VALUES, max_size=6))
+def test_canonical_bytes_are_the_standard_librarys_whichever_encoder_writes_them(body):
+    # Entries hashed before the fast path must still verify: the bytes may never change.
+    assert canonical_json(body) == json.dumps(body, sort_keys=True, ensure_ascii=False,
+                                              separators=(",", ":"), default=str).encode()
+
+
+def test_an_entrys_hash_is_pinned():
+    entry = {"seq": 7, "at": datetime(2020, 6, 30, 8, 0, tzinfo=UTC), "actor": "county-441882",
+             "action": "household.create", "entity_type": "household", "entity_id": "h-1",
+             "region_code": "441882100001", "before": None,
+             "after": {"address": "连州市保安镇", "members": [{"name": "李大山", "seq": 1}],
+                       "safe_drinking_water": True}, "request_id": None}
+    assert entry_hash(GENESIS_HASH, entry) == (
+        "926b97ab27d09ebe8bd064e53ac22d9b7779b52f8fcb2c1651ef39abb0b7a5b5")

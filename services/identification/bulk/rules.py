@@ -1,15 +1,11 @@
-"""Import rules as plain functions: ID numbers at bulk speed, status histories, in-file duplicates."""
+"""Import rules as plain functions: status histories and in-file duplicates."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-
-from stdnum.cn import ric
 
 from services.identification.codes import HouseholdStatus
-from services.identification.households.rules import IdNumberError, IdNumberFacts, parse_id_number
 
 # A household's lifecycle as the register records it (see DOMAIN.md).
 ALLOWED_TRANSITIONS: dict[str | None, frozenset[str]] = {
@@ -21,48 +17,6 @@ ALLOWED_TRANSITIONS: dict[str | None, frozenset[str]] = {
     HouseholdStatus.REMOVED: frozenset(),
     HouseholdStatus.REJECTED: frozenset(),
 }
-_CHECK_CHARS = frozenset("0123456789X")
-
-
-@lru_cache(maxsize=65536)
-def _area_verdict(area: str, year: int) -> IdNumberError | None:
-    """Judge an area code for people born in `year`, as parse_id_number would.
-
-    Once length, digits, check digit and birth date are right, parse_id_number's verdict
-    depends only on the area code and the birth year, so one representative number answers
-    for all of them. Its lookup in python-stdnum's area table costs ~100 µs, too much to pay
-    800,000 times per import.
-    """
-    body = f"{area}{year:04d}0101001"
-    try:
-        parse_id_number(body + ric.calc_check_digit(body + "0"))
-    except IdNumberError as exc:
-        return exc
-    return None
-
-
-def id_number_facts(raw: str) -> IdNumberFacts:
-    """Validate an ID number exactly as parse_id_number does, caching the costly part."""
-    number = raw.upper()
-    if len(number) != 18 or not number[:17].isdigit() or not number.isascii() \
-            or number[17] not in _CHECK_CHARS:
-        return parse_id_number(raw)  # rare shapes take the reference path for its exact verdict
-    if ric.calc_check_digit(number) != number[17]:
-        raise IdNumberError("id_number_checksum", "The ID number's check digit is wrong",
-                            "身份证号码校验位错误")
-    try:
-        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError as exc:
-        raise IdNumberError("id_number_birth_date", "The ID number holds no valid birth date",
-                            "身份证号码中的出生日期无效") from exc
-    verdict = _area_verdict(number[:6], birth.year)
-    if verdict is not None:
-        raise IdNumberError(verdict.code, verdict.message, verdict.message_zh)
-    if birth > date.today():
-        raise IdNumberError("id_number_birth_date", "The ID number's birth date is in the future",
-                            "身份证号码中的出生日期晚于今天")
-    return IdNumberFacts(number=number, birth_date=birth,
-                         sex="male" if int(number[16]) % 2 == 1 else "female")
 
 
 @dataclass(frozen=True)

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
-from functools import lru_cache
-from typing import Annotated
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from services.identification.bulk.rules import id_number_facts
-from services.identification.codes import ExitPathway, HouseholdStatus, Sex
-from services.identification.households.rules import IdNumberError, IdNumberFacts
+from services.identification.codes import ExitPathway, HouseholdStatus
 from services.identification.households.schemas import HouseholdCreate, MemberCreate, PastDate
 
 
@@ -51,59 +38,6 @@ class ExportFormat(StrEnum):
     XLSX = "xlsx"
 
 
-# Each number is read three times while a member validates; keep the last few answers.
-_facts = lru_cache(maxsize=4096)(id_number_facts)
-
-
-def _id_number(value: str) -> str:
-    try:
-        return _facts(value).number
-    except IdNumberError as exc:
-        raise PydanticCustomError(exc.code, exc.message, {"zh": exc.message_zh}) from exc
-
-
-def _facts_of(info: ValidationInfo) -> IdNumberFacts | None:
-    number = info.data.get("id_number")
-    return _facts(number) if number else None
-
-
-class ImportMember(MemberCreate):
-    """A member row: MemberCreate's rules, with the ID number checked at bulk speed.
-
-    The validators below replace MemberCreate's of the same name (pydantic overrides by
-    name) only to read the ID number through the cached id_number_facts; their rules and
-    messages are MemberCreate's, and test_bulk_rules checks both schemas give the same errors.
-    """
-
-    id_number: Annotated[str, Field(min_length=15, max_length=20, description="公民身份号码"),
-                         AfterValidator(_id_number)]
-
-    @field_validator("sex")
-    @classmethod
-    def _sex_matches(cls, value: Sex | None, info: ValidationInfo) -> Sex | None:
-        facts = _facts_of(info)
-        if value is not None and facts and value != facts.sex:
-            raise PydanticCustomError("sex_mismatch", "sex differs from the ID number",
-                                      {"zh": "性别与身份证号码不一致"})
-        return value
-
-    @field_validator("birth_date")
-    @classmethod
-    def _birth_date_matches(cls, value: date | None, info: ValidationInfo) -> date | None:
-        facts = _facts_of(info)
-        if value is not None and facts and value != facts.birth_date:
-            raise PydanticCustomError("birth_date_mismatch",
-                                      "birth_date differs from the ID number's birth date",
-                                      {"zh": "出生日期与身份证号码不一致"})
-        return value
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ImportMember:
-        facts = _facts(self.id_number)
-        self.birth_date, self.sex = facts.birth_date, Sex(facts.sex)
-        return self
-
-
 class ImportStep(BaseModel):
     """One transition of an imported household's history (状态变更记录)."""
 
@@ -119,8 +53,6 @@ class ImportHousehold(HouseholdCreate):
     """A household row group: HouseholdCreate's rules plus the number and history it carries."""
 
     household_no: str = Field(pattern=r"^[0-9A-Za-z-]{6,32}$", description="户编号")
-    members: list[ImportMember] = Field(min_length=1, max_length=30,  # type: ignore[assignment]
-                                        description="家庭成员")
     status: HouseholdStatus | None = Field(None, description="状态; identified when omitted")
     identified_on: PastDate | None = Field(None, description="识别时间")
     exited_on: PastDate | None = Field(None, description="脱贫时间")
@@ -176,8 +108,8 @@ class _NulFree:
     otherwise the same models (same names, so messages naming a model read the same).
     """
 
-    class ImportMember(ImportMember):
-        """ImportMember without the per-field NUL check."""
+    class MemberCreate(MemberCreate):
+        """MemberCreate without the per-field NUL check."""
 
         @field_validator("_unused", check_fields=False)
         @classmethod
@@ -187,7 +119,7 @@ class _NulFree:
     class ImportHousehold(ImportHousehold):
         """ImportHousehold without the per-field NUL check."""
 
-        members: list[_NulFree.ImportMember] = Field(  # type: ignore[assignment]
+        members: list[_NulFree.MemberCreate] = Field(  # type: ignore[assignment]
             min_length=1, max_length=30, description="家庭成员")
 
         @field_validator("_unused", check_fields=False)

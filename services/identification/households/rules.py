@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
@@ -17,6 +18,9 @@ class IdNumberFacts:
     number: str
     birth_date: date
     sex: str
+
+
+_CHECK_CHARS = frozenset("0123456789X")
 
 
 class IdNumberError(ValueError):
@@ -40,8 +44,8 @@ def _area_known(number: str) -> bool:
     return "county" in info
 
 
-def parse_id_number(raw: str) -> IdNumberFacts:
-    """Validate an 18-character ID number with its check digit and read birth date and sex."""
+def check_with_stdnum(raw: str) -> IdNumberFacts:
+    """Validate an ID number through python-stdnum alone: the reference parse_id_number follows."""
     try:
         number = ric.validate(raw)
     except InvalidChecksum as exc:
@@ -72,6 +76,50 @@ def parse_id_number(raw: str) -> IdNumberFacts:
                             "身份证号码中的出生日期早于1900年")
     sex = "male" if int(number[16]) % 2 == 1 else "female"
     return IdNumberFacts(number=number, birth_date=birth, sex=sex)
+
+
+@lru_cache(maxsize=65536)
+def _area_verdict(area: str, year: int) -> IdNumberError | None:
+    """Judge an area code for people born in `year`, as check_with_stdnum would.
+
+    Once length, digits, check digit and birth date are right, the verdict depends only on
+    the area code and the birth year, so one representative number answers for all of them.
+    python-stdnum's area lookup costs ~100 µs, too much to pay 800,000 times per import.
+    """
+    body = f"{area}{year:04d}0101001"
+    try:
+        check_with_stdnum(body + ric.calc_check_digit(body + "0"))
+    except IdNumberError as exc:
+        return exc
+    return None
+
+
+@lru_cache(maxsize=8192)  # a member's validators read the same number four times
+def parse_id_number(raw: str) -> IdNumberFacts:
+    """Validate an 18-character ID number with its check digit and read birth date and sex.
+
+    Gives check_with_stdnum's verdict (tests compare them), with the area lookup cached.
+    """
+    number = raw.upper()
+    if len(number) != 18 or not number.isascii() or not number[:17].isdigit() \
+            or number[17] not in _CHECK_CHARS:
+        return check_with_stdnum(raw)  # rare shapes take the reference path for its exact verdict
+    if ric.calc_check_digit(number) != number[17]:
+        raise IdNumberError("id_number_checksum", "The ID number's check digit is wrong",
+                            "身份证号码校验位错误")
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError as exc:
+        raise IdNumberError("id_number_birth_date", "The ID number holds no valid birth date",
+                            "身份证号码中的出生日期无效") from exc
+    verdict = _area_verdict(number[:6], birth.year)
+    if verdict is not None:
+        raise IdNumberError(verdict.code, verdict.message, verdict.message_zh)
+    if birth > date.today():
+        raise IdNumberError("id_number_birth_date", "The ID number's birth date is in the future",
+                            "身份证号码中的出生日期晚于今天")
+    return IdNumberFacts(number=number, birth_date=birth,
+                         sex="male" if int(number[16]) % 2 == 1 else "female")
 
 
 def age_on(birth_date: date, on: date) -> int:
