@@ -30,9 +30,16 @@ _AUDIT_FIELDS = ("seq", "at", "actor", "action", "entity_type", "entity_id", "re
 
 def jsonable(value: Any) -> Any:
     """Turn Decimals, dates and UUIDs into JSON values that hash the same after a round trip."""
+    return _json_values(value)[0]
+
+
+def _json_values(value: Any) -> tuple[Any, bool]:
+    """Return jsonable(value) and whether it holds a float."""
     plain = to_jsonable_python(value)
     # Checking is ~5x cheaper than rebuilding, and most payloads hold no float at all.
-    return _big_floats_as_ints(plain) if _has_float(plain) else plain
+    if _has_float(plain):
+        return _big_floats_as_ints(plain), True
+    return plain, False
 
 
 def _has_float(value: Any) -> bool:
@@ -74,19 +81,20 @@ def record_audit(
     after: dict[str, Any] | None = None,
 ) -> None:
     """Queue an audit entry; it is chained and written when the transaction commits."""
-    session.info.setdefault("pending_audit", []).append(
-        {
-            "at": utcnow(),
-            "actor": actor,
-            "action": action,
-            "entity_type": entity_type,
-            "entity_id": str(entity_id),
-            "region_code": region_code,
-            "before": jsonable(before) if before is not None else None,
-            "after": jsonable(after) if after is not None else None,
-            "request_id": request_id_var.get(),
-        }
-    )
+    before_json, floats_before = _json_values(before) if before is not None else (None, False)
+    after_json, floats_after = _json_values(after) if after is not None else (None, False)
+    entry = {
+        "at": utcnow(),
+        "actor": actor,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": str(entity_id),
+        "region_code": region_code,
+        "before": before_json,
+        "after": after_json,
+        "request_id": request_id_var.get(),
+    }
+    session.info.setdefault("pending_audit", []).append((entry, floats_before or floats_after))
 
 
 _entropy = threading.local()
@@ -117,11 +125,14 @@ def record_event(
     *,
     type: str,
     subject: object,
-    data: dict[str, Any],
+    data: object,
     region_code: str | None = None,
     version: int = 1,
 ) -> str:
-    """Queue a CloudEvent for the outbox; it gets its feed position at commit."""
+    """Queue a CloudEvent for the outbox; it gets its feed position at commit.
+
+    `data` is a dict or a pydantic model (an event contract), turned into JSON in one pass.
+    """
     event_id = _new_event_id()
     session.info.setdefault("pending_events", []).append(
         {
@@ -138,41 +149,40 @@ def record_event(
     return event_id
 
 
-def canonical_json(body: dict[str, Any]) -> bytes:
+_ORJSON_OPTIONS = (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+                   | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS)
+
+
+def canonical_json(body: dict[str, Any], may_hold_floats: bool = True) -> bytes:
     """Serialise a hashed body: sorted keys, no spaces, UTF-8, other values as str().
 
-    orjson writes plain bodies (strings, integers, booleans, null) byte for byte as the
-    standard library does, ~8x faster; bodies with anything else (floats, whose exponents
-    it spells differently) take the standard library, so the bytes never depend on which.
+    orjson writes a body without floats byte for byte as the standard library does, ~8x
+    faster; floats (whose exponents it spells differently) and anything it would write in
+    its own way take the standard library, so the bytes never depend on the encoder.
     """
-    if _orjson_plain(body):
-        return orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+    if not may_hold_floats:
+        try:
+            return orjson.dumps(body, default=_not_plain, option=_ORJSON_OPTIONS)
+        except TypeError:  # an integer beyond 64 bits, a key that is no string, a str subclass
+            pass
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                       default=str).encode()
 
 
-def _orjson_plain(value: Any) -> bool:
-    """Tell whether a value is made only of what orjson and json.dumps write alike."""
-    kind = type(value)
-    if kind is dict:
-        return all(type(k) is str and _orjson_plain(v) for k, v in value.items())
-    if kind is list:
-        return all(_orjson_plain(v) for v in value)
-    if kind is int:
-        return -(2**63) <= value < 2**64  # orjson refuses integers beyond 64 bits
-    return kind is str or kind is bool or value is None
+def _not_plain(value: Any) -> Any:
+    raise TypeError(type(value).__name__)
 
 
-def _canonical(entry: dict[str, Any]) -> bytes:
+def _canonical(entry: dict[str, Any], may_hold_floats: bool) -> bytes:
     body = {k: entry[k] for k in _AUDIT_FIELDS}
     at = body["at"]
     body["at"] = at.isoformat() if isinstance(at, datetime) else at
-    return canonical_json(body)
+    return canonical_json(body, may_hold_floats)
 
 
-def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+def entry_hash(prev_hash: str, entry: dict[str, Any], may_hold_floats: bool = True) -> str:
     """Hash an audit entry together with the hash of the one before it."""
-    return hashlib.sha256(prev_hash.encode() + _canonical(entry)).hexdigest()
+    return hashlib.sha256(prev_hash.encode() + _canonical(entry, may_hold_floats)).hexdigest()
 
 
 def seal_pending(session: Session) -> None:
@@ -192,10 +202,10 @@ def seal_pending(session: Session) -> None:
     ).one()
     seq, last_hash, position = head.audit_seq, head.audit_hash, head.event_position
     audit_rows = []
-    for entry in audits:
+    for entry, floats in audits:
         seq += 1
         row = {**entry, "seq": seq, "prev_hash": last_hash}
-        row["hash"] = last_hash = entry_hash(last_hash, row)
+        row["hash"] = last_hash = entry_hash(last_hash, row, floats)
         audit_rows.append(row)
     event_rows = []
     for ev in events:

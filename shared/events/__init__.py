@@ -37,5 +37,5 @@ class CloudEvent(BaseModel):
 def emit(session: Session, event: EventData, *, subject: object, region_code: str | None) -> str:
     """Queue a typed event in the outbox of the current transaction."""
     return record_event(session, type=event.TYPE, subject=subject,
-                        data=event.model_dump(mode="json"), region_code=region_code,
+                        data=event, region_code=region_code,
                         version=event.VERSION)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -67,17 +68,33 @@ class _Writes:
 
 
 class _Ids:
-    """Random (version 4) UUIDs drawn from the system a thousand at a time."""
+    """Random (version 4) UUIDs and their text, drawn from the system a thousand at a time."""
 
     def __init__(self) -> None:
-        self._pool: list[uuid.UUID] = []
+        self._pool: list[int] = []
+        self.texts: dict[uuid.UUID, str] = {}  # the audit entry and the event both quote them
 
     def take(self) -> uuid.UUID:
-        """Return a fresh UUID."""
+        """Return a fresh UUID; its text is in `texts`."""
         if not self._pool:
             raw = os.urandom(16 * 1024)
-            self._pool = [uuid.UUID(bytes=raw[i:i + 16], version=4) for i in range(0, len(raw), 16)]
-        return self._pool.pop()
+            self._pool = [_version_4(int.from_bytes(raw[i:i + 16])) for i in range(0, len(raw), 16)]
+        number = self._pool.pop()
+        new = uuid.UUID(int=number)
+        h = f"{number:032x}"  # str(UUID) spelled out: ~4x quicker than its own __str__
+        self.texts[new] = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        return new
+
+    def text(self, value: uuid.UUID) -> str:
+        """Return a UUID as text, from `texts` when it was made here."""
+        known = self.texts.get(value)
+        return known if known is not None else str(value)
+
+
+def _version_4(number: int) -> int:
+    """Set the RFC 4122 variant and version 4 bits, as uuid.UUID(..., version=4) does."""
+    number = number & ~(0xC000 << 48) | (0x8000 << 48)
+    return number & ~(0xF000 << 64) | (4 << 76)
 
 
 def _plain(value: Any) -> Any:
@@ -87,9 +104,13 @@ def _plain(value: Any) -> Any:
 
 
 def _plain_fields(model: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    """Read validated fields as plain values (codes as strings), ~4x model_dump(include=...)."""
-    fields = model.__dict__
-    return {name: _plain(fields[name]) for name in names}
+    """Read validated fields as plain values (codes as str), ~6x model_dump(include=...).
+
+    Plain str matters: the journal serialises a StrEnum member several times slower.
+    """
+    values = itemgetter(*names)(model.__dict__)
+    return {name: str(v) if isinstance(v, str) else _plain(v)
+            for name, v in zip(names, values, strict=True)}
 
 
 def apply_chunk(session: Session, ctx: Context, candidates: list[Candidate],
@@ -187,17 +208,9 @@ class ChunkPlan:
         self.writes = _Writes()
         self.ids = _Ids()
         self.job_text = str(ctx.job_id)
-        self._texts: dict[uuid.UUID, str] = {}  # each new member's id as text, built once
-
-    def text_of(self, member_id: uuid.UUID) -> str:
-        """Return a member id as text; the audit entry and the event both quote it."""
-        text = self._texts.get(member_id)
-        if text is None:
-            text = self._texts[member_id] = str(member_id)
-        return text
 
     def _brief(self, row: dict[str, Any], id_number: str) -> dict[str, Any]:
-        return {"id": self.text_of(row["id"]), "seq": row["seq"], "name": row["name"],
+        return {"id": self.ids.text(row["id"]), "seq": row["seq"], "name": row["name"],
                 "id_number": mask_id_number(id_number), "relation": row["relation"],
                 "labour_capacity": row["labour_capacity"]}
 
@@ -277,7 +290,7 @@ class ChunkPlan:
                  added: list[dict[str, Any]], changed_members: list[dict[str, str]],
                  transitions: list[dict[str, str | None]]) -> None:
         """Audit the household's change and put ONE event for it on the change feed."""
-        household_text = str(household["id"])
+        household_text = self.ids.text(household["id"])
         record_audit(self.session, actor=self.ctx.actor, action=action, entity_type="household",
                      entity_id=household_text, region_code=household["region_code"],
                      before=before, after={**after, "import_job": self.job_text})
@@ -287,7 +300,7 @@ class ChunkPlan:
             region_code=household["region_code"], job_id=self.job_text, created=created,
             status=household["status"], category=household["category"],
             version=household["version"], changed=changed,
-            members_added=[{"member_id": self.text_of(r["id"]), "relation": r["relation"],
+            members_added=[{"member_id": self.ids.text(r["id"]), "relation": r["relation"],
                             "labour_capacity": r["labour_capacity"]} for r in added],
             members_changed=changed_members, transitions=transitions),
             subject=household_text, region_code=household["region_code"])
