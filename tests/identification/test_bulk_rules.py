@@ -150,6 +150,25 @@ def test_cells_accept_chinese_labels_and_codes():
     assert converter("disability_grade")("二级") == 2
 
 
+def test_member_rows_must_repeat_their_households_values_not_its_spelling():
+    text = ("户编号,所在村代码,住址,饮水安全,联系电话,姓名,身份证号码\n"
+            "H0001,441882100201,保安村1号,是,,甲,1\n"
+            "H0001,441882100201, 保安村1号 ,yes,13800138000,乙,2\n"  # same after trimming
+            "H0001,441882100201,保安村2号,是,,丙,3\n"  # a different address
+            "H0001,441882100201,保安村1号,否,13900139000,丁,4\n"  # differs again, twice
+            "H0002,441882100201,保安村9号,是,,戊,5\n")
+    first, second = read_groups(text.encode(), "csv", "utf-8")
+    assert first.household["phone"] == "13800138000"  # the first row left it empty
+    assert first.household["safe_drinking_water"] is True
+    assert [m["name"] for m in first.members] == ["甲", "乙", "丙", "丁"]
+    assert first.member_rows == [2, 3, 4, 5]
+    assert [(e.row, e.field, e.code) for e in first.errors] == [
+        (4, "address", "household_fields_differ"), (5, "safe_drinking_water",
+                                                    "household_fields_differ"),
+        (5, "phone", "household_fields_differ")]
+    assert (second.row, second.household["address"], second.errors) == (6, "保安村9号", [])
+
+
 def test_the_first_household_listing_a_person_keeps_them():
     index = InFileIndex()
     assert index.claim_person("p", 2) is None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -104,13 +103,12 @@ def _plain(value: Any) -> Any:
 
 
 def _plain_fields(model: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    """Read validated fields as plain values (codes as str), ~6x model_dump(include=...).
+    """Read validated fields as plain values (codes as str), ~4x model_dump(include=...).
 
     Plain str matters: the journal serialises a StrEnum member several times slower.
     """
-    values = itemgetter(*names)(model.__dict__)
-    return {name: str(v) if isinstance(v, str) else _plain(v)
-            for name, v in zip(names, values, strict=True)}
+    fields = model.__dict__
+    return {name: _plain(fields[name]) for name in names}
 
 
 def apply_chunk(session: Session, ctx: Context, candidates: list[Candidate],

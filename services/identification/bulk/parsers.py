@@ -141,26 +141,46 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
         book.close()
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where a table's columns go and how their cells convert, decided once per file."""
+
+    household: list[tuple[int, str, Callable[[str], Any]]]
+    member: list[tuple[int, str, Callable[[str], Any]]]
+    number_at: int
+    width: int
+
+
 def _table_groups(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[Group]:
     """Group consecutive member rows of one household number into households."""
-    columns, width = _header(rows)
-    plan = _plan(columns)
+    layout = _layout(rows)
     current: Group | None = None
+    first: _FirstRow | None = None
     for number, cells in rows:
         if not any(cells):
             continue
-        group = _row_group(number, cells, plan, width)
-        if current is not None and group.household_no and group.household_no == current.household_no:
-            _merge(current, group)
+        household_no = _cell(cells, layout.number_at)
+        if current is not None and first is not None and household_no \
+                and household_no == current.household_no:
+            _add_member_row(current, number, cells, layout, first)
             continue
         if current is not None:
             yield current
-        current = group
+        current, first = _start_group(number, cells, layout, household_no)
     if current is not None:
         yield current
 
 
-def _header(rows: Iterator[tuple[int, list[Any]]]) -> tuple[dict[int, str], int]:
+@dataclass
+class _FirstRow:
+    """A household's first row as read, which its further rows must repeat."""
+
+    cells: list[Any]
+    texts: dict[str, str]
+
+
+def _layout(rows: Iterator[tuple[int, list[Any]]]) -> _Layout:
+    """Read the header row and plan where each known column goes."""
     for _number, cells in rows:
         if any(cells):
             columns = header_map([c or "" for c in cells])
@@ -169,50 +189,76 @@ def _header(rows: Iterator[tuple[int, list[Any]]]) -> tuple[dict[int, str], int]
                 names = ", ".join(missing)
                 raise ImportFileError("columns_missing", f"Required columns are missing: {names}",
                                       f"缺少必需的列：{names}")
-            return columns, len(cells)
+            household = [(i, name, converter(name)) for i, name in columns.items()
+                         if name in HOUSEHOLD_COLUMNS]
+            member = [(i, "phone" if name == "member_phone" else name, converter(name))
+                      for i, name in columns.items() if name not in HOUSEHOLD_COLUMNS]
+            number_at = next(i for i, name in columns.items() if name == "household_no")
+            return _Layout(household, member, number_at, len(cells))
     raise ImportFileError("file_empty", "The file has no header row", "文件没有表头行")
 
 
-def _plan(columns: dict[int, str]) -> list[tuple[int, str, bool, Callable[[str], Any]]]:
-    """Decide once per file where each column goes and how its cells convert."""
-    return [(position, "phone" if name == "member_phone" else name, name in HOUSEHOLD_COLUMNS,
-             converter(name)) for position, name in columns.items()]
+def _cell(cells: list[Any], position: int) -> str | None:
+    """Return a cell's text without surrounding blanks or an export's quote; None when empty."""
+    text = cells[position] if position < len(cells) else None
+    if not text or not (text := text.strip()):
+        return None
+    return unquote(text) if text[0] == "'" else text
 
 
-def _row_group(number: int, cells: list[Any], plan: list[tuple[int, str, bool, Any]],
-               width: int) -> Group:
-    household: dict[str, Any] = {}
-    member: dict[str, Any] = {}
-    size = len(cells)
-    for position, name, of_household, convert in plan:
+def _start_group(number: int, cells: list[Any], layout: _Layout,
+                 household_no: str | None) -> tuple[Group, _FirstRow]:
+    """Open a household at its first row."""
+    texts = {name: text for position, name, _convert in layout.household
+             if (text := _cell(cells, position)) is not None}
+    household = {name: convert(texts[name]) for _position, name, convert in layout.household
+                 if name in texts}
+    group = Group(row=number, household_no=household_no, household=household,
+                  members=[_member(cells, layout)], member_rows=[number])
+    _check_width(group, number, cells, layout.width)
+    return group, _FirstRow(cells, texts)
+
+
+def _add_member_row(group: Group, number: int, cells: list[Any], layout: _Layout,
+                    first: _FirstRow) -> None:
+    """Add a further member row; its household cells must repeat the household's values."""
+    size, first_size = len(cells), len(first.cells)
+    for position, name, convert in layout.household:
+        raw = cells[position] if position < size else None
+        if raw == (first.cells[position] if position < first_size else None):
+            continue  # the usual case: the cell repeats the first row's as it was typed
+        text = _cell(cells, position)
+        if text is None or text == first.texts.get(name):
+            continue  # an empty or identical cell says nothing new
+        value = convert(text)
+        if name not in first.texts:
+            first.texts[name], group.household[name] = text, value
+        elif value != group.household[name]:
+            group.errors.append(RowError(
+                number, name, "household_fields_differ",
+                f"{name} differs from the household's first row {group.row}",
+                f"{name} 与本户第 {group.row} 行不一致", group.household_no))
+    group.members.append(_member(cells, layout))
+    group.member_rows.append(number)
+    _check_width(group, number, cells, layout.width)
+
+
+def _member(cells: list[Any], layout: _Layout) -> dict[str, Any]:
+    # _cell's steps written out: this runs for every cell of every member row
+    member, size = {}, len(cells)
+    for position, name, convert in layout.member:
         text = cells[position] if position < size else None
-        if not text or not (text := text.strip()):
-            continue
-        if text[0] == "'":
-            text = unquote(text)
-        (household if of_household else member)[name] = convert(text)
-    number_text = household.get("household_no")
-    group = Group(row=number, household_no=number_text, household=household, members=[member],
-                  member_rows=[number])
-    if size > width and any(cells[width:]):
+        if text and (text := text.strip()):
+            member[name] = convert(unquote(text) if text[0] == "'" else text)
+    return member
+
+
+def _check_width(group: Group, number: int, cells: list[Any], width: int) -> None:
+    if len(cells) > width and any(cells[width:]):
         group.errors.append(RowError(number, "row", "row_too_long",
-                                     f"The row has {size} cells but the header {width}",
-                                     f"该行有 {size} 列，表头只有 {width} 列", number_text))
-    return group
-
-
-def _merge(current: Group, group: Group) -> None:
-    """Add a member row to its household; household cells must repeat the first row's."""
-    for name, value in group.household.items():
-        if current.household.get(name, value) != value:
-            current.errors.append(RowError(
-                group.row, name, "household_fields_differ",
-                f"{name} differs from the household's first row {current.row}",
-                f"{name} 与本户第 {current.row} 行不一致", current.household_no))
-        current.household.setdefault(name, value)
-    current.members.extend(group.members)
-    current.member_rows.extend(group.member_rows)
-    current.errors.extend(group.errors)
+                                     f"The row has {len(cells)} cells but the header {width}",
+                                     f"该行有 {len(cells)} 列，表头只有 {width} 列",
+                                     group.household_no))
 
 
 def _ndjson_groups(lines: io.TextIOWrapper) -> Iterator[Group]:
