@@ -7,19 +7,20 @@ import json
 import math
 import os
 import threading
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
+from psycopg.types.json import Jsonb
 from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy import JSON, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from shared.context import request_id_var
+from shared.ids import RandomIds
 from shared.infra import InfraTables
 from shared.types import utcnow
 
@@ -28,18 +29,58 @@ _AUDIT_FIELDS = ("seq", "at", "actor", "action", "entity_type", "entity_id", "re
                  "before", "after", "request_id")
 
 
-def jsonable(value: Any) -> Any:
-    """Turn Decimals, dates and UUIDs into JSON values that hash the same after a round trip."""
-    return _json_values(value)[0]
+class _Json(NamedTuple):
+    """A payload as recorded: its JSON values, or, for a plain one, only its sorted JSON text."""
+
+    value: Any
+    text: bytes | None
+    floats: bool
+
+    def values(self) -> Any:
+        """Return the JSON values (parsed from the text when only that was made)."""
+        return orjson.loads(self.text) if self.text is not None else self.value
 
 
-def _json_values(value: Any) -> tuple[Any, bool]:
-    """Return jsonable(value) and whether it holds a float."""
+def _audited(value: Any) -> _Json | None:
+    """Make an audit payload JSON now, so later changes to the caller's dict cannot reach it.
+
+    A plain payload (strings, integers, booleans, null) is written once, by orjson with
+    sorted keys: that text is both its part of the hashed body and its JSONB. Anything
+    else takes pydantic's conversion, whose Decimals, dates and UUIDs hash the same after a
+    round trip through the database.
+    """
+    if value is None:
+        return None
+    if _is_plain(value):
+        try:
+            return _Json(None, orjson.dumps(value, option=orjson.OPT_SORT_KEYS), False)
+        except TypeError:  # an integer beyond 64 bits
+            pass
     plain = to_jsonable_python(value)
     # Checking is ~5x cheaper than rebuilding, and most payloads hold no float at all.
     if _has_float(plain):
-        return _big_floats_as_ints(plain), True
-    return plain, False
+        return _Json(_big_floats_as_ints(plain), None, True)
+    return _Json(plain, None, False)
+
+
+def _is_plain(value: Any) -> bool:
+    """Tell whether a value is made only of dicts with str keys, lists, str, int, bool and None."""
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                return False
+            kind = type(item)
+            if not (kind is str or kind is int or kind is bool or item is None or _is_plain(item)):
+                return False
+        return True
+    if kind is list:
+        for item in value:
+            kind = type(item)
+            if not (kind is str or kind is int or kind is bool or item is None or _is_plain(item)):
+                return False
+        return True
+    return False
 
 
 def _has_float(value: Any) -> bool:
@@ -81,8 +122,6 @@ def record_audit(
     after: dict[str, Any] | None = None,
 ) -> None:
     """Queue an audit entry; it is chained and written when the transaction commits."""
-    before_json, floats_before = _json_values(before) if before is not None else (None, False)
-    after_json, floats_after = _json_values(after) if after is not None else (None, False)
     entry = {
         "at": utcnow(),
         "actor": actor,
@@ -90,34 +129,31 @@ def record_audit(
         "entity_type": entity_type,
         "entity_id": str(entity_id),
         "region_code": region_code,
-        "before": before_json,
-        "after": after_json,
+        "before": _audited(before),
+        "after": _audited(after),
         "request_id": request_id_var.get(),
     }
-    session.info.setdefault("pending_audit", []).append((entry, floats_before or floats_after))
+    session.info.setdefault("pending_audit", []).append(entry)
 
 
-_entropy = threading.local()
+_ids = threading.local()
 
 
-def _forget_entropy() -> None:
+def _forget_ids() -> None:
     """Give a forked child its own pool, so parent and child never hand out the same ids."""
-    global _entropy
-    _entropy = threading.local()
+    global _ids
+    _ids = threading.local()
 
 
-os.register_at_fork(after_in_child=_forget_entropy)
+os.register_at_fork(after_in_child=_forget_ids)
 
 
 def _new_event_id() -> str:
-    """Return a random (version 4) UUID, drawing entropy 4 KiB at a time.
-
-    One os.urandom call costs ~0.1 ms on the service machines (a sandboxed system call), so a
-    bulk import's 200,000 events would spend seconds in it; 256 ids per call do not.
-    """
-    pool = getattr(_entropy, "pool", b"") or os.urandom(4096)
-    _entropy.pool = pool[16:]
-    return str(uuid.UUID(bytes=pool[:16], version=4))
+    """Return a random (version 4) UUID from this thread's pool (one system call per 1,024)."""
+    ids = getattr(_ids, "pool", None)
+    if ids is None:
+        ids = _ids.pool = RandomIds()
+    return ids.new_text()
 
 
 def record_event(
@@ -131,7 +167,7 @@ def record_event(
 ) -> str:
     """Queue a CloudEvent for the outbox; it gets its feed position at commit.
 
-    `data` is a dict or a pydantic model (an event contract), turned into JSON in one pass.
+    `data` is a dict or a pydantic model (an event contract), serialised now, in one pass.
     """
     event_id = _new_event_id()
     session.info.setdefault("pending_events", []).append(
@@ -142,7 +178,7 @@ def record_event(
             "subject": str(subject),
             "region_code": region_code,
             "time": utcnow(),
-            "data": jsonable(data),
+            "data": _Json(None, _json_text(data), False),
             "data_version": version,
         }
     )
@@ -173,16 +209,38 @@ def _not_plain(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def _canonical(entry: dict[str, Any], may_hold_floats: bool) -> bytes:
+def _canonical(entry: dict[str, Any]) -> bytes:
     body = {k: entry[k] for k in _AUDIT_FIELDS}
     at = body["at"]
     body["at"] = at.isoformat() if isinstance(at, datetime) else at
-    return canonical_json(body, may_hold_floats)
+    return canonical_json(body)
 
 
-def entry_hash(prev_hash: str, entry: dict[str, Any], may_hold_floats: bool = True) -> str:
-    """Hash an audit entry together with the hash of the one before it."""
-    return hashlib.sha256(prev_hash.encode() + _canonical(entry, may_hold_floats)).hexdigest()
+def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    """Hash an audit entry (as stored) together with the hash of the one before it."""
+    return hashlib.sha256(prev_hash.encode() + _canonical(entry)).hexdigest()
+
+
+def _sealed_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    """Hash an entry being sealed, as entry_hash will hash it once stored.
+
+    Plain payloads enter the body as the sorted text they were recorded as; a body
+    with any other payload is rebuilt from values and serialised as entry_hash does.
+    """
+    payloads: list[_Json | None] = [row["before"], row["after"]]
+    body = {k: row[k] for k in _AUDIT_FIELDS}
+    body["at"] = body["at"].isoformat()
+    if all(p is None or p.text is not None for p in payloads):
+        body["before"], body["after"] = (None if p is None else orjson.Fragment(p.text)
+                                         for p in payloads)
+        try:
+            canonical = orjson.dumps(body, default=_not_plain, option=_ORJSON_OPTIONS)
+            return hashlib.sha256(prev_hash.encode() + canonical).hexdigest()
+        except TypeError:  # a str subclass among the entry's own fields
+            pass
+    body["before"], body["after"] = (None if p is None else p.values() for p in payloads)
+    floats = any(p is not None and p.floats for p in payloads)
+    return hashlib.sha256(prev_hash.encode() + canonical_json(body, floats)).hexdigest()
 
 
 def seal_pending(session: Session) -> None:
@@ -202,10 +260,10 @@ def seal_pending(session: Session) -> None:
     ).one()
     seq, last_hash, position = head.audit_seq, head.audit_hash, head.event_position
     audit_rows = []
-    for entry, floats in audits:
+    for entry in audits:
         seq += 1
         row = {**entry, "seq": seq, "prev_hash": last_hash}
-        row["hash"] = last_hash = entry_hash(last_hash, row, floats)
+        row["hash"] = last_hash = _sealed_hash(last_hash, row)
         audit_rows.append(row)
     event_rows = []
     for ev in events:
@@ -228,10 +286,9 @@ COPY_THRESHOLD = 500  # rows; below it one executemany is as quick and simpler
 def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert journal rows; PostgreSQL takes a bulk import's thousands by binary COPY."""
     if len(rows) < COPY_THRESHOLD or session.get_bind().dialect.name != "postgresql":
-        session.execute(insert(table), rows)
+        session.execute(insert(table), [
+            {k: v.values() if isinstance(v, _Json) else v for k, v in row.items()} for row in rows])
         return
-    from psycopg.types.json import Jsonb
-
     columns = list(rows[0])
     json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
     names = ", ".join(f'"{c}"' for c in columns)
@@ -243,12 +300,23 @@ def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
         with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types([int(oids[c]) for c in columns])
             for row in rows:
-                copy.write_row([Jsonb(row[c], _json_text) if c in json_columns
-                                and row[c] is not None else row[c] for c in columns])
+                copy.write_row([_jsonb(row[c]) if c in json_columns and row[c] is not None
+                                else row[c] for c in columns])
+
+
+def _jsonb(payload: _Json) -> Any:
+    """Hand a payload to binary COPY as JSONB: its recorded text, or its values serialised."""
+    if payload.text is not None:
+        return Jsonb(payload.text, _as_is)
+    return Jsonb(payload.value, _json_text)
+
+
+def _as_is(text: bytes) -> bytes:
+    return text
 
 
 def _json_text(value: Any) -> bytes:
-    """Serialise a jsonable() value for JSONB in Rust, ~4x json.dumps; NaN fails as it did."""
+    """Serialise a value (a pydantic model too) in Rust, ~4x json.dumps; NaN fails as it did."""
     return to_json(value, inf_nan_mode="constants")
 
 

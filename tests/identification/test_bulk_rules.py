@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 import pytest
@@ -193,14 +192,3 @@ def test_empty_and_headerless_files_are_refused():
         list(read_groups(b"\xff\xfe\x00garbage", "csv", "utf-8"))
     assert bytes_only.value.code == "encoding_invalid"
 
-
-def test_import_ids_are_random_version_4_uuids_with_their_standard_text():
-    from services.identification.bulk.apply import _Ids
-
-    ids = _Ids()
-    made = [ids.take() for _ in range(2500)]  # past one pool of 1,024
-    assert len(set(made)) == 2500
-    assert all(u.version == 4 and u.variant == uuid.RFC_4122 for u in made)
-    assert all(ids.text(u) == str(u) for u in made)
-    other = uuid.uuid4()
-    assert ids.text(other) == str(other)

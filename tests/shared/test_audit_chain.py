@@ -254,3 +254,13 @@ def test_an_entrys_hash_is_pinned():
                        "safe_drinking_water": True}, "request_id": None}
     assert entry_hash(GENESIS_HASH, entry) == (
         "926b97ab27d09ebe8bd064e53ac22d9b7779b52f8fcb2c1651ef39abb0b7a5b5")
+
+
+def test_a_payload_changed_after_recording_is_audited_as_it_was(ident):
+    after = {"address": "保安村1号", "members": [{"name": "李大山"}]}
+    with ident.db.transaction() as s:
+        record_audit(s, actor="job", action="x.test", entity_type="x", entity_id=1, after=after)
+        after["address"] = "改过的地址"
+        after["members"][0]["name"] = "改过的名字"
+    assert _verify(ident)["ok"] is True
+    assert _audit_rows(ident)[0]["after"] == {"address": "保安村1号", "members": [{"name": "李大山"}]}

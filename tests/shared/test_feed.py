@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from shared.events import emit
 from shared.events.identification import HouseholdUpdated
+from shared.journal import COPY_THRESHOLD
 from tests.identification.register_data import create, household, member
 
 PROVINCE = {"role": "province_official", "region": "44"}
@@ -155,3 +156,18 @@ def test_feed_needs_events_read(ident):
     assert r.status_code == 403
     r = ident.client.get("/api/v1/events", headers=ident.headers("service", scopes=["events:read"]))
     assert r.status_code == 200
+
+
+def test_events_written_in_bulk_keep_their_data(ident):
+    """Above the journal's COPY threshold events go by binary COPY; their data reads back alike."""
+    outbox = ident.app.state.infra.outbox
+    with ident.db.transaction() as s:
+        for i in range(COPY_THRESHOLD + 5):
+            emit(s, HouseholdUpdated(household_id=f"h-{i}", region_code="441882100201", version=i,
+                                     changed=["address", "联系电话"]),
+                 subject=f"h-{i}", region_code="441882100201")
+    with ident.db.transaction(write=False) as s:
+        rows = s.execute(select(outbox.c.data).order_by(outbox.c.position)).scalars().all()
+    assert len(rows) == COPY_THRESHOLD + 5
+    assert rows[-1] == {"household_id": f"h-{COPY_THRESHOLD + 4}", "region_code": "441882100201",
+                        "version": COPY_THRESHOLD + 4, "changed": ["address", "联系电话"]}
