@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from pydantic_core import to_jsonable_python
@@ -66,25 +65,6 @@ class _Writes:
     household_updates: list[dict[str, Any]] = field(default_factory=list)
     member_updates: list[dict[str, Any]] = field(default_factory=list)
     id_numbers: list[tuple[dict[str, Any], str]] = field(default_factory=list)
-
-
-class _Ids:
-    """Random ids of a chunk's new rows, with the text the audit entry and the event quote."""
-
-    def __init__(self) -> None:
-        self._random = RandomIds()
-        self.texts: dict[uuid.UUID, str] = {}
-
-    def take(self) -> uuid.UUID:
-        """Return a fresh UUID; its text is in `texts`."""
-        new, text = self._random.new()
-        self.texts[new] = text
-        return new
-
-    def text(self, value: uuid.UUID) -> str:
-        """Return a UUID as text, from `texts` when it was made here."""
-        known = self.texts.get(value)
-        return known if known is not None else str(value)
 
 
 def _plain(value: Any) -> Any:
@@ -177,11 +157,16 @@ def _status_fields(steps: list[Step]) -> dict[str, Any]:
     return values
 
 
+_NOT_SNAPSHOT = frozenset({"id", "phone_enc", "bank_account_enc", "bank_account_hash"})
+_DATE_COLUMNS = ("identified_on", "exited_on", "created_at", "updated_at")
+
+
 def _masked_household(values: dict[str, Any], phone: str | None,
                       bank_account: str | None) -> dict[str, Any]:
-    # Dates as the journal would write them: a payload of plain values is serialised once.
-    snap = {k: to_jsonable_python(v) if isinstance(v, date) else v for k, v in values.items()
-            if not k.endswith(("_enc", "_hash")) and k != "id"}
+    snap = {k: v for k, v in values.items() if k not in _NOT_SNAPSHOT}
+    for name in _DATE_COLUMNS:  # as the journal would write them: plain payloads go quicker
+        if snap.get(name) is not None:
+            snap[name] = to_jsonable_python(snap[name])
     if "phone_enc" in values:
         snap["phone"] = mask_phone(phone) if phone else None
     if "bank_account_enc" in values:
@@ -197,11 +182,11 @@ class ChunkPlan:
         self.cipher: FieldCipher = cipher_of(session)
         self.now = utcnow()
         self.writes = _Writes()
-        self.ids = _Ids()
+        self.ids = RandomIds()
         self.job_text = str(ctx.job_id)
 
-    def _brief(self, row: dict[str, Any], id_number: str) -> dict[str, Any]:
-        return {"id": self.ids.text(row["id"]), "seq": row["seq"], "name": row["name"],
+    def _brief(self, row: dict[str, Any], text: str, id_number: str) -> dict[str, Any]:
+        return {"id": text, "seq": row["seq"], "name": row["name"],
                 "id_number": mask_id_number(id_number), "relation": row["relation"],
                 "labour_capacity": row["labour_capacity"]}
 
@@ -239,21 +224,22 @@ class ChunkPlan:
                                if data.bank_account else None))
         return values
 
-    def _member_values(self, member: Any, id_hash_: str) -> dict[str, Any]:
-        values = _plain_fields(member, MEMBER_PLAIN)
-        values.update(id_number_enc=b"", id_number_hash=id_hash_, sex=str(member.sex),
-                      birth_date=member.birth_date)
-        for name, (column, context) in MEMBER_SECRET.items():
-            values[column] = self._encrypt(getattr(member, name), context)
-        return values
-
-    def _new_member(self, household_id: uuid.UUID, member: Any, h: str, seq: int) -> dict[str, Any]:
-        row = {"id": self.ids.take(), "household_id": household_id, "seq": seq,
-               **self._member_values(member, h), "active": True, "left_on": None,
+    def _new_member(self, household_id: uuid.UUID, member: Any, h: str,
+                    seq: int) -> tuple[dict[str, Any], str]:
+        """Plan a new member's row; return it with its id as text."""
+        member_id, text = self.ids.new()
+        fields = member.__dict__
+        row = {"id": member_id, "household_id": household_id, "seq": seq,
+               **{name: _plain(fields[name]) for name in MEMBER_PLAIN},
+               "id_number_enc": b"", "id_number_hash": h, "sex": str(fields["sex"]),
+               "birth_date": fields["birth_date"], "active": True, "left_on": None,
                "left_reason": None, "created_at": self.now, "updated_at": self.now}
+        for name, (column, context) in MEMBER_SECRET.items():
+            value = fields[name]
+            row[column] = self.cipher.encrypt(value, context) if value else None
         self.writes.members.append(row)
         self.writes.id_numbers.append((row, member.id_number))
-        return row
+        return row, text
 
     def create(self, candidate: Candidate, hashes: list[str]) -> None:
         """Plan a new household with its members and history."""
@@ -262,7 +248,8 @@ class ChunkPlan:
         if not self.ctx.write:
             return
         data = candidate.data
-        household = {"id": self.ids.take(), "household_no": data.household_no,
+        household_id, household_text = self.ids.new()
+        household = {"id": household_id, "household_no": data.household_no,
                      **self._household_values(candidate), "status": None, "identified_on": None,
                      "exited_on": None, **_status_fields(candidate.steps),
                      "created_at": self.now, "updated_at": self.now, "version": 1}
@@ -270,18 +257,19 @@ class ChunkPlan:
         rows = [self._new_member(household["id"], m, h, seq)
                 for seq, (m, h) in enumerate(zip(data.members, hashes, strict=True), 1)]
         after = _masked_household(household, data.phone, data.bank_account)
-        after["members"] = [self._brief(r, m.id_number) for r, m in zip(rows, data.members,
-                                                                          strict=True)]
-        self._journal("household.import_create", household, None, after, created=True,
+        after["members"] = [self._brief(r, text, m.id_number)
+                            for (r, text), m in zip(rows, data.members, strict=True)]
+        self._journal("household.import_create", household, household_text, None, after,
+                      created=True,
                       changed=[], added=rows, changed_members=[],
                       transitions=self._transitions(household, None, candidate.steps))
 
-    def _journal(self, action: str, household: dict[str, Any], before: dict[str, Any] | None,
-                 after: dict[str, Any], *, created: bool, changed: list[str],
-                 added: list[dict[str, Any]], changed_members: list[dict[str, str]],
+    def _journal(self, action: str, household: dict[str, Any], household_text: str,
+                 before: dict[str, Any] | None, after: dict[str, Any], *, created: bool,
+                 changed: list[str], added: list[tuple[dict[str, Any], str]],
+                 changed_members: list[dict[str, str]],
                  transitions: list[dict[str, str | None]]) -> None:
         """Audit the household's change and put ONE event for it on the change feed."""
-        household_text = self.ids.text(household["id"])
         record_audit(self.session, actor=self.ctx.actor, action=action, entity_type="household",
                      entity_id=household_text, region_code=household["region_code"],
                      before=before, after={**after, "import_job": self.job_text})
@@ -291,8 +279,8 @@ class ChunkPlan:
             region_code=household["region_code"], job_id=self.job_text, created=created,
             status=household["status"], category=household["category"],
             version=household["version"], changed=changed,
-            members_added=[{"member_id": self.ids.text(r["id"]), "relation": r["relation"],
-                            "labour_capacity": r["labour_capacity"]} for r in added],
+            members_added=[{"member_id": text, "relation": r["relation"],
+                            "labour_capacity": r["labour_capacity"]} for r, text in added],
             members_changed=changed_members, transitions=transitions),
             subject=household_text, region_code=household["region_code"])
 
@@ -381,10 +369,11 @@ class ChunkPlan:
                             "changed": ",".join(sorted(_names(diff)))} for old, diff in changed]
         before = _masked_household({k: current[k] for k in changes}, None, None)
         after = _masked_household(changes, candidate.data.phone, candidate.data.bank_account)
-        after["members_added"] = [self._brief(r, m.id_number)
-                                  for r, (m, _h, _s) in zip(rows, added, strict=True)]
+        after["members_added"] = [self._brief(r, text, m.id_number)
+                                  for (r, text), (m, _h, _s) in zip(rows, added, strict=True)]
         after["members_changed"] = changed_members
-        self._journal("household.import_update", household, before, after, created=False,
+        self._journal("household.import_update", household, str(current["id"]), before, after,
+                      created=False,
                       changed=sorted(_names(changes)), added=rows, changed_members=changed_members,
                       transitions=self._transitions(household, current["status"], steps))
 
