@@ -64,20 +64,27 @@ def _audited(value: Any) -> _Json | None:
 
 
 def _is_plain(value: Any) -> bool:
-    """Tell whether a value is made only of dicts with str keys, lists, str, int, bool and None."""
+    """Tell whether a value is made only of dicts with str keys, lists, str, int, bool and None.
+
+    A str subclass (a code's StrEnum member) counts as str: orjson and json.dumps both
+    write its text, and it reads back as that text. (The leaf test is written out in both
+    loops: this runs for every value of every audited payload.)
+    """
     kind = type(value)
     if kind is dict:
         for key, item in value.items():
+            kind = type(item)
             if type(key) is not str:
                 return False
-            kind = type(item)
-            if not (kind is str or kind is int or kind is bool or item is None or _is_plain(item)):
+            if not (kind is str or kind is int or kind is bool or item is None
+                    or _is_plain(item) or isinstance(item, str)):
                 return False
         return True
     if kind is list:
         for item in value:
             kind = type(item)
-            if not (kind is str or kind is int or kind is bool or item is None or _is_plain(item)):
+            if not (kind is str or kind is int or kind is bool or item is None
+                    or _is_plain(item) or isinstance(item, str)):
                 return False
         return True
     return False

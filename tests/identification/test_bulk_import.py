@@ -119,6 +119,9 @@ def test_import_is_audited_and_fed_in_commit_order(ident):
     assert actions == ["import.submit"] + ["household.import_create"] * 3 + ["import.finish"]
     assert audit[1]["after"]["members"][0]["id_number"] == person(11)[:3] + "*" * 11 + person(11)[-4:]
     assert audit[1]["after"]["import_job"] == job["id"]
+    after = audit[1]["after"]  # codes as text, dates as every other audit entry writes them
+    assert (after["members"][0]["relation"], after["identified_on"]) == ("head", "2016-06-30")
+    assert after["created_at"].endswith("Z") and after["created_at"] == after["updated_at"]
     assert ident.client.get("/api/v1/audit/verify", headers=admin).json()["ok"] is True
 
 
