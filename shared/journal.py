@@ -38,7 +38,12 @@ class _Json(NamedTuple):
 
     def values(self) -> Any:
         """Return the JSON values (parsed from the text when only that was made)."""
-        return orjson.loads(self.text) if self.text is not None else self.value
+        if self.text is None:
+            return self.value
+        try:
+            return orjson.loads(self.text)
+        except orjson.JSONDecodeError:  # event data with NaN, which only json reads back
+            return json.loads(self.text)
 
 
 def _audited(value: Any) -> _Json | None:

@@ -6,12 +6,19 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select, update
 
-from shared.journal import GENESIS_HASH, canonical_json, entry_hash, record_audit
+from shared.journal import (
+    GENESIS_HASH,
+    _sealed_hash,
+    canonical_json,
+    entry_hash,
+    record_audit,
+)
 from tests.identification.register_data import create, household, member
 
 AUDITOR = {"role": "province_official", "region": "44"}
@@ -234,8 +241,10 @@ TEXT = st.text(st.characters(exclude_categories=("Cs",)))  # lone surrogates can
 LEAVES = (st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | TEXT
           | st.datetimes() | st.uuids() | st.decimals(allow_nan=False))
 JSON_VALUES = st.recursive(
-    LEAVES, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4)
-    | st.dictionaries(st.integers(), inner, max_size=4), max_leaves=25)
+    LEAVES, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                    st.dictionaries(TEXT, inner, max_size=4),
+                                    st.dictionaries(st.integers(), inner, max_size=4)),
+    max_leaves=25)
 
 
 @settings(max_examples=500, deadline=None)
@@ -264,3 +273,37 @@ def test_a_payload_changed_after_recording_is_audited_as_it_was(ident):
         after["members"][0]["name"] = "改过的名字"
     assert _verify(ident)["ok"] is True
     assert _audit_rows(ident)[0]["after"] == {"address": "保安村1号", "members": [{"name": "李大山"}]}
+
+
+class Relation(StrEnum):
+    """A code as the services spell them (a str subclass)."""
+
+    HEAD = "head"
+    SPOUSE = "spouse"
+
+
+class _Pending:
+    """Just enough of a session for record_audit to queue an entry."""
+
+    def __init__(self) -> None:
+        self.info: dict = {}
+
+
+PAYLOADS = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | TEXT
+    | st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(list(Relation)),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(TEXT, PAYLOADS, max_size=5), st.none() | st.dictionaries(TEXT, PAYLOADS))
+def test_a_sealed_entry_hashes_as_verification_will_hash_it_once_stored(after, before):
+    session = _Pending()
+    record_audit(session, actor="job", action="x.test", entity_type="x", entity_id=1,
+                 before=before, after=after)
+    [entry] = session.info["pending_audit"]
+    row = {**entry, "seq": 1, "prev_hash": GENESIS_HASH}
+    stored = {**row, **{k: None if row[k] is None else json.loads(json.dumps(row[k].values()))
+                        for k in ("before", "after")}}
+    assert _sealed_hash(GENESIS_HASH, row) == entry_hash(GENESIS_HASH, stored)
