@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from services.identification.models import Household, HouseholdStatusChange, ImportFile, Member
+from shared.events.identification import HouseholdImported
 from shared.journal import COPY_THRESHOLD, record_audit, verify_chain
 from tests.identification.bulk_support import (
     CSV_HEADER,
@@ -113,6 +114,8 @@ def test_import_is_audited_and_fed_in_commit_order(ident):
     assert events[2]["data"]["transitions"] == [
         {"from_status": None, "to_status": "identified", "effective_on": "2016-06-30"}]
     assert events[3]["data"]["households_created"] == 3
+    for event in events[:3]:  # the import writes the contract's fields without building it
+        assert HouseholdImported.model_validate(event["data"]).model_dump() == event["data"]
     admin = ident.headers("province_official", "44")
     audit = ident.client.get("/api/v1/audit", params={"limit": 500}, headers=admin).json()["items"]
     actions = [a["action"] for a in audit]

@@ -16,10 +16,9 @@ from services.identification.bulk.rules import Step, history_problem, steps_afte
 from services.identification.codes import HouseholdStatus
 from services.identification.households.service import cipher_of, id_hash
 from shared.crypto import FieldCipher, mask_bank_account, mask_id_number, mask_phone
-from shared.events import emit
 from shared.events.identification import HouseholdImported
 from shared.ids import RandomIds
-from shared.journal import record_audit
+from shared.journal import record_audit, record_event
 from shared.types import utcnow
 
 HOUSEHOLD_PLAIN = ("region_code", "address", "category", "primary_cause", "other_causes",
@@ -274,16 +273,20 @@ class ChunkPlan:
         record_audit(self.session, actor=self.ctx.actor, action=action, entity_type="household",
                      entity_id=household_text, region_code=household["region_code"],
                      before=before, after={**after, "import_job": self.job_text})
-        # Every value was validated on its way in; constructing skips validating it twice.
-        emit(self.session, HouseholdImported.model_construct(
-            household_id=household_text, household_no=household["household_no"],
-            region_code=household["region_code"], job_id=self.job_text, created=created,
-            status=household["status"], category=household["category"],
-            version=household["version"], changed=changed,
-            members_added=[{"member_id": text, "relation": r["relation"],
-                            "labour_capacity": r["labour_capacity"]} for r, text in added],
-            members_changed=changed_members, transitions=transitions),
-            subject=household_text, region_code=household["region_code"])
+        # The HouseholdImported contract's fields, as a dict: every value was validated on its
+        # way in, and constructing the model for 200,000 households cost ~3% of an import.
+        record_event(self.session, type=HouseholdImported.TYPE, version=HouseholdImported.VERSION,
+                     subject=household_text, region_code=household["region_code"], data={
+                         "household_id": household_text,
+                         "household_no": household["household_no"],
+                         "region_code": household["region_code"], "job_id": self.job_text,
+                         "created": created, "status": household["status"],
+                         "category": household["category"], "version": household["version"],
+                         "changed": changed,
+                         "members_added": [{"member_id": text, "relation": r["relation"],
+                                            "labour_capacity": r["labour_capacity"]}
+                                           for r, text in added],
+                         "members_changed": changed_members, "transitions": transitions})
 
     def _transitions(self, household: dict[str, Any], before: str | None,
                      steps: list[Step]) -> list[dict[str, str | None]]:
