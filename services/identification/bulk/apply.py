@@ -260,8 +260,7 @@ class ChunkPlan:
         after["members"] = [self._brief(r, text, m.id_number)
                             for (r, text), m in zip(rows, data.members, strict=True)]
         self._journal("household.import_create", household, household_text, None, after,
-                      created=True,
-                      changed=[], added=rows, changed_members=[],
+                      created=True, changed=[], added=rows, changed_members=[],
                       transitions=self._transitions(household, None, candidate.steps))
 
     def _journal(self, action: str, household: dict[str, Any], household_text: str,
