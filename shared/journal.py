@@ -19,6 +19,7 @@ from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy import JSON, Table, insert, select, update
 from sqlalchemy.orm import Session
 
+from shared.bulk_copy import copy_rows
 from shared.context import request_id_var
 from shared.ids import RandomIds
 from shared.infra import InfraTables
@@ -303,17 +304,8 @@ def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
         return
     columns = list(rows[0])
     json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
-    names = ", ".join(f'"{c}"' for c in columns)
-    cursor = session.connection().connection.driver_connection.cursor()
-    with cursor:
-        cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
-                       "AND attnum > 0 AND NOT attisdropped", [table.name])
-        oids = dict(cursor.fetchall())  # binary COPY must be told every column's type
-        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types([int(oids[c]) for c in columns])
-            for row in rows:
-                copy.write_row([_jsonb(row[c]) if c in json_columns and row[c] is not None
-                                else row[c] for c in columns])
+    copy_rows(session, table, columns, ([_jsonb(row[c]) if c in json_columns and row[c] is not None
+                                         else row[c] for c in columns] for row in rows))
 
 
 def _jsonb(payload: _Json) -> Any:

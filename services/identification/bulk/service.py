@@ -38,11 +38,12 @@ def submit_import(session: Session, caller: Caller, filename: str, content: byte
     if encoding not in ENCODINGS:
         raise invalid("encoding", "encoding_unsupported", "encoding must be utf-8 or gbk",
                       "encoding 只能是 utf-8 或 gbk")
+    file_format = detect_format(filename, content)
     job = ImportJob(id=uuid.uuid4(), state=JobState.QUEUED, mode=mode,
-                    file_format=detect_format(filename, content), encoding=encoding,
+                    file_format=file_format, encoding=encoding,
                     filename=filename[:200], file_size=len(content), submitted_by=caller.subject,
                     region_scope=caller.region, attempts=0, groups_done=0,
-                    rows_total=count_rows(content, detect_format(filename, content)),
+                    rows_total=count_rows(content, file_format),
                     rows_done=0, rows_rejected=0,
                     households_created=0, households_updated=0, households_unchanged=0,
                     households_rejected=0, members_added=0, members_changed=0, errors_recorded=0,
