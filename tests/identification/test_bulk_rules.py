@@ -20,12 +20,8 @@ from services.identification.bulk.rules import (
     steps_from_fields,
 )
 from services.identification.bulk.schemas import NUL_FREE_HOUSEHOLD
-from services.identification.households.rules import (
-    IdNumberError,
-    check_with_stdnum,
-    parse_id_number,
-)
 from services.identification.households.schemas import MemberCreate
+from shared.id_numbers import IdNumberError, check_with_stdnum, parse_id_number
 from tests.identification.bulk_support import person
 
 AREAS = ["441882", "440103", "110101", "999999", "441800", "441881", "130100", "445381"]

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 from stdnum.cn import ric
 
-from services.identification.households.rules import IdNumberError, parse_id_number
 from services.identification.models import Household, Member
+from shared.id_numbers import IdNumberError, parse_id_number
 from tests.identification.register_data import VILLAGE, create, fields, household, id_number, member
 
 

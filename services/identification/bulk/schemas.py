@@ -6,10 +6,11 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from services.identification.codes import ExitPathway, HouseholdStatus
-from services.identification.households.schemas import HouseholdCreate, MemberCreate, PastDate
+from services.identification.households.schemas import HouseholdCreate, MemberCreate
+from shared.schemas import PastDate, StrictModel
 
 
 class ImportMode(StrEnum):
@@ -38,10 +39,8 @@ class ExportFormat(StrEnum):
     XLSX = "xlsx"
 
 
-class ImportStep(BaseModel):
+class ImportStep(StrictModel):
     """One transition of an imported household's history (状态变更记录)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     to_status: HouseholdStatus = Field(description="变更后状态")
     effective_on: PastDate = Field(description="生效日期")

@@ -24,16 +24,10 @@ from services.identification.codes import (
     VerificationCondition,
     VerificationOutcome,
 )
-from services.identification.households.schemas import PastDate
-
-RegionPrefix = Field(pattern=r"^\d{2,12}$", description="区划代码前缀 (范围)")
+from shared.schemas import REGION_PREFIX_PATTERN, PastDate, RegionPrefix, StrictModel
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class Selection(_Strict):
+class Selection(StrictModel):
     """How a campaign chooses households (选取规则): filters, then all of them or a seeded sample."""
 
     mode: SelectionMode = Field(description="选取方式: rule 按条件 / sample 随机抽样")
@@ -62,12 +56,12 @@ class Selection(_Strict):
         return self
 
 
-class CampaignCreate(_Strict):
+class CampaignCreate(StrictModel):
     """A re-verification campaign (回头看)."""
 
     name: str = Field(min_length=2, max_length=128, description="名称")
     year: int = Field(ge=2014, le=2100, description="年度")
-    region_code: str = RegionPrefix
+    region_code: RegionPrefix
     selection: Selection = Field(description="选取规则")
 
 
@@ -85,13 +79,13 @@ class CampaignRead(BaseModel):
     created_at: datetime = Field(description="创建时间")
 
 
-class AssignmentCreate(_Strict):
+class AssignmentCreate(StrictModel):
     """Assign campaign households to a cadre (分派核实任务): listed ones, or all unverified in a region."""
 
     cadre_subject: str = Field(min_length=1, max_length=128, description="核实人账号")
     cadre_name: str | None = Field(None, max_length=64, description="核实人姓名")
     household_ids: list[uuid.UUID] | None = Field(None, min_length=1, max_length=1000, description="户")
-    region_code: str | None = Field(None, pattern=r"^\d{2,12}$", description="区划代码前缀")
+    region_code: str | None = Field(None, pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")
 
     @model_validator(mode="after")
     def _one_target(self) -> AssignmentCreate:
@@ -109,7 +103,7 @@ class AssignmentResult(BaseModel):
     assigned: int = Field(description="本次分派户数")
 
 
-class Finding(_Strict):
+class Finding(StrictModel):
     """One condition checked during verification (核实项)."""
 
     condition: VerificationCondition = Field(description="核实内容")
@@ -117,7 +111,7 @@ class Finding(_Strict):
     note: str | None = Field(None, max_length=500, description="核实情况")
 
 
-class VerificationCreate(_Strict):
+class VerificationCreate(StrictModel):
     """A verification result (核实结果): confirmed, or failed with findings and the case it needs."""
 
     outcome: VerificationOutcome = Field(description="核实结论")
@@ -217,7 +211,7 @@ class CaseRead(BaseModel):
     version: int = Field(description="版本 (ETag)")
 
 
-class CaseClose(_Strict):
+class CaseClose(StrictModel):
     """Close a case: acted on through a procedure (with its reference), or dismissed."""
 
     resolution: CaseResolution = Field(description="办理结果")

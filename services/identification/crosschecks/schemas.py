@@ -9,16 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from services.identification.codes import CrossCheckKind
+from shared.schemas import StrictModel
 
 MAX_ROWS = 20000
 MAX_DETAILS = 20
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class DepartmentRow(_Strict):
+class DepartmentRow(StrictModel):
     """One person on a department's list; the ID number is hashed, compared, and never kept."""
 
     id_number: str = Field(max_length=32, description="公民身份号码 (never stored or echoed)")
@@ -34,7 +31,7 @@ class DepartmentRow(_Strict):
         return value
 
 
-class CrossCheckCreate(_Strict):
+class CrossCheckCreate(StrictModel):
     """A department's list to compare with the register (部门数据比对)."""
 
     department: str = Field(min_length=2, max_length=64, description="数据来源部门")

@@ -21,13 +21,13 @@ from services.identification.crosschecks.schemas import (
     CrossCheckResult,
     DepartmentRow,
 )
-from services.identification.households.rules import IdNumberError, parse_id_number
 from services.identification.households.service import id_hash
 from services.identification.models import CrossCheckImport, VerificationCase
 from shared.auth import Caller
 from shared.errors import AppError, invalid, not_found
 from shared.events import emit
 from shared.events.identification import CrossCheckImported
+from shared.id_numbers import IdNumberError, parse_id_number
 from shared.journal import record_audit
 
 MAX_CSV_BYTES = 5 * 1024 * 1024

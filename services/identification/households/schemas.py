@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    PlainSerializer,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -35,63 +32,17 @@ from services.identification.codes import (
     Schooling,
     Sex,
 )
-from services.identification.households.rules import IdNumberError, parse_id_number
-
-MoneyStr = Annotated[
-    Decimal,
-    Field(ge=0, le=Decimal("99999999.99"), decimal_places=2, max_digits=10),
-    PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
-]
-
-
-def _id_number(value: str) -> str:
-    try:
-        return parse_id_number(value).number
-    except IdNumberError as exc:
-        raise PydanticCustomError(exc.code, exc.message, {"zh": exc.message_zh}) from exc
-
-
-def _phone(value: str) -> str:
-    digits = value.replace("-", "").replace(" ", "")
-    if not digits.isdigit() or not (7 <= len(digits) <= 12):
-        raise PydanticCustomError("phone_invalid", "A phone number has 7 to 12 digits",
-                                  {"zh": "电话号码应为7到12位数字"})
-    # 11 digits are a mobile number (1…) or a landline with its area code (0…, e.g. 0763).
-    if len(digits) == 11 and digits[0] not in "01":
-        raise PydanticCustomError("phone_invalid", "A mobile number starts with 1",
-                                  {"zh": "手机号码应以1开头"})
-    return digits
-
-
-def _bank_account(value: str) -> str:
-    digits = value.replace(" ", "")
-    if not digits.isdigit() or not (12 <= len(digits) <= 30):
-        raise PydanticCustomError("bank_account_invalid", "A bank account has 12 to 30 digits",
-                                  {"zh": "银行账号应为12到30位数字"})
-    return digits
-
-
-def _past_date(value: date) -> date:
-    if value > date.today():
-        raise PydanticCustomError("date_in_future", "The date is in the future",
-                                  {"zh": "日期不能晚于今天"})
-    if value.year < 1900:
-        raise PydanticCustomError("date_too_early", "The date is before 1900",
-                                  {"zh": "日期不能早于1900年"})
-    return value
-
-
-SignedMoney = Annotated[
-    Decimal, PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json")
-]
-IdNumber = Annotated[str, Field(min_length=15, max_length=20, description="公民身份号码 (GB 11643)"),
-                     AfterValidator(_id_number)]
-Phone = Annotated[str, Field(max_length=20, description="联系电话"), AfterValidator(_phone)]
-BankAccount = Annotated[str, Field(max_length=40, description="一卡通账号"),
-                        AfterValidator(_bank_account)]
-PastDate = Annotated[date, AfterValidator(_past_date)]
-RegionCode = Annotated[str, Field(pattern=r"^\d{12}$", description="村级12位统计用区划代码")]
-
+from shared.id_numbers import parse_id_number
+from shared.schemas import (
+    BankAccount,
+    IdNumber,
+    MoneyStr,
+    PastDate,
+    Phone,
+    RegionCode,
+    SignedMoney,
+    StrictModel,
+)
 
 # The Chinese term of each field, added to its OpenAPI description where the field has none.
 TERMS = {
@@ -129,17 +80,8 @@ class _Read(BaseModel):
     model_config = ConfigDict(json_schema_extra=_chinese_terms)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=_chinese_terms)
-
-    # PostgreSQL text cannot hold NUL, so such input is refused here, naming its field.
-    @field_validator("*")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        if isinstance(value, str) and "\x00" in value:
-            raise PydanticCustomError("string_nul", "Text cannot contain NUL characters",
-                                      {"zh": "文本不能包含空字符"})
-        return value
+class _Strict(StrictModel):
+    model_config = ConfigDict(json_schema_extra=_chinese_terms)
 
 
 class MemberCreate(_Strict):

@@ -9,14 +9,10 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.identification.codes import DisasterKind, ExitPathway, HealthStatus, RiskKind
-from services.identification.households.schemas import PastDate, SignedMoney
+from shared.schemas import PastDate, SignedMoney, StrictModel
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class DisasterCreate(_Strict):
+class DisasterCreate(StrictModel):
     """A disaster that struck a village (灾情)."""
 
     kind: DisasterKind = Field(description="灾害类型")
@@ -38,7 +34,7 @@ class DisasterRead(BaseModel):
     recorded_at: datetime = Field(description="登记时间")
 
 
-class PopulationSet(_Strict):
+class PopulationSet(StrictModel):
     """A region's rural population for a year (农村户籍人口)."""
 
     population: int = Field(ge=1, le=200_000_000, description="农村户籍人口")

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from services.identification.codes import HouseholdStatus
-from services.identification.households.schemas import IdNumber
+from shared.schemas import IdNumber, StrictModel
 
 
-class PersonLookup(BaseModel):
+class PersonLookup(StrictModel):
     """An ID number to look up; sent in the body so it never lands in URLs or access logs."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id_number: IdNumber
 
 

@@ -8,25 +8,25 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from services.identification.households.schemas import MoneyStr
+from shared.schemas import REGION_PREFIX_PATTERN, MoneyStr, StrictModel, decimal_text
 
 Yuan = Annotated[
     Decimal,
     Field(gt=0, le=Decimal("9999999.99"), decimal_places=2, max_digits=9),
-    PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json"),
+    decimal_text(2),
 ]
 RatioStr = Annotated[
     Decimal,
     Field(ge=0, le=1, decimal_places=4, max_digits=5),
-    PlainSerializer(lambda v: f"{v:.4f}", return_type=str, when_used="json"),
+    decimal_text(4),
 ]
 IndexStr = Annotated[
     Decimal,
     Field(gt=0, le=10, decimal_places=4, max_digits=6),
-    PlainSerializer(lambda v: f"{v:.4f}", return_type=str, when_used="json"),
+    decimal_text(4),
 ]
 Days = Annotated[int, Field(ge=1, le=90)]
 PREFIX_LENGTHS = (2, 4, 6, 9, 12)
@@ -47,17 +47,14 @@ def _positive_ratio(value: Decimal | None) -> Decimal | None:
     return value
 
 
-RegionPrefix = Annotated[str, Field(pattern=r"^\d{2,12}$", description="适用区划代码前缀 (44 = 全省)"),
+RegionPrefix = Annotated[str, Field(pattern=REGION_PREFIX_PATTERN,
+                                    description="适用区划代码前缀 (44 = 全省)"),
                          AfterValidator(_region_prefix)]
 ExitRatio = Annotated[RatioStr, AfterValidator(_positive_ratio)]
 PolicyYear = Annotated[int, Field(ge=2014, le=2100, description="年度")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class StandardValues(_Strict):
+class StandardValues(StrictModel):
     """Standard figures; an omitted figure is taken from the version it replaces (or the current one)."""
 
     rural_income_per_head: Yuan | None = Field(None, description="全省农村居民人均可支配收入 (元)")
@@ -144,7 +141,7 @@ class EvaluationRead(BaseModel):
     evaluated_at: datetime | None = None
 
 
-class VillageIncomeCreate(_Strict):
+class VillageIncomeCreate(StrictModel):
     """A village's disposable income per head for a year (村人均可支配收入); a new revision each time."""
 
     year: PolicyYear
@@ -194,7 +191,7 @@ class WhatIfRequest(StandardValues):
     """A draft standard (草案) to dry-run over the register; omitted figures are those in force."""
 
     year: PolicyYear
-    region: str | None = Field(None, pattern=r"^\d{2,12}$",
+    region: str | None = Field(None, pattern=REGION_PREFIX_PATTERN,
                                description="区划代码前缀; the draft is tried as if issued there "
                                            "(defaults to the caller's scope)")
 

@@ -17,6 +17,7 @@ from services.identification.codes import (
     RemovalReason,
     StepOutcome,
 )
+from shared.schemas import StrictModel
 
 DocumentRef = Annotated[str, Field(min_length=1, max_length=200, description="文书编号或文件标识")]
 Documents = Annotated[list[DocumentRef], Field(default_factory=list, max_length=20,
@@ -25,11 +26,7 @@ Comment = Annotated[str | None, Field(None, max_length=2000, description="意见
 OnDate = Annotated[date | None, Field(None, description="办理日期; today when omitted, never in the future")]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class ProcedureStart(_Strict):
+class ProcedureStart(StrictModel):
     """The first step of a procedure (申请、提名或提出), taken when it starts."""
 
     kind: ProcedureKind = Field(description="程序类型")
@@ -43,7 +40,7 @@ class ProcedureStart(_Strict):
     cause: PovertyCause | None = Field(None, description="致贫或返贫原因 (return, fast_entry: required)")
 
 
-class StepTake(_Strict):
+class StepTake(StrictModel):
     """The next step of a procedure (办理下一步)."""
 
     step: str = Field(min_length=1, max_length=32, description="步骤代码")
@@ -54,14 +51,14 @@ class StepTake(_Strict):
     comment: Comment = None
 
 
-class Cancellation(_Strict):
+class Cancellation(StrictModel):
     """Withdrawal of an open procedure (撤销)."""
 
     on: OnDate = None
     reason: str = Field(min_length=2, max_length=2000, description="撤销理由")
 
 
-class ObjectionCreate(_Strict):
+class ObjectionCreate(StrictModel):
     """An objection raised during the publicity period (公示期异议)."""
 
     on: OnDate = None
@@ -69,7 +66,7 @@ class ObjectionCreate(_Strict):
     documents: Documents
 
 
-class ObjectionResolve(_Strict):
+class ObjectionResolve(StrictModel):
     """How an objection was resolved after verification (异议核实处理)."""
 
     outcome: ObjectionOutcome = Field(description="处理结果")

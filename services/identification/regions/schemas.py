@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.identification.codes import RegionLevel
+from shared.schemas import StrictModel
 
 
 class NaturalVillageRead(BaseModel):
@@ -44,10 +45,8 @@ class RegionDetail(RegionRead):
     natural_villages: list[NaturalVillageRead] = Field(description="自然村")
 
 
-class RegionDesignationUpdate(BaseModel):
+class RegionDesignationUpdate(StrictModel):
     """Province-level designations of a village (认定), changed by a policy administrator."""
-
-    model_config = ConfigDict(extra="forbid")
 
     relatively_poor: bool | None = Field(None, description="相对贫困村")
     old_revolutionary_base: bool | None = Field(None, description="革命老区")
@@ -55,18 +54,14 @@ class RegionDesignationUpdate(BaseModel):
     ethnic_minority_area: bool | None = Field(None, description="少数民族地区")
 
 
-class RegionConditionUpdate(BaseModel):
+class RegionConditionUpdate(StrictModel):
     """Conditions of a village that county and town officials keep current."""
-
-    model_config = ConfigDict(extra="forbid")
 
     tidy_village: bool | None = Field(None, description="达到干净整洁村标准")
 
 
-class NaturalVillageWrite(BaseModel):
+class NaturalVillageWrite(StrictModel):
     """A natural village's household count and road status (自然村)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=64, description="自然村名称")
     households: int = Field(ge=0, le=5000, description="户数")

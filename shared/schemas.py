@@ -1,0 +1,91 @@
+"""The strict request base and the value types every service's bodies are made of, each defined once."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic_core import PydanticCustomError
+
+from shared.id_numbers import IdNumberError, parse_id_number
+
+REGION_CODE_PATTERN = r"^\d{12}$"
+REGION_PREFIX_PATTERN = r"^\d{2,12}$"
+
+
+class StrictModel(BaseModel):
+    """Base of every request body: unknown fields refused, text stripped, NUL refused by field."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    # A field validator (not a check of the whole body) so the error names the field; bodies
+    # that arrive as JSON are also checked before parsing, but imported files are not.
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        if isinstance(value, str) and "\x00" in value:
+            raise PydanticCustomError("string_nul", "Text cannot contain NUL characters",
+                                      {"zh": "文本不能包含空字符"})
+        return value
+
+
+def decimal_text(places: int) -> PlainSerializer:
+    """Write a Decimal into JSON as text with a fixed number of places ("12.50"), never a float."""
+    return PlainSerializer(lambda v: f"{v:.{places}f}", return_type=str, when_used="json")
+
+
+MoneyStr = Annotated[
+    Decimal,
+    Field(ge=0, le=Decimal("99999999.99"), decimal_places=2, max_digits=10),
+    decimal_text(2),
+]
+SignedMoney = Annotated[Decimal, decimal_text(2)]
+
+
+def _id_number(value: str) -> str:
+    try:
+        return parse_id_number(value).number
+    except IdNumberError as exc:
+        raise PydanticCustomError(exc.code, exc.message, {"zh": exc.message_zh}) from exc
+
+
+def _phone(value: str) -> str:
+    digits = value.replace("-", "").replace(" ", "")
+    if not digits.isdigit() or not (7 <= len(digits) <= 12):
+        raise PydanticCustomError("phone_invalid", "A phone number has 7 to 12 digits",
+                                  {"zh": "电话号码应为7到12位数字"})
+    # 11 digits are a mobile number (1…) or a landline with its area code (0…, e.g. 0763).
+    if len(digits) == 11 and digits[0] not in "01":
+        raise PydanticCustomError("phone_invalid", "A mobile number starts with 1",
+                                  {"zh": "手机号码应以1开头"})
+    return digits
+
+
+def _bank_account(value: str) -> str:
+    digits = value.replace(" ", "")
+    if not digits.isdigit() or not (12 <= len(digits) <= 30):
+        raise PydanticCustomError("bank_account_invalid", "A bank account has 12 to 30 digits",
+                                  {"zh": "银行账号应为12到30位数字"})
+    return digits
+
+
+def _past_date(value: date) -> date:
+    if value > date.today():
+        raise PydanticCustomError("date_in_future", "The date is in the future",
+                                  {"zh": "日期不能晚于今天"})
+    if value.year < 1900:
+        raise PydanticCustomError("date_too_early", "The date is before 1900",
+                                  {"zh": "日期不能早于1900年"})
+    return value
+
+
+IdNumber = Annotated[str, Field(min_length=15, max_length=20, description="公民身份号码 (GB 11643)"),
+                     AfterValidator(_id_number)]
+Phone = Annotated[str, Field(max_length=20, description="联系电话"), AfterValidator(_phone)]
+BankAccount = Annotated[str, Field(max_length=40, description="一卡通账号"),
+                        AfterValidator(_bank_account)]
+PastDate = Annotated[date, AfterValidator(_past_date)]
+RegionCode = Annotated[str, Field(pattern=REGION_CODE_PATTERN, description="村级12位统计用区划代码")]
+RegionPrefix = Annotated[str, Field(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀 (范围)")]
