@@ -63,7 +63,7 @@ class Sampler(threading.Thread):
 
 def load(db: Database, count: int, codes: list[str]) -> None:
     """COPY the register in slices of 10,000 households, so loading keeps memory small too."""
-    cipher, now = db.session_info["cipher"], utcnow()
+    cipher, now = db.context.cipher, utcnow()
     source = households(count, codes)
     while True:
         house_rows, member_rows = [], []

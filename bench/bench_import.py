@@ -93,7 +93,7 @@ def csv_file(count: int, codes: list[str]) -> bytes:
 
 def final_rows(db: Database, count: int, codes: list[str]) -> tuple[list[tuple], list[tuple]]:
     """Build the rows exactly as they land in the tables (encrypted, hashed), untimed."""
-    cipher = db.session_info["cipher"]
+    cipher = db.context.cipher
     now = utcnow()
     house_rows, member_rows = [], []
     relations = ("head", "spouse", "son", "daughter")

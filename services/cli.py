@@ -39,12 +39,11 @@ def load_demo(args: argparse.Namespace) -> None:
     from services.identification.demo import load_demo_households
     from services.identification.models import Household, infra
     from shared.crypto import FieldCipher
-    from shared.db import Database
+    from shared.db import Database, ServiceContext
 
     settings = _settings("identification")
     db = Database(settings.resolved_database_url(),
-                  {"infra": infra, "source": "identification",
-                   "cipher": FieldCipher(settings.data_key, settings.hash_key)})
+                  ServiceContext("identification", infra, FieldCipher(settings.data_key, settings.hash_key)))
     with db.transaction(write=False) as session:
         existing = session.execute(select(func.count()).select_from(Household)).scalar_one()
     if existing:

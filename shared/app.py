@@ -13,7 +13,7 @@ from fastapi_offline import FastAPIOffline
 
 from shared import feed, health
 from shared.crypto import FieldCipher
-from shared.db import Database
+from shared.db import Database, ServiceContext
 from shared.errors import install_error_handlers, refuse_nul_input
 from shared.idempotency import IdempotencyMiddleware
 from shared.infra import InfraTables
@@ -82,7 +82,6 @@ def create_service_app(
     settings: ServiceSettings,
     infra: InfraTables,
     routers: Sequence[APIRouter],
-    session_info: dict[str, Any] | None = None,
 ) -> FastAPI:
     """Build a service app with the suite's errors, auth, journal, health and middleware."""
     settings.check_production_ready()
@@ -95,13 +94,12 @@ def create_service_app(
     # /docs and /redoc serve their scripts from the package: intranets reach no CDN.
     app = FastAPIOffline(title=title, description=description, version="1.0.0", lifespan=lifespan,
                          dependencies=[Depends(refuse_nul_input)])
-    cipher = FieldCipher(settings.data_key, settings.hash_key)
-    info = {"infra": infra, "source": name, "cipher": cipher, **(session_info or {})}
+    context = ServiceContext(name, infra, FieldCipher(settings.data_key, settings.hash_key))
     app.state.service_name = name
     app.state.settings = settings
     app.state.infra = infra
-    app.state.cipher = cipher
-    app.state.db = Database(settings.resolved_database_url(), info, echo=settings.sql_echo)
+    app.state.cipher = context.cipher
+    app.state.db = Database(settings.resolved_database_url(), context, echo=settings.sql_echo)
     app.state.metrics = Metrics(name)
     install_error_handlers(app)
     app.include_router(health.router)

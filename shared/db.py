@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from shared.journal import discard_pending, seal_pending
+from shared.crypto import FieldCipher
+from shared.infra import InfraTables
+from shared.journal import Journal
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -65,19 +68,55 @@ def build_engine(url: str, echo: bool = False) -> Engine:
     )
 
 
-class Database:
-    """A service's engine and its session factories for reads and writes."""
+@dataclass(frozen=True)
+class ServiceContext:
+    """What every unit of work of a service carries: its name (the events' source), journal tables, cipher."""
 
-    def __init__(self, url: str, session_info: dict[str, Any], echo: bool = False) -> None:
+    name: str
+    infra: InfraTables
+    cipher: FieldCipher
+
+
+class ServiceSession(Session):
+    """A service's unit of work: the session, the journal it seals at commit, and the field cipher."""
+
+    def __init__(self, *args: Any, context: ServiceContext, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cipher = context.cipher
+        self.journal = Journal(context.name, context.infra)
+
+
+def _seal(session: ServiceSession) -> None:
+    session.journal.seal(session)
+
+
+def _discard(session: ServiceSession) -> None:
+    session.journal.discard()
+
+
+class Database:
+    """A database's engine and its session factories for reads and writes.
+
+    With a service's context its sessions are ServiceSessions that seal their journal at
+    commit; without one (the outbox relay, which only reads and stamps the outbox) they are
+    plain sessions.
+    """
+
+    def __init__(self, url: str, context: ServiceContext | None = None, echo: bool = False) -> None:
         self.url = url
         self.engine = build_engine(url, echo)
-        self.session_info = session_info
+        self.context = context
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(writer, expire_on_commit=False)
-        for factory in (self._read, self._write):
-            event.listen(factory, "before_commit", seal_pending)
-            event.listen(factory, "after_rollback", discard_pending)
+        self._read = self._factory(self.engine)
+        self._write = self._factory(writer)
+
+    def _factory(self, bind: Engine) -> sessionmaker[Session]:
+        if self.context is None:
+            return sessionmaker(bind, expire_on_commit=False)
+        factory = sessionmaker(bind, class_=ServiceSession, expire_on_commit=False, context=self.context)
+        event.listen(factory, "before_commit", _seal)
+        event.listen(factory, "after_rollback", _discard)
+        return factory
 
     @property
     def dialect(self) -> str:
@@ -86,9 +125,7 @@ class Database:
 
     def new_session(self, write: bool = True) -> Session:
         """Open a session; write sessions lock SQLite at BEGIN."""
-        session = (self._write if write else self._read)()
-        session.info.update(self.session_info)
-        return session
+        return (self._write if write else self._read)()
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Session]:

@@ -264,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     spec = StreamSpec(name=args.stream, subject_prefix=args.subject_prefix)
-    db = Database(args.database_url, {"source": args.service})
+    db = Database(args.database_url)
     try:
         return asyncio.run(_run(args, db, spec))
     except SQLAlchemyError as exc:

@@ -6,17 +6,16 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from shared.auth import PII_READ, current_caller
-from shared.db import Database
+from shared.db import Database, ServiceSession
 from shared.errors import AppError
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def request_session(request: Request) -> Iterator[Session]:
+def request_session(request: Request) -> Iterator[ServiceSession]:
     """Yield a session; commit when the handler succeeds, roll back when it raises."""
     caller = current_caller(request)
     db: Database = request.app.state.db
@@ -39,4 +38,4 @@ def request_session(request: Request) -> Iterator[Session]:
 
 # scope="function": the commit happens before the response is sent, so a failed
 # commit reaches the caller as an error instead of a 200 for lost work.
-SessionDep = Annotated[Session, Depends(request_session, scope="function")]
+SessionDep = Annotated[ServiceSession, Depends(request_session, scope="function")]

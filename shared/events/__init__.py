@@ -6,17 +6,34 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
-
-from shared.journal import record_event
 
 
 class EventData(BaseModel):
-    """Base of every event's data; TYPE and VERSION name the contract."""
+    """Base of every event's data; TYPE and VERSION name the contract.
+
+    SUBJECT names the field holding what the event is about (the envelope's subject, the
+    audit entry's entity id), ENTITY that thing's kind in the audit trail, and REGION the
+    field holding the region the event belongs to (who may read it in the feed). An event
+    whose contract carries no region declares `region_code` with exclude=True: it goes to
+    the envelope, never into the data.
+    """
 
     model_config = ConfigDict(frozen=True)
     TYPE: ClassVar[str]
     VERSION: ClassVar[int] = 1
+    SUBJECT: ClassVar[str]
+    ENTITY: ClassVar[str]
+    REGION: ClassVar[str] = "region_code"
+
+    @property
+    def subject(self) -> str:
+        """Return the id of what the event is about."""
+        return str(getattr(self, self.SUBJECT))
+
+    @property
+    def region(self) -> str | None:
+        """Return the region the event belongs to; none when it is the whole province's."""
+        return getattr(self, self.REGION) or None
 
 
 class CloudEvent(BaseModel):
@@ -33,9 +50,3 @@ class CloudEvent(BaseModel):
     sequence: str = Field(description="position in the service's change feed (变更序号)")
     data: dict[str, Any] = Field(description="事件数据")
 
-
-def emit(session: Session, event: EventData, *, subject: object, region_code: str | None) -> str:
-    """Queue a typed event in the outbox of the current transaction."""
-    return record_event(session, type=event.TYPE, subject=subject,
-                        data=event, region_code=region_code,
-                        version=event.VERSION)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import Field
+
 from shared.events import EventData
 
 
@@ -11,6 +13,8 @@ class HouseholdCreated(EventData):
     """A household entered the register as a candidate or by import."""
 
     TYPE: ClassVar[str] = "household.created"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     household_id: str
     household_no: str
     region_code: str
@@ -23,6 +27,8 @@ class HouseholdUpdated(EventData):
     """A household's register data changed; `changed` names the fields."""
 
     TYPE: ClassVar[str] = "household.updated"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     version: int
@@ -33,6 +39,8 @@ class MemberAdded(EventData):
     """A person joined a household."""
 
     TYPE: ClassVar[str] = "member.added"
+    SUBJECT: ClassVar[str] = "member_id"
+    ENTITY: ClassVar[str] = "member"
     household_id: str
     member_id: str
     region_code: str
@@ -44,24 +52,32 @@ class MemberChanged(EventData):
     """A member's data changed; `changed` names the fields."""
 
     TYPE: ClassVar[str] = "member.changed"
+    SUBJECT: ClassVar[str] = "member_id"
+    ENTITY: ClassVar[str] = "member"
     household_id: str
     member_id: str
     changed: list[str]
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class MemberLeft(EventData):
     """A person left a household (death, marriage, moved out …)."""
 
     TYPE: ClassVar[str] = "member.left"
+    SUBJECT: ClassVar[str] = "member_id"
+    ENTITY: ClassVar[str] = "member"
     household_id: str
     member_id: str
     reason: str
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class HouseholdStatusChanged(EventData):
     """A household moved between lifecycle states."""
 
     TYPE: ClassVar[str] = "household.status_changed"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     from_status: str | None
@@ -73,6 +89,8 @@ class CampaignCreated(EventData):
     """A re-verification campaign (回头看) chose its households."""
 
     TYPE: ClassVar[str] = "campaign.created"
+    SUBJECT: ClassVar[str] = "campaign_id"
+    ENTITY: ClassVar[str] = "campaign"
     campaign_id: str
     name: str
     year: int
@@ -86,26 +104,34 @@ class CampaignHouseholdsAssigned(EventData):
     """Households of a campaign were assigned to a cadre for verification."""
 
     TYPE: ClassVar[str] = "campaign.households_assigned"
+    SUBJECT: ClassVar[str] = "campaign_id"
+    ENTITY: ClassVar[str] = "campaign"
     campaign_id: str
     cadre_subject: str
     household_ids: list[str]
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class VerificationRecorded(EventData):
     """A cadre recorded the verification result of a campaign household."""
 
     TYPE: ClassVar[str] = "verification.recorded"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     campaign_id: str
     household_id: str
     verification_id: str
     outcome: str
     failed_conditions: list[str]
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class CaseOpened(EventData):
     """A case (removal or correction) was opened for a cadre to act on through a procedure."""
 
     TYPE: ClassVar[str] = "case.opened"
+    SUBJECT: ClassVar[str] = "case_id"
+    ENTITY: ClassVar[str] = "case"
     case_id: str
     kind: str
     source: str
@@ -119,16 +145,21 @@ class CaseClosed(EventData):
     """A case was closed: acted on through a procedure, or dismissed after verification."""
 
     TYPE: ClassVar[str] = "case.closed"
+    SUBJECT: ClassVar[str] = "case_id"
+    ENTITY: ClassVar[str] = "case"
     case_id: str
     household_id: str
     resolution: str
     reference: str | None
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class CrossCheckImported(EventData):
     """A department list was compared with the register; counts only, never ID numbers."""
 
     TYPE: ClassVar[str] = "crosscheck.imported"
+    SUBJECT: ClassVar[str] = "crosscheck_id"
+    ENTITY: ClassVar[str] = "crosscheck"
     crosscheck_id: str
     department: str
     kind: str
@@ -142,6 +173,9 @@ class VillageDisasterRecorded(EventData):
     """A disaster that struck a village was recorded."""
 
     TYPE: ClassVar[str] = "village.disaster_recorded"
+    SUBJECT: ClassVar[str] = "village_code"
+    ENTITY: ClassVar[str] = "region"
+    REGION: ClassVar[str] = "village_code"
     disaster_id: str
     village_code: str
     kind: str
@@ -152,6 +186,8 @@ class RuralPopulationSet(EventData):
     """A region's rural population for a year was set (poverty-incidence denominator)."""
 
     TYPE: ClassVar[str] = "region.rural_population_set"
+    SUBJECT: ClassVar[str] = "region_code"
+    ENTITY: ClassVar[str] = "region"
     region_code: str
     year: int
     population: int
@@ -161,6 +197,8 @@ class ProcedureStarted(EventData):
     """A procedure (identification, exit, removal, fast entry, return, village exit) began."""
 
     TYPE: ClassVar[str] = "procedure.started"
+    SUBJECT: ClassVar[str] = "procedure_id"
+    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     kind: str
     subject_type: str
@@ -173,6 +211,8 @@ class ProcedureStepRecorded(EventData):
     """A step of a procedure was taken, refused or decided against."""
 
     TYPE: ClassVar[str] = "procedure.step_recorded"
+    SUBJECT: ClassVar[str] = "procedure_id"
+    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     kind: str
     step: str
@@ -181,44 +221,56 @@ class ProcedureStepRecorded(EventData):
     actor_role: str
     state: str
     next_step: str | None = None
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class ProcedureClosed(EventData):
     """A procedure ended: completed, refused or cancelled."""
 
     TYPE: ClassVar[str] = "procedure.closed"
+    SUBJECT: ClassVar[str] = "procedure_id"
+    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     kind: str
     subject_id: str
     state: str
     closed_on: str
     reason: str | None = None
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class ObjectionRaised(EventData):
     """An objection was raised during a publicity period; the procedure waits for it."""
 
     TYPE: ClassVar[str] = "procedure.objection_raised"
+    SUBJECT: ClassVar[str] = "procedure_id"
+    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     objection_id: str
     raised_on: str
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class ObjectionResolved(EventData):
     """An objection was upheld (the procedure is refused) or dismissed (it resumes)."""
 
     TYPE: ClassVar[str] = "procedure.objection_resolved"
+    SUBJECT: ClassVar[str] = "procedure_id"
+    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     objection_id: str
     outcome: str
     resolved_on: str
     procedure_state: str
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class HouseholdIdentified(EventData):
     """A household entered the register as poor, by the full or the fast procedure."""
 
     TYPE: ClassVar[str] = "household.identified"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     identified_on: str
@@ -231,6 +283,8 @@ class HouseholdExited(EventData):
     """A household exited poverty (脱贫) by a pathway, on a stored evaluation."""
 
     TYPE: ClassVar[str] = "household.exited"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     exited_on: str
@@ -243,6 +297,8 @@ class HouseholdRemoved(EventData):
     """An ineligible household was removed from the register (清退)."""
 
     TYPE: ClassVar[str] = "household.removed"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     removed_on: str
@@ -254,6 +310,8 @@ class HouseholdReturned(EventData):
     """An exited household fell back into poverty (返贫) and is helped again."""
 
     TYPE: ClassVar[str] = "household.returned"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     returned_on: str
@@ -265,6 +323,9 @@ class VillageExited(EventData):
     """A relatively poor village exited (出列)."""
 
     TYPE: ClassVar[str] = "village.exited"
+    SUBJECT: ClassVar[str] = "village_code"
+    ENTITY: ClassVar[str] = "region"
+    REGION: ClassVar[str] = "village_code"
     village_code: str
     exited_on: str
     year: int
@@ -276,6 +337,8 @@ class EvaluationRecorded(EventData):
     """A rule evaluation was stored with the decision it supports."""
 
     TYPE: ClassVar[str] = "evaluation.recorded"
+    SUBJECT: ClassVar[str] = "evaluation_id"
+    ENTITY: ClassVar[str] = "evaluation"
     evaluation_id: str
     kind: str
     subject_type: str
@@ -290,6 +353,9 @@ class PolicyStandardIssued(EventData):
     """An administrator issued a new version of a year's policy standard."""
 
     TYPE: ClassVar[str] = "policy_standard.issued"
+    SUBJECT: ClassVar[str] = "standard_id"
+    ENTITY: ClassVar[str] = "policy_standard"
+    REGION: ClassVar[str] = "region_prefix"
     standard_id: int
     year: int
     region_prefix: str
@@ -301,6 +367,9 @@ class VillageIncomeRecorded(EventData):
     """A village's income per head for a year was recorded (a new revision)."""
 
     TYPE: ClassVar[str] = "village_income.recorded"
+    SUBJECT: ClassVar[str] = "village_code"
+    ENTITY: ClassVar[str] = "region"
+    REGION: ClassVar[str] = "village_code"
     village_code: str
     year: int
     revision: int
@@ -311,6 +380,8 @@ class RegionChanged(EventData):
     """A village's designations, conditions or natural villages changed."""
 
     TYPE: ClassVar[str] = "region.changed"
+    SUBJECT: ClassVar[str] = "region_code"
+    ENTITY: ClassVar[str] = "region"
     region_code: str
     version: int
     changed: list[str]
@@ -320,6 +391,8 @@ class ImportCompleted(EventData):
     """A bulk import job finished; the counts say what it changed in the register."""
 
     TYPE: ClassVar[str] = "import.completed"
+    SUBJECT: ClassVar[str] = "job_id"
+    ENTITY: ClassVar[str] = "import_job"
     job_id: str
     state: str
     mode: str
@@ -329,6 +402,7 @@ class ImportCompleted(EventData):
     households_updated: int
     members_added: int
     members_changed: int
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class HouseholdImported(EventData):
@@ -342,6 +416,8 @@ class HouseholdImported(EventData):
     """
 
     TYPE: ClassVar[str] = "household.imported"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     household_id: str
     household_no: str
     region_code: str
@@ -360,6 +436,8 @@ class IncomeRecorded(EventData):
     """A household's income for a year was recorded (a new revision; earlier ones stay)."""
 
     TYPE: ClassVar[str] = "income.recorded"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     year: int

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from services.identification.models import Household, HouseholdStatusChange, ImportFile, Member
 from shared.events.identification import HouseholdImported
-from shared.journal import COPY_THRESHOLD, record_audit, verify_chain
+from shared.journal import COPY_THRESHOLD, verify_chain
 from tests.identification.bulk_support import (
     CSV_HEADER,
     OTHER_VILLAGE,
@@ -388,10 +388,10 @@ def test_journal_rows_written_in_bulk_keep_big_floats_as_the_chain_hashed_them(i
     infra = ident.app.state.infra
     with ident.db.transaction() as s:
         for i in range(COPY_THRESHOLD + 10):
-            record_audit(s, actor="job", action="x.bulk", entity_type="x", entity_id=i,
-                         after={"i": i, "nested": [{"big": 3e16}], "small": 1.5, "zh": "连州"})
-            record_audit(s, actor="job", action="x.bulk", entity_type="x", entity_id=i,
-                         after={"i": i, "plain": ["a", None, True]})
+            s.journal.audit(actor="job", action="x.bulk", entity_type="x", entity_id=i,
+                            after={"i": i, "nested": [{"big": 3e16}], "small": 1.5, "zh": "连州"})
+            s.journal.audit(actor="job", action="x.bulk", entity_type="x", entity_id=i,
+                            after={"i": i, "plain": ["a", None, True]})
     with ident.db.transaction(write=False) as s:
         assert verify_chain(s, infra).ok
         afters = s.execute(select(infra.audit.c.after).order_by(infra.audit.c.seq)

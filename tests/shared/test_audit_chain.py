@@ -12,13 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select, update
 
-from shared.journal import (
-    GENESIS_HASH,
-    _sealed_hash,
-    canonical_json,
-    entry_hash,
-    record_audit,
-)
+from shared.db import new_metadata
+from shared.infra import infrastructure_tables
+from shared.journal import GENESIS_HASH, Journal
+from shared.journal.canonical import canonical_json, entry_hash, sealed_hash
 from tests.identification.register_data import create, household, member
 
 AUDITOR = {"role": "province_official", "region": "44"}
@@ -196,9 +193,9 @@ def test_concurrent_writers_keep_one_unbroken_chain(ident):
 
 def test_transaction_outside_http_is_chained_too(ident):
     with ident.db.transaction() as s:
-        record_audit(s, actor="job", action="x.test", entity_type="x", entity_id=1, after={"a": 1})
+        s.journal.audit(actor="job", action="x.test", entity_type="x", entity_id=1, after={"a": 1})
     with ident.db.transaction() as s:
-        record_audit(s, actor="job", action="x.test", entity_type="x", entity_id=2, after={"a": 2})
+        s.journal.audit(actor="job", action="x.test", entity_type="x", entity_id=2, after={"a": 2})
     t = ident.app.state.infra.audit
     with ident.db.transaction() as s:
         assert s.execute(select(func.count()).select_from(t)).scalar_one() == 2
@@ -210,7 +207,7 @@ def test_values_survive_the_json_round_trip(ident):
     after = {"big": 1e20, "odd": 1.2345678901234567e19, "small": 1.5e-7, "one": 1.0, "zh": "连州",
              "nested": [{"n": 3e16}], "money": Decimal("12.50"), "day": date(2020, 1, 2)}
     with ident.db.transaction() as s:
-        record_audit(s, actor="job", action="x.test", entity_type="x", entity_id=1, after=after)
+        s.journal.audit(actor="job", action="x.test", entity_type="x", entity_id=1, after=after)
     assert _verify(ident)["ok"] is True
     stored = _audit_rows(ident)[0]["after"]
     assert (stored["big"], stored["money"], stored["day"]) == (10**20, "12.50", "2020-01-02")
@@ -219,8 +216,8 @@ def test_values_survive_the_json_round_trip(ident):
 def test_an_entry_with_a_small_float_verifies(ident):
     """orjson spells 1.5e-7 as 1.5e-7 and the standard library as 1.5e-07: hashes must agree."""
     with ident.db.transaction() as s:
-        record_audit(s, actor="job", action="x.test", entity_type="x", entity_id=1,
-                     after={"small": 1.5e-7, "share": 0.25})
+        s.journal.audit(actor="job", action="x.test", entity_type="x", entity_id=1,
+                        after={"small": 1.5e-7, "share": 0.25})
     assert _verify(ident)["ok"] is True
 
 
@@ -268,7 +265,7 @@ def test_an_entrys_hash_is_pinned():
 def test_a_payload_changed_after_recording_is_audited_as_it_was(ident):
     after = {"address": "保安村1号", "members": [{"name": "李大山"}]}
     with ident.db.transaction() as s:
-        record_audit(s, actor="job", action="x.test", entity_type="x", entity_id=1, after=after)
+        s.journal.audit(actor="job", action="x.test", entity_type="x", entity_id=1, after=after)
         after["address"] = "改过的地址"
         after["members"][0]["name"] = "改过的名字"
     assert _verify(ident)["ok"] is True
@@ -282,13 +279,6 @@ class Relation(StrEnum):
     SPOUSE = "spouse"
 
 
-class _Pending:
-    """Just enough of a session for record_audit to queue an entry."""
-
-    def __init__(self) -> None:
-        self.info: dict = {}
-
-
 PAYLOADS = st.recursive(
     st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | TEXT
     | st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(list(Relation)),
@@ -299,11 +289,10 @@ PAYLOADS = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(TEXT, PAYLOADS, max_size=5), st.none() | st.dictionaries(TEXT, PAYLOADS))
 def test_a_sealed_entry_hashes_as_verification_will_hash_it_once_stored(after, before):
-    session = _Pending()
-    record_audit(session, actor="job", action="x.test", entity_type="x", entity_id=1,
-                 before=before, after=after)
-    [entry] = session.info["pending_audit"]
+    journal = Journal("identification", infrastructure_tables(new_metadata()))
+    journal.audit(actor="job", action="x.test", entity_type="x", entity_id=1, before=before, after=after)
+    [entry] = journal.audits
     row = {**entry, "seq": 1, "prev_hash": GENESIS_HASH}
     stored = {**row, **{k: None if row[k] is None else json.loads(json.dumps(row[k].values()))
                         for k in ("before", "after")}}
-    assert _sealed_hash(GENESIS_HASH, row) == entry_hash(GENESIS_HASH, stored)
+    assert sealed_hash(GENESIS_HASH, row) == entry_hash(GENESIS_HASH, stored)

@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import select
 
-from shared.events import emit
 from shared.events.identification import HouseholdUpdated
 from shared.journal import COPY_THRESHOLD
 from tests.identification.register_data import create, household, member
@@ -88,8 +87,7 @@ def test_region_scope_filters_the_feed(ident):
 
 def test_region_less_events_reach_only_province_callers(ident):
     with ident.db.transaction() as s:
-        emit(s, HouseholdUpdated(household_id="x", region_code="", version=1, changed=[]),
-             subject="x", region_code=None)
+        s.journal.emit(HouseholdUpdated(household_id="x", region_code="", version=1, changed=[]))
     assert len(_feed(ident)["items"]) == 1
     assert _feed(ident, {}, role="county_official", region="441882")["items"] == []
 
@@ -104,8 +102,7 @@ def test_failed_request_emits_nothing(ident):
 def test_rolled_back_transaction_emits_nothing(ident):
     try:
         with ident.db.transaction() as s:
-            emit(s, HouseholdUpdated(household_id="x", region_code="44", version=1, changed=[]),
-                 subject="x", region_code="441882100201")
+            s.journal.emit(HouseholdUpdated(household_id="x", region_code="44", version=1, changed=[]))
             raise RuntimeError("abort")
     except RuntimeError:
         pass
@@ -163,9 +160,8 @@ def test_events_written_in_bulk_keep_their_data(ident):
     outbox = ident.app.state.infra.outbox
     with ident.db.transaction() as s:
         for i in range(COPY_THRESHOLD + 5):
-            emit(s, HouseholdUpdated(household_id=f"h-{i}", region_code="441882100201", version=i,
-                                     changed=["address", "联系电话"]),
-                 subject=f"h-{i}", region_code="441882100201")
+            s.journal.emit(HouseholdUpdated(household_id=f"h-{i}", region_code="441882100201", version=i,
+                                            changed=["address", "联系电话"]))
     with ident.db.transaction(write=False) as s:
         rows = s.execute(select(outbox.c.data).order_by(outbox.c.position)).scalars().all()
     assert len(rows) == COPY_THRESHOLD + 5

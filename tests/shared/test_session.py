@@ -12,7 +12,6 @@ from sqlalchemy.exc import IntegrityError
 
 from services.identification.models import IncomeRecord
 from shared.errors import AppError, install_error_handlers
-from shared.journal import record_audit
 from shared.session import SessionDep
 from shared.settings import DATA_DIR, ServiceSettings
 from tests.identification.register_data import create
@@ -24,7 +23,7 @@ def _app(ident) -> TestClient:
     chain_head = ident.app.state.infra.chain_head
 
     def write(session) -> None:
-        record_audit(session, actor="t", action="t.write", entity_type="t", entity_id=1, after={"a": 1})
+        session.journal.audit(actor="t", action="t.write", entity_type="t", entity_id=1, after={"a": 1})
         session.execute(insert(ident.app.state.infra.idempotency).values(
             key="k", caller="c", method="POST", path="/", fingerprint="f", state="done",
             created_at=func.now()))

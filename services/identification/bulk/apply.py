@@ -14,11 +14,16 @@ from services.identification.bulk.parsers import RowError
 from services.identification.bulk.planning import Candidate
 from services.identification.bulk.rules import Step, history_problem, steps_after
 from services.identification.codes import HouseholdStatus
-from services.identification.households.service import cipher_of, id_hash
-from shared.crypto import FieldCipher, mask_bank_account, mask_id_number, mask_phone
+from services.identification.models import (
+    HOUSEHOLD_BANK_ACCOUNT,
+    HOUSEHOLD_PHONE,
+    MEMBER_ID_NUMBER,
+    MEMBER_SECRET,
+)
+from shared.crypto import FieldCipher
+from shared.db import ServiceSession
 from shared.events.identification import HouseholdImported
 from shared.ids import RandomIds
-from shared.journal import record_audit, record_event
 from shared.types import utcnow
 
 HOUSEHOLD_PLAIN = ("region_code", "address", "category", "primary_cause", "other_causes",
@@ -27,8 +32,6 @@ HOUSEHOLD_PLAIN = ("region_code", "address", "category", "primary_cause", "other
 MEMBER_PLAIN = ("name", "relation", "education", "schooling", "health_status", "disability_grade",
                 "labour_capacity", "pension_insured", "medical_insured", "critical_illness_insured",
                 "employment")
-MEMBER_SECRET = {"phone": ("phone_enc", "member.phone"), "illness": ("illness_enc", "member.illness"),
-                 "disability_card": ("disability_card_enc", "member.disability_card")}
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def plan_chunk(session: Session, ctx: Context, candidates: list[Candidate],
                outcome: Outcome) -> ChunkPlan:
     """Match the chunk and build its rows, audit entries and events; flush() writes the rows."""
     chunk = ChunkPlan(session, ctx, outcome)
-    hashes = [[id_hash(session, m.id_number) for m in c.data.members] for c in candidates]
+    hashes = [[MEMBER_ID_NUMBER.hash(chunk.cipher, m.id_number) for m in c.data.members] for c in candidates]
     existing = repo.households_by_number(session, [c.data.household_no for c in candidates])
     taken = repo.active_people(session, [h for hs in hashes for h in hs])
     members = repo.members_of(session, [row["id"] for row in existing.values()])
@@ -168,18 +171,18 @@ def _masked_household(values: dict[str, Any], phone: str | None,
         if snap.get(name) is not None:
             snap[name] = to_jsonable_python(snap[name])
     if "phone_enc" in values:
-        snap["phone"] = mask_phone(phone) if phone else None
+        snap["phone"] = HOUSEHOLD_PHONE.masked(phone)
     if "bank_account_enc" in values:
-        snap["bank_account"] = mask_bank_account(bank_account) if bank_account else None
+        snap["bank_account"] = HOUSEHOLD_BANK_ACCOUNT.masked(bank_account)
     return snap
 
 
 class ChunkPlan:
     """The writes, audit entries and events of one chunk, gathered before one set-based flush."""
 
-    def __init__(self, session: Session, ctx: Context, outcome: Outcome) -> None:
+    def __init__(self, session: ServiceSession, ctx: Context, outcome: Outcome) -> None:
         self.session, self.ctx, self.outcome = session, ctx, outcome
-        self.cipher: FieldCipher = cipher_of(session)
+        self.cipher: FieldCipher = session.cipher
         self.now = utcnow()
         self.writes = _Writes()
         self.ids = RandomIds()
@@ -187,14 +190,14 @@ class ChunkPlan:
 
     def _brief(self, row: dict[str, Any], text: str, id_number: str) -> dict[str, Any]:
         return {"id": text, "seq": row["seq"], "name": row["name"],
-                "id_number": mask_id_number(id_number), "relation": row["relation"],
+                "id_number": MEMBER_ID_NUMBER.masked(id_number), "relation": row["relation"],
                 "labour_capacity": row["labour_capacity"]}
 
     def encrypt(self) -> None:
         """Encrypt the new members' ID numbers in one go."""
         w = self.writes
         if w.id_numbers:  # one call draws every nonce: os.urandom costs ~10 µs a call here
-            blobs = self.cipher.encrypt_many([n for _row, n in w.id_numbers], "member.id_number")
+            blobs = MEMBER_ID_NUMBER.seal_many(self.cipher, [n for _row, n in w.id_numbers])
             for (row, _number), blob in zip(w.id_numbers, blobs, strict=True):
                 row["id_number_enc"] = blob
             w.id_numbers.clear()
@@ -210,18 +213,14 @@ class ChunkPlan:
         for rows in _by_columns(w.member_updates):
             repo.update_rows(self.session, repo.MEMBERS, rows)
 
-    def _encrypt(self, value: str | None, context: str) -> bytes | None:
-        return self.cipher.encrypt(value, context) if value else None
-
     def _household_values(self, candidate: Candidate) -> dict[str, Any]:
         data = candidate.data
         values = _fields(data, HOUSEHOLD_PLAIN)
         values.update(
             county_code=data.region_code[:6],
-            phone_enc=self._encrypt(data.phone, "household.phone"),
-            bank_account_enc=self._encrypt(data.bank_account, "household.bank_account"),
-            bank_account_hash=(self.cipher.lookup_hash(data.bank_account, "bank_account")
-                               if data.bank_account else None))
+            phone_enc=HOUSEHOLD_PHONE.seal(self.cipher, data.phone),
+            bank_account_enc=HOUSEHOLD_BANK_ACCOUNT.seal(self.cipher, data.bank_account),
+            bank_account_hash=HOUSEHOLD_BANK_ACCOUNT.hash(self.cipher, data.bank_account))
         return values
 
     def _new_member(self, household_id: uuid.UUID, member: Any, h: str,
@@ -234,9 +233,9 @@ class ChunkPlan:
                "id_number_enc": b"", "id_number_hash": h, "sex": str(fields["sex"]),
                "birth_date": fields["birth_date"], "active": True, "left_on": None,
                "left_reason": None, "created_at": self.now, "updated_at": self.now}
-        for name, (column, context) in MEMBER_SECRET.items():
+        for name, (column, secret) in MEMBER_SECRET.items():  # written out: it runs per member
             value = fields[name]
-            row[column] = self.cipher.encrypt(value, context) if value else None
+            row[column] = self.cipher.encrypt(value, secret.context) if value else None
         self.writes.members.append(row)
         self.writes.id_numbers.append((row, member.id_number))
         return row, text
@@ -269,13 +268,14 @@ class ChunkPlan:
                  changed_members: list[dict[str, str]],
                  transitions: list[dict[str, str | None]]) -> None:
         """Audit the household's change and put ONE event for it on the change feed."""
-        record_audit(self.session, actor=self.ctx.actor, action=action, entity_type="household",
-                     entity_id=household_text, region_code=household["region_code"],
-                     before=before, after={**after, "import_job": self.job_text})
+        journal = self.session.journal
+        journal.audit(actor=self.ctx.actor, action=action, entity_type="household",
+                      entity_id=household_text, region_code=household["region_code"],
+                      before=before, after={**after, "import_job": self.job_text})
         # The HouseholdImported contract's fields, as a dict: every value was validated on its
         # way in, and constructing the model for 200,000 households cost ~3% of an import.
-        record_event(self.session, type=HouseholdImported.TYPE, version=HouseholdImported.VERSION,
-                     subject=household_text, region_code=household["region_code"], data={
+        journal.event(type=HouseholdImported.TYPE, version=HouseholdImported.VERSION,
+                      subject=household_text, region_code=household["region_code"], data={
                          "household_id": household_text,
                          "household_no": household["household_no"],
                          "region_code": household["region_code"], "job_id": self.job_text,
@@ -335,27 +335,22 @@ class ChunkPlan:
                    if name in given and _plain(getattr(data, name)) != current[name]}
         if "region_code" in changes:
             changes["county_code"] = data.region_code[:6]
-        if "phone" in given and data.phone != self._decrypt(current["phone_enc"], "household.phone"):
-            changes["phone_enc"] = self._encrypt(data.phone, "household.phone")
+        if "phone" in given and data.phone != HOUSEHOLD_PHONE.open(self.cipher, current["phone_enc"]):
+            changes["phone_enc"] = HOUSEHOLD_PHONE.seal(self.cipher, data.phone)
         if "bank_account" in given:
-            new_hash = (self.cipher.lookup_hash(data.bank_account, "bank_account")
-                        if data.bank_account else None)
+            new_hash = HOUSEHOLD_BANK_ACCOUNT.hash(self.cipher, data.bank_account)
             if new_hash != current["bank_account_hash"]:
-                changes["bank_account_enc"] = self._encrypt(data.bank_account,
-                                                            "household.bank_account")
+                changes["bank_account_enc"] = HOUSEHOLD_BANK_ACCOUNT.seal(self.cipher, data.bank_account)
                 changes["bank_account_hash"] = new_hash
         return changes
-
-    def _decrypt(self, blob: bytes | None, context: str) -> str | None:
-        return self.cipher.decrypt(blob, context) if blob is not None else None
 
     def _member_changes(self, member: Any, old: dict[str, Any]) -> dict[str, Any]:
         given = member.model_fields_set
         diff = {name: _plain(getattr(member, name)) for name in MEMBER_PLAIN
                 if name in given and _plain(getattr(member, name)) != old[name]}
-        for name, (column, context) in MEMBER_SECRET.items():
-            if name in given and getattr(member, name) != self._decrypt(old[column], context):
-                diff[column] = self._encrypt(getattr(member, name), context)
+        for name, (column, secret) in MEMBER_SECRET.items():
+            if name in given and getattr(member, name) != secret.open(self.cipher, old[column]):
+                diff[column] = secret.seal(self.cipher, getattr(member, name))
         return diff
 
     def _write_update(self, candidate: Candidate, current: dict[str, Any], changes: dict[str, Any],

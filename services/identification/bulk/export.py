@@ -13,8 +13,16 @@ from pydantic_core import to_json
 from services.identification.bulk import repository as repo
 from services.identification.bulk.columns import neutralise
 from services.identification.households.repository import HouseholdFilter
-from shared.crypto import FieldCipher, mask_bank_account, mask_id_number, mask_phone
+from services.identification.models import (
+    HOUSEHOLD_BANK_ACCOUNT,
+    HOUSEHOLD_PHONE,
+    MEMBER_DISABILITY_CARD,
+    MEMBER_ID_NUMBER,
+    MEMBER_ILLNESS,
+    MEMBER_PHONE,
+)
 from shared.db import Database
+from shared.personal import PersonalView
 
 PAGE = 1000  # households per query; ~4,000 member rows
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit less the header row
@@ -34,40 +42,25 @@ MEDIA_TYPES = {"ndjson": "application/x-ndjson", "csv": "text/csv; charset=utf-8
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-class Reveal:
-    """Decrypts personal fields, masking them unless the caller holds pii:read."""
-
-    def __init__(self, cipher: FieldCipher, unmasked: bool) -> None:
-        self.cipher, self.unmasked = cipher, unmasked
-
-    def show(self, blob: bytes | None, context: str, mask: Any) -> str | None:
-        """Return a field as the caller may see it."""
-        if blob is None:
-            return None
-        value = self.cipher.decrypt(blob, context)
-        return value if self.unmasked else mask(value)
-
-    def household(self, row: dict[str, Any]) -> dict[str, Any]:
-        """Render a household's own fields."""
-        out = {name: row[name] for name in HOUSEHOLD_FIELDS if name in row}
-        out["phone"] = self.show(row["phone_enc"], "household.phone", mask_phone)
-        out["bank_account"] = self.show(row["bank_account_enc"], "household.bank_account",
-                                        mask_bank_account)
-        return out
-
-    def member(self, row: dict[str, Any]) -> dict[str, Any]:
-        """Render a member; illness is shown only unmasked, as in the API."""
-        out = {name: row[name] for name in _PLAIN_MEMBER_FIELDS}
-        out["id_number"] = self.show(row["id_number_enc"], "member.id_number", mask_id_number)
-        out["phone"] = self.show(row["phone_enc"], "member.phone", mask_phone)
-        out["illness"] = (self.show(row["illness_enc"], "member.illness", str)
-                          if self.unmasked else None)
-        out["disability_card"] = self.show(row["disability_card_enc"], "member.disability_card",
-                                           mask_id_number)
-        return out
+def _household(view: PersonalView, row: dict[str, Any]) -> dict[str, Any]:
+    """Render a household's own fields."""
+    out = {name: row[name] for name in HOUSEHOLD_FIELDS if name in row}
+    out["phone"] = view.show(HOUSEHOLD_PHONE, row["phone_enc"])
+    out["bank_account"] = view.show(HOUSEHOLD_BANK_ACCOUNT, row["bank_account_enc"])
+    return out
 
 
-def pages(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[list[dict[str, Any]]]:
+def _member(view: PersonalView, row: dict[str, Any]) -> dict[str, Any]:
+    """Render a member; illness is shown only unmasked, as in the API."""
+    out = {name: row[name] for name in _PLAIN_MEMBER_FIELDS}
+    out["id_number"] = view.show(MEMBER_ID_NUMBER, row["id_number_enc"])
+    out["phone"] = view.show(MEMBER_PHONE, row["phone_enc"])
+    out["illness"] = view.show(MEMBER_ILLNESS, row["illness_enc"])
+    out["disability_card"] = view.show(MEMBER_DISABILITY_CARD, row["disability_card_enc"])
+    return out
+
+
+def pages(db: Database, f: HouseholdFilter, view: PersonalView) -> Iterator[list[dict[str, Any]]]:
     """Yield rendered households with their members, one keyset page at a time."""
     session = db.new_session(write=False)
     try:
@@ -78,16 +71,16 @@ def pages(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[list[dic
                 return
             members = repo.export_members(session, [r["id"] for r in rows])
             session.rollback()  # end the read transaction between pages: no long-held snapshot
-            yield [{**reveal.household(r), "members": [reveal.member(m) for m in members[r["id"]]]}
+            yield [{**_household(view, r), "members": [_member(view, m) for m in members[r["id"]]]}
                    for r in rows]
             after = rows[-1]["household_no"]
     finally:
         session.close()
 
 
-def ndjson(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[bytes]:
+def ndjson(db: Database, f: HouseholdFilter, view: PersonalView) -> Iterator[bytes]:
     """Stream one household object per line, members inside."""
-    for page in pages(db, f, reveal):
+    for page in pages(db, f, view):
         yield b"".join(to_json(h) + b"\n" for h in page)
 
 
@@ -115,13 +108,13 @@ def table_rows(household: dict[str, Any]) -> Iterator[list[Any]]:
         yield head + [neutralise(member[name]) for name in MEMBER_FIELDS]
 
 
-def csv_stream(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[bytes]:
+def csv_stream(db: Database, f: HouseholdFilter, view: PersonalView) -> Iterator[bytes]:
     """Stream CSV (UTF-8 with BOM, so Excel reads the Chinese) in the import layout."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(TABLE_HEADER)
     yield ("\ufeff" + buffer.getvalue()).encode()
-    for page in pages(db, f, reveal):
+    for page in pages(db, f, view):
         buffer.seek(0)
         buffer.truncate()
         for household in page:
@@ -129,14 +122,14 @@ def csv_stream(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[byt
         yield buffer.getvalue().encode()
 
 
-def xlsx_stream(db: Database, f: HouseholdFilter, reveal: Reveal) -> Iterator[bytes]:
+def xlsx_stream(db: Database, f: HouseholdFilter, view: PersonalView) -> Iterator[bytes]:
     """Build the workbook in write-only mode on disk, then stream the file."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("households")
     sheet.append(TABLE_HEADER)
-    for page in pages(db, f, reveal):
+    for page in pages(db, f, view):
         for household in page:
             for row in table_rows(household):
                 sheet.append(row)

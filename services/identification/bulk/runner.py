@@ -28,9 +28,7 @@ from services.identification.bulk.schemas import (
     JobState,
 )
 from shared.db import Database
-from shared.events import emit
 from shared.events.identification import ImportCompleted
-from shared.journal import record_audit, seal_pending
 from shared.types import utcnow
 
 log = logging.getLogger("suite.bulk")
@@ -360,7 +358,7 @@ class JobRunner:
                 if errors:
                     ctx = self._context(job, False)  # doomed: keep checking, stop writing
                 apply_chunk(session, ctx, chunk.candidates, chunk.outcome)
-                seal_pending(session)  # journal rows go to the open transaction, not to memory
+                session.journal.seal(session)  # journal rows go to the open transaction, not to memory
                 kept = _keep(chunk.outcome.errors, len(errors))
                 errors.extend(kept)
                 totals.add(chunk.outcome, len(chunk.groups), len(kept))
@@ -413,15 +411,13 @@ class JobRunner:
                   "error_code": code, "error_message": message, "error_message_zh": message_zh}
         self._save(session, job, values)
         v = totals.values
-        record_audit(session, actor=job.actor, action="import.finish", entity_type="import_job",
-                     entity_id=job.id, region_code=job.region,
-                     after={"state": state, "mode": job.mode, "error_code": code,
-                            **{k: v[k] for k in _COUNTERS}})
-        emit(session, ImportCompleted(
-            job_id=str(job.id), state=state, mode=job.mode, rows_done=v["rows_done"],
-            rows_rejected=v["rows_rejected"], households_created=v["households_created"],
-            households_updated=v["households_updated"], members_added=v["members_added"],
-            members_changed=v["members_changed"]), subject=job.id, region_code=job.region)
+        session.journal.record(
+            ImportCompleted(job_id=str(job.id), state=state, mode=job.mode, rows_done=v["rows_done"],
+                            rows_rejected=v["rows_rejected"], households_created=v["households_created"],
+                            households_updated=v["households_updated"], members_added=v["members_added"],
+                            members_changed=v["members_changed"], region_code=job.region),
+            actor=job.actor, action="import.finish",
+            after={"state": state, "mode": job.mode, "error_code": code, **{k: v[k] for k in _COUNTERS}})
 
 
 def _row_schema(file_format: str, content: bytes) -> type[ImportHousehold]:

@@ -10,16 +10,15 @@ from collections.abc import Iterator
 from sqlalchemy.orm import Session
 
 from services.identification.bulk import repository as repo
-from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS, Reveal
+from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS
 from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_format
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, JobState
 from services.identification.households.repository import HouseholdFilter
-from services.identification.households.service import cipher_of
 from services.identification.models import ImportFile, ImportJob, ImportRowError
 from shared.auth import PII_READ, Caller
-from shared.db import Database
+from shared.db import Database, ServiceSession
 from shared.errors import AppError, invalid, not_found
-from shared.journal import record_audit
+from shared.personal import PersonalView
 from shared.types import utcnow
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -27,7 +26,7 @@ ERROR_HEADER = ["行号 row", "户编号 household_no", "字段 field", "代码 
                 "原因（中文）"]
 
 
-def submit_import(session: Session, caller: Caller, filename: str, content: bytes,
+def submit_import(session: ServiceSession, caller: Caller, filename: str, content: bytes,
                   mode: ImportMode, encoding: str) -> ImportJob:
     """Store the file and queue a job; the worker picks it up after this commits."""
     if not content:
@@ -51,10 +50,10 @@ def submit_import(session: Session, caller: Caller, filename: str, content: byte
     session.add(job)
     session.flush()
     session.add(ImportFile(job_id=job.id, content=content))
-    record_audit(session, actor=caller.subject, action="import.submit", entity_type="import_job",
-                 entity_id=job.id, region_code=caller.region,
-                 after={"mode": mode, "file_format": job.file_format, "filename": job.filename,
-                        "file_size": job.file_size})
+    session.journal.audit(actor=caller.subject, action="import.submit", entity_type="import_job",
+                          entity_id=job.id, region_code=caller.region,
+                          after={"mode": mode, "file_format": job.file_format, "filename": job.filename,
+                                 "file_size": job.file_size})
     return job
 
 
@@ -87,15 +86,15 @@ def render_job(job: ImportJob) -> JobRead:
         error_report=f"/api/v1/jobs/{job.id}/errors.csv")
 
 
-def cancel_job(session: Session, caller: Caller, job_id: uuid.UUID) -> ImportJob:
+def cancel_job(session: ServiceSession, caller: Caller, job_id: uuid.UUID) -> ImportJob:
     """Cancel a job that has not started; a running job is past the point of cancelling."""
     job = load_job(session, caller, job_id)
     if job.state != JobState.QUEUED:
         raise AppError(409, "job_not_queued", f"The job is {job.state}, not queued",
                        f"任务状态为 {job.state}，只有排队中的任务可以取消")
     job.state, job.finished_at = JobState.CANCELLED, utcnow()
-    record_audit(session, actor=caller.subject, action="import.cancel", entity_type="import_job",
-                 entity_id=job.id, region_code=job.region_scope, after={"state": job.state})
+    session.journal.audit(actor=caller.subject, action="import.cancel", entity_type="import_job",
+                          entity_id=job.id, region_code=job.region_scope, after={"state": job.state})
     return job
 
 
@@ -126,8 +125,8 @@ def error_csv(db: Database, job_id: uuid.UUID) -> Iterator[bytes]:
         after = rows[-1].id
 
 
-def start_export(session: Session, caller: Caller, f: HouseholdFilter,
-                 fmt: ExportFormat) -> Reveal:
+def start_export(session: ServiceSession, caller: Caller, f: HouseholdFilter,
+                 fmt: ExportFormat) -> PersonalView:
     """Check an export can be made and audit an unmasked one; return how to show personal data."""
     if fmt == ExportFormat.XLSX:
         count = repo.export_member_count(session, f)
@@ -137,15 +136,15 @@ def start_export(session: Session, caller: Caller, f: HouseholdFilter,
                           f"{count} 行超过 XLSX 上限 {XLSX_MAX_ROWS} 行，请改用 csv 或 ndjson 格式")
     unmasked = caller.has(PII_READ)
     if unmasked:
-        record_audit(session, actor=caller.subject, action="pii.export", entity_type="export",
-                     entity_id=f"households.{fmt}", region_code=f.region_prefix,
-                     after={"format": fmt, "region": f.region_prefix, "status": f.status,
-                            "category": f.category, "cause": f.cause,
-                            "labour_capacity": f.labour_capacity, "q": f.name})
-    return Reveal(cipher_of(session), unmasked)
+        session.journal.audit(actor=caller.subject, action="pii.export", entity_type="export",
+                              entity_id=f"households.{fmt}", region_code=f.region_prefix,
+                              after={"format": fmt, "region": f.region_prefix, "status": f.status,
+                                     "category": f.category, "cause": f.cause,
+                                     "labour_capacity": f.labour_capacity, "q": f.name})
+    return PersonalView(session.cipher, unmasked)
 
 
 def export_stream(db: Database, f: HouseholdFilter, fmt: ExportFormat,
-                  reveal: Reveal) -> Iterator[bytes]:
+                  view: PersonalView) -> Iterator[bytes]:
     """Return the byte stream of an export."""
-    return STREAMS[fmt](db, f, reveal)
+    return STREAMS[fmt](db, f, view)

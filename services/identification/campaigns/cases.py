@@ -12,10 +12,9 @@ from services.identification.campaigns.schemas import CaseClose, CaseRead
 from services.identification.models import VerificationCase
 from shared.auth import Caller
 from shared.concurrency import check_if_match
+from shared.db import ServiceSession
 from shared.errors import AppError, not_found
-from shared.events import emit
 from shared.events.identification import CaseClosed, CaseOpened
-from shared.journal import record_audit
 from shared.types import utcnow
 
 
@@ -30,20 +29,18 @@ def case_snapshot(case: VerificationCase) -> dict[str, Any]:
             "reference": case.reference}
 
 
-def open_case(session: Session, actor: str, case: VerificationCase) -> VerificationCase:
+def open_case(session: ServiceSession, actor: str, case: VerificationCase) -> VerificationCase:
     """Store a new open case, with its audit entry and event; the household itself is untouched."""
     case.id = case.id or uuid.uuid4()
     case.state = "open"
     case.opened_by = actor
     session.add(case)
     session.flush()
-    record_audit(session, actor=actor, action="case.open", entity_type="case", entity_id=case.id,
-                 region_code=case.region_code, after=case_snapshot(case))
-    emit(session, CaseOpened(case_id=str(case.id), kind=case.kind, source=case.source,
-                             household_id=str(case.household_id),
-                             member_id=str(case.member_id) if case.member_id else None,
-                             region_code=case.region_code, check_kind=case.check_kind),
-         subject=case.id, region_code=case.region_code)
+    session.journal.record(CaseOpened(case_id=str(case.id), kind=case.kind, source=case.source,
+                                      household_id=str(case.household_id),
+                                      member_id=str(case.member_id) if case.member_id else None,
+                                      region_code=case.region_code, check_kind=case.check_kind),
+                           actor=actor, action="case.open", after=case_snapshot(case))
     return case
 
 
@@ -68,7 +65,7 @@ def load_case(session: Session, caller: Caller,
     return found
 
 
-def close_case(session: Session, caller: Caller, case_id: uuid.UUID, if_match: str | None,
+def close_case(session: ServiceSession, caller: Caller, case_id: uuid.UUID, if_match: str | None,
                data: CaseClose) -> tuple[VerificationCase, str, str | None]:
     """Close an open case as acted on (naming the procedure) or dismissed."""
     case, household_no, member_name = load_case(session, caller, case_id)
@@ -79,9 +76,9 @@ def close_case(session: Session, caller: Caller, case_id: uuid.UUID, if_match: s
     case.state, case.resolution, case.resolution_note = "closed", data.resolution, data.note
     case.reference, case.closed_by, case.closed_at = data.reference, caller.subject, utcnow()
     session.flush()
-    record_audit(session, actor=caller.subject, action="case.close", entity_type="case", entity_id=case.id,
-                 region_code=case.region_code, before=before, after=case_snapshot(case))
-    emit(session, CaseClosed(case_id=str(case.id), household_id=str(case.household_id),
-                             resolution=case.resolution, reference=case.reference),
-         subject=case.id, region_code=case.region_code)
+    session.journal.record(CaseClosed(case_id=str(case.id), household_id=str(case.household_id),
+                                      resolution=case.resolution, reference=case.reference,
+                                      region_code=case.region_code),
+                           actor=caller.subject, action="case.close", before=before,
+                           after=case_snapshot(case))
     return case, household_no, member_name

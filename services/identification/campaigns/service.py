@@ -27,10 +27,9 @@ from services.identification.models import (
     VerificationResult,
 )
 from shared.auth import Caller
+from shared.db import ServiceSession
 from shared.errors import AppError, FieldError, invalid, not_found
-from shared.events import emit
 from shared.events.identification import CampaignCreated, CampaignHouseholdsAssigned, VerificationRecorded
-from shared.journal import record_audit
 from shared.types import utcnow
 
 
@@ -40,7 +39,7 @@ def _out_of_scope(field: str, code: str) -> AppError:
                     errors=[FieldError(field, "region_out_of_scope", "outside your scope", "不在管辖范围内")])
 
 
-def create_campaign(session: Session, caller: Caller, data: CampaignCreate) -> VerificationCampaign:
+def create_campaign(session: ServiceSession, caller: Caller, data: CampaignCreate) -> VerificationCampaign:
     """Create a campaign and choose its households by rule or by a seeded sample."""
     if not caller.can_see(data.region_code):
         raise _out_of_scope("region_code", data.region_code)
@@ -62,14 +61,12 @@ def create_campaign(session: Session, caller: Caller, data: CampaignCreate) -> V
     session.add(campaign)
     session.flush()
     repo.add_campaign_households(session, campaign.id, found)
-    record_audit(session, actor=caller.subject, action="campaign.create", entity_type="campaign",
-                 entity_id=campaign.id, region_code=data.region_code,
-                 after={"name": data.name, "year": data.year, "selection": campaign.selection, "seed": seed,
-                        "selected_count": len(found)})
-    emit(session, CampaignCreated(campaign_id=str(campaign.id), name=data.name, year=data.year,
-                                  region_code=data.region_code, mode=sel.mode, seed=seed,
-                                  selected_count=len(found)),
-         subject=campaign.id, region_code=data.region_code)
+    session.journal.record(CampaignCreated(campaign_id=str(campaign.id), name=data.name, year=data.year,
+                                           region_code=data.region_code, mode=sel.mode, seed=seed,
+                                           selected_count=len(found)),
+                           actor=caller.subject, action="campaign.create",
+                           after={"name": data.name, "year": data.year, "selection": campaign.selection,
+                                  "seed": seed, "selected_count": len(found)})
     return campaign
 
 
@@ -85,7 +82,7 @@ def load_campaign(session: Session, caller: Caller, campaign_id: uuid.UUID) -> V
     return campaign
 
 
-def assign(session: Session, caller: Caller, campaign_id: uuid.UUID,
+def assign(session: ServiceSession, caller: Caller, campaign_id: uuid.UUID,
            data: AssignmentCreate) -> list[uuid.UUID]:
     """Assign unverified campaign households in the caller's region to a cadre."""
     campaign = load_campaign(session, caller, campaign_id)
@@ -100,13 +97,16 @@ def assign(session: Session, caller: Caller, campaign_id: uuid.UUID,
     ids = repo.assign(session, campaign.id, region, data.household_ids, data.cadre_subject, data.cadre_name,
                       utcnow())
     if ids:
-        record_audit(session, actor=caller.subject, action="campaign.assign", entity_type="campaign",
-                     entity_id=campaign.id, region_code=region,
-                     after={"cadre_subject": data.cadre_subject, "household_ids": [str(i) for i in ids]})
-        emit(session, CampaignHouseholdsAssigned(campaign_id=str(campaign.id),
-                                                 cadre_subject=data.cadre_subject,
-                                                 household_ids=[str(i) for i in ids]),
-             subject=campaign.id, region_code=campaign.region_code)
+        # Audited in the assignment's region, so the officials of a town see their own
+        # assignments; published in the campaign's, where the campaign's consumers read.
+        session.journal.audit(actor=caller.subject, action="campaign.assign", entity_type="campaign",
+                              entity_id=campaign.id, region_code=region,
+                              after={"cadre_subject": data.cadre_subject,
+                                     "household_ids": [str(i) for i in ids]})
+        session.journal.emit(CampaignHouseholdsAssigned(campaign_id=str(campaign.id),
+                                                        cadre_subject=data.cadre_subject,
+                                                        household_ids=[str(i) for i in ids],
+                                                        region_code=campaign.region_code))
     return ids
 
 
@@ -173,17 +173,15 @@ def _check_recordable(row: CampaignHousehold, caller: Caller) -> None:
                        "只有被分派的核实人才能登记核实结果")
 
 
-def _journal_result(session: Session, caller: Caller, campaign: VerificationCampaign, row: CampaignHousehold,
-                    result: VerificationResult, failed: list[str]) -> None:
-    record_audit(session, actor=caller.subject, action="verification.record", entity_type="household",
-                 entity_id=row.household_id, region_code=row.region_code,
-                 after={"campaign_id": str(campaign.id), "verification_id": str(result.id),
-                        "outcome": result.outcome, "findings": result.findings,
-                        "verified_on": result.verified_on})
-    emit(session, VerificationRecorded(campaign_id=str(campaign.id), household_id=str(row.household_id),
-                                       verification_id=str(result.id), outcome=result.outcome,
-                                       failed_conditions=failed),
-         subject=row.household_id, region_code=row.region_code)
+def _journal_result(session: ServiceSession, caller: Caller, campaign: VerificationCampaign,
+                    row: CampaignHousehold, result: VerificationResult, failed: list[str]) -> None:
+    event = VerificationRecorded(campaign_id=str(campaign.id), household_id=str(row.household_id),
+                                 verification_id=str(result.id), outcome=result.outcome,
+                                 failed_conditions=failed, region_code=row.region_code)
+    session.journal.record(event, actor=caller.subject, action="verification.record",
+                           after={"campaign_id": str(campaign.id), "verification_id": str(result.id),
+                                  "outcome": result.outcome, "findings": result.findings,
+                                  "verified_on": result.verified_on})
 
 
 def render_result(result: VerificationResult, campaign_id: uuid.UUID, household_id: uuid.UUID,

@@ -21,14 +21,12 @@ from services.identification.crosschecks.schemas import (
     CrossCheckResult,
     DepartmentRow,
 )
-from services.identification.households.service import id_hash
-from services.identification.models import CrossCheckImport, VerificationCase
+from services.identification.models import MEMBER_ID_NUMBER, CrossCheckImport, VerificationCase
 from shared.auth import Caller
+from shared.db import ServiceSession
 from shared.errors import AppError, invalid, not_found
-from shared.events import emit
 from shared.events.identification import CrossCheckImported
 from shared.id_numbers import IdNumberError, parse_id_number
-from shared.journal import record_audit
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 _SHOWN_INVALID = 1000
@@ -75,13 +73,13 @@ def _rows(reader: csv.DictReader[str]) -> list[DepartmentRow]:
     return rows
 
 
-def _hashes(session: Session, rows: list[DepartmentRow]) -> tuple[list[str | None], list[int]]:
+def _hashes(session: ServiceSession, rows: list[DepartmentRow]) -> tuple[list[str | None], list[int]]:
     """Hash each valid ID number; return the hashes (None when invalid) and the invalid row numbers."""
     hashes: list[str | None] = []
     bad: list[int] = []
     for number, row in enumerate(rows, start=1):
         try:
-            hashes.append(id_hash(session, parse_id_number(row.id_number).number))
+            hashes.append(MEMBER_ID_NUMBER.hash(session.cipher, parse_id_number(row.id_number).number))
         except IdNumberError:
             hashes.append(None)
             bad.append(number)
@@ -134,18 +132,16 @@ def _open(session: Session, caller: Caller, record: CrossCheckImport, kind: str,
     return True
 
 
-def _journal(session: Session, caller: Caller, record: CrossCheckImport) -> None:
+def _journal(session: ServiceSession, caller: Caller, record: CrossCheckImport) -> None:
     counts = {"row_count": record.row_count, "matched_count": record.matched_count,
               "unmatched_count": record.unmatched_count, "invalid_count": record.invalid_count,
               "new_case_count": record.new_case_count}
-    record_audit(session, actor=caller.subject, action="crosscheck.import", entity_type="crosscheck",
-                 entity_id=record.id, region_code=record.region_code,
-                 after={"department": record.department, "kind": record.kind, **counts})
-    emit(session, CrossCheckImported(crosscheck_id=str(record.id), department=record.department,
-                                     kind=record.kind, region_code=record.region_code,
-                                     row_count=record.row_count, matched_count=record.matched_count,
-                                     new_case_count=record.new_case_count),
-         subject=record.id, region_code=record.region_code)
+    session.journal.record(CrossCheckImported(crosscheck_id=str(record.id), department=record.department,
+                                              kind=record.kind, region_code=record.region_code,
+                                              row_count=record.row_count, matched_count=record.matched_count,
+                                              new_case_count=record.new_case_count),
+                           actor=caller.subject, action="crosscheck.import",
+                           after={"department": record.department, "kind": record.kind, **counts})
 
 
 def load_import(session: Session, caller: Caller, import_id: uuid.UUID) -> CrossCheckImport:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -21,13 +20,23 @@ from services.identification.households.schemas import (
     MemberLeave,
     MemberUpdate,
 )
-from services.identification.households.views import PersonalData, snapshot
-from services.identification.models import Household, HouseholdStatusChange, IncomeRecord, Member
+from services.identification.households.views import household_snapshot, member_snapshot, render_household
+from services.identification.models import (
+    HOUSEHOLD_BANK_ACCOUNT,
+    HOUSEHOLD_PHONE,
+    HOUSEHOLD_SECRET,
+    MEMBER_ID_NUMBER,
+    MEMBER_PHONE,
+    MEMBER_SECRET,
+    Household,
+    HouseholdStatusChange,
+    IncomeRecord,
+    Member,
+)
 from shared.auth import PII_READ, Caller
 from shared.concurrency import check_if_match
-from shared.crypto import FieldCipher
+from shared.db import ServiceSession
 from shared.errors import AppError, FieldError, invalid, not_found
-from shared.events import emit
 from shared.events.identification import (
     HouseholdCreated,
     HouseholdStatusChanged,
@@ -37,32 +46,7 @@ from shared.events.identification import (
     MemberChanged,
     MemberLeft,
 )
-from shared.journal import record_audit
-
-_ENCRYPTED = {  # request field -> (column, encryption context)
-    "phone": ("phone_enc", "household.phone"),
-    "bank_account": ("bank_account_enc", "household.bank_account"),
-}
-_MEMBER_ENCRYPTED = {
-    "phone": ("phone_enc", "member.phone"),
-    "illness": ("illness_enc", "member.illness"),
-    "disability_card": ("disability_card_enc", "member.disability_card"),
-}
-
-
-def cipher_of(session: Session) -> FieldCipher:
-    """Return the service's field cipher."""
-    return session.info["cipher"]
-
-
-def id_hash(session: Session, id_number: str) -> str:
-    """Return the keyed lookup hash of an ID number."""
-    return cipher_of(session).lookup_hash(id_number, "id_number")
-
-
-def personal_data(session: Session, caller: Caller) -> PersonalData:
-    """Build the personal-data view the caller is entitled to."""
-    return PersonalData(cipher_of(session), caller.has(PII_READ))
+from shared.personal import PersonalView
 
 
 def load_in_scope(session: Session, caller: Caller, household_id: uuid.UUID, lock: bool = False) -> Household:
@@ -121,26 +105,26 @@ def _flush_members(session: Session, hashes_to_field: dict[str, str], own: uuid.
                        "并发修改冲突，请重新读取后重试") from None
 
 
-def _new_member(session: Session, household: Household, data: MemberCreate, seq: int) -> Member:
-    cipher = cipher_of(session)
+def _new_member(session: ServiceSession, household: Household, data: MemberCreate, seq: int) -> Member:
+    cipher = session.cipher
     member = Member(
         id=uuid.uuid4(), household_id=household.id, seq=seq, name=data.name,
-        id_number_enc=cipher.encrypt(data.id_number, "member.id_number"),
-        id_number_hash=id_hash(session, data.id_number), sex=data.sex, birth_date=data.birth_date,
+        id_number_enc=MEMBER_ID_NUMBER.seal(cipher, data.id_number),
+        id_number_hash=MEMBER_ID_NUMBER.hash(cipher, data.id_number), sex=data.sex,
+        birth_date=data.birth_date,
         relation=data.relation, education=data.education, schooling=data.schooling,
         health_status=data.health_status, disability_grade=data.disability_grade,
         labour_capacity=data.labour_capacity, pension_insured=data.pension_insured,
         medical_insured=data.medical_insured, critical_illness_insured=data.critical_illness_insured,
         employment=data.employment, active=True,
     )
-    for field_name, (column, context) in _MEMBER_ENCRYPTED.items():
-        value = getattr(data, field_name)
-        setattr(member, column, cipher.encrypt(value, context) if value else None)
+    for name, (column, field) in MEMBER_SECRET.items():
+        setattr(member, column, field.seal(cipher, getattr(data, name)))
     household.members.append(member)
     return member
 
 
-def record_status(session: Session, household: Household, to: HouseholdStatus, actor: str,
+def record_status(session: ServiceSession, household: Household, to: HouseholdStatus, actor: str,
                   effective_on: date, reason: str | None = None, reference: str | None = None) -> None:
     """Move a household to a status, recording the transition and its event."""
     before = household.status
@@ -148,21 +132,23 @@ def record_status(session: Session, household: Household, to: HouseholdStatus, a
     session.add(HouseholdStatusChange(household_id=household.id, from_status=before, to_status=to,
                                       effective_on=effective_on, actor=actor, reason=reason,
                                       reference=reference))
-    emit(session, HouseholdStatusChanged(household_id=str(household.id), region_code=household.region_code,
-                                         from_status=before, to_status=to, reason=reason),
-         subject=household.id, region_code=household.region_code)
+    session.journal.emit(HouseholdStatusChanged(household_id=str(household.id),
+                                                region_code=household.region_code,
+                                                from_status=before, to_status=to, reason=reason))
 
 
-def create_household(session: Session, caller: Caller, data: HouseholdCreate) -> tuple[Household, str]:
+def create_household(session: ServiceSession, caller: Caller,
+                     data: HouseholdCreate) -> tuple[Household, str]:
     """Enter a household into the register as a candidate."""
     region_name = _check_village(session, caller, data.region_code)
-    hashes = {id_hash(session, m.id_number): f"members[{i}].id_number" for i, m in enumerate(data.members)}
+    cipher = session.cipher
+    hashes = {MEMBER_ID_NUMBER.hash(cipher, m.id_number): f"members[{i}].id_number"
+              for i, m in enumerate(data.members)}
     _membership_conflict(session, hashes)
     number = data.household_no or _assign_number(session, data.region_code)
     if repo.household_id_by_number(session, number) is not None:
         raise invalid("household_no", "household_no_taken", f"Household number {number} is taken",
                       f"户编号 {number} 已被使用", status=409)
-    cipher = cipher_of(session)
     household = Household(
         id=uuid.uuid4(), household_no=number, region_code=data.region_code,
         county_code=data.region_code[:6], address=data.address, status=HouseholdStatus.CANDIDATE,
@@ -171,10 +157,10 @@ def create_household(session: Session, caller: Caller, data: HouseholdCreate) ->
         housing_grade=data.housing_grade, renovation_state=data.renovation_state,
         safe_drinking_water=data.safe_drinking_water, helper_name=data.helper_name,
         helper_subject=data.helper_subject, bank_name=data.bank_name,
-        bank_account_hash=(cipher.lookup_hash(data.bank_account, "bank_account")
-                           if data.bank_account else None),
+        bank_account_hash=HOUSEHOLD_BANK_ACCOUNT.hash(cipher, data.bank_account),
     )
-    _apply_encrypted(household, data.model_dump(include=set(_ENCRYPTED)), cipher)
+    for name, (column, field) in HOUSEHOLD_SECRET.items():
+        setattr(household, column, field.seal(cipher, getattr(data, name)))
     session.add(household)
     for i, m in enumerate(data.members):
         _new_member(session, household, m, i + 1)
@@ -183,30 +169,24 @@ def create_household(session: Session, caller: Caller, data: HouseholdCreate) ->
                                       to_status=HouseholdStatus.CANDIDATE, effective_on=date.today(),
                                       actor=caller.subject, reason="application or nomination"))
     _flush_members(session, hashes, None)
-    record_audit(session, actor=caller.subject, action="household.create", entity_type="household",
-                 entity_id=household.id, region_code=household.region_code,
-                 after={**snapshot(household, PersonalData(cipher, False)),
-                        "members": [snapshot(m, PersonalData(cipher, False)) for m in household.members]})
-    emit(session, HouseholdCreated(household_id=str(household.id), household_no=number,
-                                   region_code=household.region_code, status=household.status,
-                                   category=household.category, member_count=len(household.members)),
-         subject=household.id, region_code=household.region_code)
+    # The audit snapshot masks the plaintext of the request: nothing just sealed is opened again.
+    after = {**household_snapshot(household, data.phone, data.bank_account),
+             "members": [member_snapshot(m, given.id_number, given.phone)
+                         for m, given in zip(household.members, data.members, strict=True)]}
+    session.journal.record(HouseholdCreated(household_id=str(household.id), household_no=number,
+                                            region_code=household.region_code, status=household.status,
+                                            category=household.category,
+                                            member_count=len(household.members)),
+                           actor=caller.subject, action="household.create", after=after)
     for m in household.members:
-        emit(session, MemberAdded(household_id=str(household.id), member_id=str(m.id),
-                                  region_code=household.region_code, relation=m.relation,
-                                  labour_capacity=m.labour_capacity),
-             subject=m.id, region_code=household.region_code)
+        session.journal.emit(MemberAdded(household_id=str(household.id), member_id=str(m.id),
+                                         region_code=household.region_code, relation=m.relation,
+                                         labour_capacity=m.labour_capacity))
     return household, region_name
 
 
 def _assign_number(session: Session, village_code: str) -> str:
     return f"{village_code}{repo.take_household_serial(session, village_code):04d}"
-
-
-def _apply_encrypted(row: Any, values: dict[str, Any], cipher: FieldCipher) -> None:
-    for field_name, value in values.items():
-        column, context = _ENCRYPTED[field_name]
-        setattr(row, column, cipher.encrypt(value, context) if value else None)
 
 
 def read_household(session: Session, caller: Caller, household_id: uuid.UUID) -> tuple[Household, str]:
@@ -216,16 +196,17 @@ def read_household(session: Session, caller: Caller, household_id: uuid.UUID) ->
     return household, region.name if region else ""
 
 
-def show_household(session: Session, caller: Caller, household: Household, region_name: str) -> HouseholdRead:
+def show_household(session: ServiceSession, caller: Caller, household: Household,
+                   region_name: str) -> HouseholdRead:
     """Render a household for the caller; every unmasked rendering is audited as a read."""
-    view = personal_data(session, caller)
+    view = PersonalView(session.cipher, caller.has(PII_READ))
     if view.unmasked:
-        record_audit(session, actor=caller.subject, action="pii.read", entity_type="household",
-                     entity_id=household.id, region_code=household.region_code)
-    return view.household(household, region_name)
+        session.journal.audit(actor=caller.subject, action="pii.read", entity_type="household",
+                              entity_id=household.id, region_code=household.region_code)
+    return render_household(view, household, region_name)
 
 
-def update_household(session: Session, caller: Caller, household_id: uuid.UUID, if_match: str | None,
+def update_household(session: ServiceSession, caller: Caller, household_id: uuid.UUID, if_match: str | None,
                      data: HouseholdUpdate) -> Household:
     """Change register fields of a household, refusing a stale version."""
     household = load_in_scope(session, caller, household_id)
@@ -233,23 +214,24 @@ def update_household(session: Session, caller: Caller, household_id: uuid.UUID, 
     changes = data.model_dump(exclude_unset=True)
     if not changes:
         return household
-    cipher = cipher_of(session)
-    masked = PersonalData(cipher, False)
-    before = snapshot(household, masked)
-    for field_name, value in changes.items():
-        if field_name in _ENCRYPTED:
-            _apply_encrypted(household, {field_name: value}, cipher)
-            if field_name == "bank_account":
-                household.bank_account_hash = cipher.lookup_hash(value, "bank_account") if value else None
+    cipher = session.cipher
+    phone = HOUSEHOLD_PHONE.open(cipher, household.phone_enc)
+    bank_account = HOUSEHOLD_BANK_ACCOUNT.open(cipher, household.bank_account_enc)
+    before = household_snapshot(household, phone, bank_account)
+    for name, value in changes.items():
+        if name in HOUSEHOLD_SECRET:
+            column, field = HOUSEHOLD_SECRET[name]
+            setattr(household, column, field.seal(cipher, value))
         else:
-            setattr(household, field_name, [str(c) for c in value] if field_name == "other_causes" else value)
+            setattr(household, name, [str(c) for c in value] if name == "other_causes" else value)
+    if "bank_account" in changes:
+        household.bank_account_hash = HOUSEHOLD_BANK_ACCOUNT.hash(cipher, changes["bank_account"])
     session.flush()
-    record_audit(session, actor=caller.subject, action="household.update", entity_type="household",
-                 entity_id=household.id, region_code=household.region_code, before=before,
-                 after=snapshot(household, masked))
-    emit(session, HouseholdUpdated(household_id=str(household.id), region_code=household.region_code,
-                                   version=household.version, changed=sorted(changes)),
-         subject=household.id, region_code=household.region_code)
+    after = household_snapshot(household, changes.get("phone", phone),
+                               changes.get("bank_account", bank_account))
+    session.journal.record(HouseholdUpdated(household_id=str(household.id), region_code=household.region_code,
+                                            version=household.version, changed=sorted(changes)),
+                           actor=caller.subject, action="household.update", before=before, after=after)
     return household
 
 
@@ -258,7 +240,7 @@ def _touch(household: Household) -> None:
     flag_modified(household, "updated_at")
 
 
-def add_member(session: Session, caller: Caller, household_id: uuid.UUID, if_match: str | None,
+def add_member(session: ServiceSession, caller: Caller, household_id: uuid.UUID, if_match: str | None,
                data: MemberCreate) -> Household:
     """Add a person to a household (增员)."""
     household = load_in_scope(session, caller, household_id)
@@ -270,18 +252,16 @@ def add_member(session: Session, caller: Caller, household_id: uuid.UUID, if_mat
     if data.relation == Relation.HEAD and has_head:
         raise invalid("relation", "head_exists", "The household already has a head", "该户已有户主",
                       status=409)
-    hashes = {id_hash(session, data.id_number): "id_number"}
+    hashes = {MEMBER_ID_NUMBER.hash(session.cipher, data.id_number): "id_number"}
     _membership_conflict(session, hashes)
     member = _new_member(session, household, data, max((m.seq for m in household.members), default=0) + 1)
     _touch(household)
     _flush_members(session, hashes, None)
-    record_audit(session, actor=caller.subject, action="member.add", entity_type="member",
-                 entity_id=member.id, region_code=household.region_code,
-                 after=snapshot(member, PersonalData(cipher_of(session), False)))
-    emit(session, MemberAdded(household_id=str(household.id), member_id=str(member.id),
-                              region_code=household.region_code, relation=member.relation,
-                              labour_capacity=member.labour_capacity),
-         subject=member.id, region_code=household.region_code)
+    session.journal.record(MemberAdded(household_id=str(household.id), member_id=str(member.id),
+                                       region_code=household.region_code, relation=member.relation,
+                                       labour_capacity=member.labour_capacity),
+                           actor=caller.subject, action="member.add",
+                           after=member_snapshot(member, data.id_number, data.phone))
     return household
 
 
@@ -292,7 +272,7 @@ def _member_of(household: Household, member_id: uuid.UUID) -> Member:
     raise not_found("Member", "家庭成员", member_id)
 
 
-def update_member(session: Session, caller: Caller, household_id: uuid.UUID, member_id: uuid.UUID,
+def update_member(session: ServiceSession, caller: Caller, household_id: uuid.UUID, member_id: uuid.UUID,
                   if_match: str | None, data: MemberUpdate) -> Household:
     """Change a member's data; ID number, sex and birth date are fixed by the ID number."""
     household = load_in_scope(session, caller, household_id)
@@ -305,30 +285,29 @@ def update_member(session: Session, caller: Caller, household_id: uuid.UUID, mem
             m.active and m.relation == Relation.HEAD and m.id != member.id for m in household.members):
         raise invalid("relation", "head_exists", "The household already has a head; change that one first",
                       "该户已有户主，请先变更原户主", status=409)
-    masked = PersonalData(cipher_of(session), False)
-    before = snapshot(member, masked)
-    cipher = cipher_of(session)
-    for field_name, value in changes.items():
-        if field_name in _MEMBER_ENCRYPTED:
-            column, context = _MEMBER_ENCRYPTED[field_name]
-            setattr(member, column, cipher.encrypt(value, context) if value else None)
+    cipher = session.cipher
+    id_number = MEMBER_ID_NUMBER.open(cipher, member.id_number_enc) or ""
+    phone = MEMBER_PHONE.open(cipher, member.phone_enc)
+    before = member_snapshot(member, id_number, phone)
+    for name, value in changes.items():
+        if name in MEMBER_SECRET:
+            column, field = MEMBER_SECRET[name]
+            setattr(member, column, field.seal(cipher, value))
         else:
-            setattr(member, field_name, value)
+            setattr(member, name, value)
     if member.disability_grade is not None and member.health_status != "disabled":
         raise invalid("disability_grade", "disability_grade_unexpected",
                       "disability_grade is only for health_status disabled", "只有残疾人员才能填写残疾等级")
     _touch(household)
     session.flush()
-    record_audit(session, actor=caller.subject, action="member.update", entity_type="member",
-                 entity_id=member.id, region_code=household.region_code, before=before,
-                 after=snapshot(member, masked))
-    emit(session, MemberChanged(household_id=str(household.id), member_id=str(member.id),
-                                changed=sorted(changes)),
-         subject=member.id, region_code=household.region_code)
+    session.journal.record(MemberChanged(household_id=str(household.id), member_id=str(member.id),
+                                         changed=sorted(changes), region_code=household.region_code),
+                           actor=caller.subject, action="member.update", before=before,
+                           after=member_snapshot(member, id_number, changes.get("phone", phone)))
     return household
 
 
-def member_leaves(session: Session, caller: Caller, household_id: uuid.UUID, member_id: uuid.UUID,
+def member_leaves(session: ServiceSession, caller: Caller, household_id: uuid.UUID, member_id: uuid.UUID,
                   if_match: str | None, data: MemberLeave) -> Household:
     """Record that a member left the household; the row stays, inactive."""
     household = load_in_scope(session, caller, household_id)
@@ -340,20 +319,21 @@ def member_leaves(session: Session, caller: Caller, household_id: uuid.UUID, mem
         raise AppError(409, "head_must_be_replaced",
                        "Name another head before the head leaves a household with other members",
                        "户主减员前须先变更户主")
-    masked = PersonalData(cipher_of(session), False)
-    before = snapshot(member, masked)
+    id_number = MEMBER_ID_NUMBER.open(session.cipher, member.id_number_enc) or ""
+    phone = MEMBER_PHONE.open(session.cipher, member.phone_enc)
+    before = member_snapshot(member, id_number, phone)
     member.active, member.left_on, member.left_reason = False, data.left_on, data.reason
     _touch(household)
     session.flush()
-    record_audit(session, actor=caller.subject, action="member.leave", entity_type="member",
-                 entity_id=member.id, region_code=household.region_code, before=before,
-                 after=snapshot(member, masked))
-    emit(session, MemberLeft(household_id=str(household.id), member_id=str(member.id), reason=data.reason),
-         subject=member.id, region_code=household.region_code)
+    session.journal.record(MemberLeft(household_id=str(household.id), member_id=str(member.id),
+                                      reason=data.reason, region_code=household.region_code),
+                           actor=caller.subject, action="member.leave", before=before,
+                           after=member_snapshot(member, id_number, phone))
     return household
 
 
-def add_income(session: Session, caller: Caller, household_id: uuid.UUID, data: IncomeCreate) -> IncomeRecord:
+def add_income(session: ServiceSession, caller: Caller, household_id: uuid.UUID,
+               data: IncomeCreate) -> IncomeRecord:
     """Record a year's income as a new revision; earlier revisions stay."""
     # The row lock makes concurrent records of one year take revisions one after another.
     household = load_in_scope(session, caller, household_id, lock=True)
@@ -366,10 +346,9 @@ def add_income(session: Session, caller: Caller, household_id: uuid.UUID, data: 
                           recorded_by=caller.subject)
     session.add(record)
     session.flush()
-    record_audit(session, actor=caller.subject, action="income.record", entity_type="household",
-                 entity_id=household.id, region_code=household.region_code,
-                 after=data.model_dump(mode="json") | {"revision": revision, "household_size": size})
-    emit(session, IncomeRecorded(household_id=str(household.id), region_code=household.region_code,
-                                 year=data.year, revision=revision, household_size=size),
-         subject=household.id, region_code=household.region_code)
+    session.journal.record(IncomeRecorded(household_id=str(household.id), region_code=household.region_code,
+                                          year=data.year, revision=revision, household_size=size),
+                           actor=caller.subject, action="income.record",
+                           after=data.model_dump(mode="json") | {"revision": revision,
+                                                                 "household_size": size})
     return record

@@ -19,6 +19,14 @@ from services.identification.models.procedures import (
     VillageExit,
 )
 from services.identification.models.register import (
+    HOUSEHOLD_BANK_ACCOUNT,
+    HOUSEHOLD_PHONE,
+    HOUSEHOLD_SECRET,
+    MEMBER_DISABILITY_CARD,
+    MEMBER_ID_NUMBER,
+    MEMBER_ILLNESS,
+    MEMBER_PHONE,
+    MEMBER_SECRET,
     Household,
     HouseholdStatusChange,
     IncomeRecord,
@@ -28,6 +36,14 @@ from services.identification.models.register import (
 )
 
 __all__ = [
+    "HOUSEHOLD_BANK_ACCOUNT",
+    "HOUSEHOLD_PHONE",
+    "HOUSEHOLD_SECRET",
+    "MEMBER_DISABILITY_CARD",
+    "MEMBER_ID_NUMBER",
+    "MEMBER_ILLNESS",
+    "MEMBER_PHONE",
+    "MEMBER_SECRET",
     "Base",
     "CampaignHousehold",
     "CrossCheckImport",

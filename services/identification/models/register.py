@@ -15,7 +15,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -25,10 +24,25 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.identification.models.base import Base
+from shared.crypto import mask_bank_account, mask_id_number, mask_phone
+from shared.personal import PersonalField
 from shared.types import Money, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from services.identification.models.procedures import VillageExit
+
+HOUSEHOLD_PHONE = PersonalField("household.phone", mask_phone)
+HOUSEHOLD_BANK_ACCOUNT = PersonalField("household.bank_account", mask_bank_account, lookup="bank_account")
+MEMBER_ID_NUMBER = PersonalField("member.id_number", mask_id_number, lookup="id_number")
+MEMBER_PHONE = PersonalField("member.phone", mask_phone)
+MEMBER_ILLNESS = PersonalField("member.illness", None)  # health data: withheld, never masked
+MEMBER_DISABILITY_CARD = PersonalField("member.disability_card", mask_id_number)
+# Request field -> (column, personal field) of what a household or member keeps encrypted;
+# a member's ID number is not among them: it never changes and is sealed with its lookup hash.
+HOUSEHOLD_SECRET = {"phone": ("phone_enc", HOUSEHOLD_PHONE),
+                    "bank_account": ("bank_account_enc", HOUSEHOLD_BANK_ACCOUNT)}
+MEMBER_SECRET = {"phone": ("phone_enc", MEMBER_PHONE), "illness": ("illness_enc", MEMBER_ILLNESS),
+                 "disability_card": ("disability_card_enc", MEMBER_DISABILITY_CARD)}
 
 
 class Region(Base):
@@ -98,10 +112,10 @@ class Household(Base):
     safe_drinking_water: Mapped[bool] = mapped_column(Boolean)
     helper_name: Mapped[str | None] = mapped_column(String(64))
     helper_subject: Mapped[str | None] = mapped_column(String(128))
-    phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    phone_enc: Mapped[bytes | None] = HOUSEHOLD_PHONE.column()
     bank_name: Mapped[str | None] = mapped_column(String(64))
-    bank_account_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
-    bank_account_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    bank_account_enc: Mapped[bytes | None] = HOUSEHOLD_BANK_ACCOUNT.column()
+    bank_account_hash: Mapped[str | None] = HOUSEHOLD_BANK_ACCOUNT.hash_column()
     exit_pathway: Mapped[str | None] = mapped_column(String(32))
     identified_on: Mapped[date | None] = mapped_column(Date)
     exited_on: Mapped[date | None] = mapped_column(Date)
@@ -131,23 +145,23 @@ class Member(Base):
     household_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("households.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(64), index=True)
-    id_number_enc: Mapped[bytes] = mapped_column(LargeBinary)
-    id_number_hash: Mapped[str] = mapped_column(String(64), index=True)
+    id_number_enc: Mapped[bytes] = MEMBER_ID_NUMBER.column()
+    id_number_hash: Mapped[str] = MEMBER_ID_NUMBER.hash_column()
     sex: Mapped[str] = mapped_column(String(8))
     birth_date: Mapped[date] = mapped_column(Date)
     relation: Mapped[str] = mapped_column(String(16))
     education: Mapped[str] = mapped_column(String(24))
     schooling: Mapped[str] = mapped_column(String(24))
     health_status: Mapped[str] = mapped_column(String(24))
-    illness_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    illness_enc: Mapped[bytes | None] = MEMBER_ILLNESS.column()
     disability_grade: Mapped[int | None] = mapped_column(Integer)
-    disability_card_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    disability_card_enc: Mapped[bytes | None] = MEMBER_DISABILITY_CARD.column()
     labour_capacity: Mapped[str] = mapped_column(String(16))
     pension_insured: Mapped[bool] = mapped_column(Boolean)
     medical_insured: Mapped[bool] = mapped_column(Boolean)
     critical_illness_insured: Mapped[bool] = mapped_column(Boolean)
     employment: Mapped[str] = mapped_column(String(24))
-    phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    phone_enc: Mapped[bytes | None] = MEMBER_PHONE.column()
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     left_on: Mapped[date | None] = mapped_column(Date)
     left_reason: Mapped[str | None] = mapped_column(String(24))

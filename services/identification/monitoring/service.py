@@ -29,10 +29,9 @@ from services.identification.monitoring.schemas import (
 )
 from services.identification.policy.service import current_standard
 from shared.auth import Caller
+from shared.db import ServiceSession
 from shared.errors import invalid, not_found
-from shared.events import emit
 from shared.events.identification import RuralPopulationSet, VillageDisasterRecorded
-from shared.journal import record_audit
 from shared.pagination import Page, encode_cursor
 from shared.types import to_fen
 
@@ -88,7 +87,7 @@ def _income_risk(record: Any, year: int, line: tuple[str, Decimal, Decimal], mar
                       exit_line=line[1], margin=margin, threshold=line[2])
 
 
-def record_disaster(session: Session, caller: Caller, village_code: str,
+def record_disaster(session: ServiceSession, caller: Caller, village_code: str,
                     data: DisasterCreate) -> VillageDisaster:
     """Record a disaster in a village of the caller's region."""
     _village_in_scope(session, caller, village_code)
@@ -97,13 +96,11 @@ def record_disaster(session: Session, caller: Caller, village_code: str,
                                recorded_by=caller.subject)
     session.add(disaster)
     session.flush()
-    record_audit(session, actor=caller.subject, action="village.disaster", entity_type="region",
-                 entity_id=village_code, region_code=village_code,
-                 after={"disaster_id": str(disaster.id), "kind": data.kind, "occurred_on": data.occurred_on,
-                        "description": data.description})
-    emit(session, VillageDisasterRecorded(disaster_id=str(disaster.id), village_code=village_code,
-                                          kind=data.kind, occurred_on=data.occurred_on.isoformat()),
-         subject=village_code, region_code=village_code)
+    session.journal.record(VillageDisasterRecorded(disaster_id=str(disaster.id), village_code=village_code,
+                                                   kind=data.kind, occurred_on=data.occurred_on.isoformat()),
+                           actor=caller.subject, action="village.disaster",
+                           after={"disaster_id": str(disaster.id), "kind": data.kind,
+                                  "occurred_on": data.occurred_on, "description": data.description})
     return disaster
 
 
@@ -119,7 +116,7 @@ def list_disasters(session: Session, caller: Caller, village_code: str) -> list[
     return repo.village_disasters(session, village_code)
 
 
-def set_population(session: Session, caller: Caller, region_code: str, year: int,
+def set_population(session: ServiceSession, caller: Caller, region_code: str, year: int,
                    data: PopulationSet) -> RuralPopulation:
     """Set a region's rural population for a year; the previous figure stays in the audit trail."""
     region = repo.get_region(session, region_code)
@@ -132,11 +129,9 @@ def set_population(session: Session, caller: Caller, region_code: str, year: int
         session.add(row)
     row.population, row.source, row.recorded_by = data.population, data.source, caller.subject
     session.flush()
-    record_audit(session, actor=caller.subject, action="region.rural_population", entity_type="region",
-                 entity_id=region_code, region_code=region_code, before=before,
-                 after={"year": year, "population": data.population, "source": data.source})
-    emit(session, RuralPopulationSet(region_code=region_code, year=year, population=data.population),
-         subject=region_code, region_code=region_code)
+    session.journal.record(RuralPopulationSet(region_code=region_code, year=year, population=data.population),
+                           actor=caller.subject, action="region.rural_population", before=before,
+                           after={"year": year, "population": data.population, "source": data.source})
     return row
 
 

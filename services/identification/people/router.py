@@ -6,8 +6,7 @@ from fastapi import APIRouter
 from sqlalchemy import select
 
 from services.identification.deps import Reader
-from services.identification.households.service import id_hash
-from services.identification.models import Household, Member
+from services.identification.models import MEMBER_ID_NUMBER, Household, Member
 from services.identification.people.schemas import PersonLookup, PersonMembership
 from shared.session import SessionDep
 
@@ -20,7 +19,7 @@ def lookup_person(body: PersonLookup, session: SessionDep, caller: Reader) -> li
     """List the memberships of a person inside the caller's region, active first."""
     rows = session.execute(
         select(Member, Household).join(Household, Member.household_id == Household.id)
-        .where(Member.id_number_hash == id_hash(session, body.id_number))
+        .where(Member.id_number_hash == MEMBER_ID_NUMBER.hash(session.cipher, body.id_number))
         .order_by(Member.active.desc(), Member.created_at)
     ).all()
     return [

@@ -26,10 +26,9 @@ from services.identification.policy.rules import (
 )
 from services.identification.policy.schemas import VillageIncomeCreate
 from shared.auth import Caller
+from shared.db import ServiceSession
 from shared.errors import invalid, not_found
-from shared.events import emit
 from shared.events.identification import EvaluationRecorded, VillageIncomeRecorded
-from shared.journal import record_audit
 
 
 def current_standard(session: Session, year: int, region_code: str) -> Standard:
@@ -87,8 +86,8 @@ def village_facts(session: Session, village_code: str, year: int) -> VillageFact
         income_revision=income.revision if income is not None else None)
 
 
-def evaluate_and_store(session: Session, caller: Caller, subject_type: str, subject_id: object, year: int,
-                       evaluation: Evaluation) -> uuid.UUID:
+def evaluate_and_store(session: ServiceSession, caller: Caller, subject_type: str, subject_id: object,
+                       year: int, evaluation: Evaluation) -> uuid.UUID:
     """Store an evaluation with every line and its standard version; return its id."""
     if (subject_type, str(subject_id), year) != (evaluation.subject_type, evaluation.subject_id,
                                                   evaluation.year):
@@ -103,14 +102,13 @@ def evaluate_and_store(session: Session, caller: Caller, subject_type: str, subj
         evaluated_by=caller.subject)
     session.add(row)
     session.flush()
-    record_audit(session, actor=caller.subject, action="evaluation.record", entity_type="evaluation",
-                 entity_id=row.id, region_code=row.region_code,
-                 after={"kind": row.kind, "subject": f"{subject_type}:{row.subject_id}", "year": year,
-                        "standard_version": row.standard_version, "verdict": row.verdict})
-    emit(session, EvaluationRecorded(evaluation_id=str(row.id), kind=row.kind, subject_type=subject_type,
-                                     subject_id=row.subject_id, region_code=row.region_code, year=year,
-                                     standard_version=row.standard_version, verdict=row.verdict),
-         subject=row.id, region_code=row.region_code)
+    event = EvaluationRecorded(evaluation_id=str(row.id), kind=row.kind, subject_type=subject_type,
+                               subject_id=row.subject_id, region_code=row.region_code, year=year,
+                               standard_version=row.standard_version, verdict=row.verdict)
+    session.journal.record(event, actor=caller.subject, action="evaluation.record",
+                           after={"kind": row.kind, "subject": f"{subject_type}:{row.subject_id}",
+                                  "year": year, "standard_version": row.standard_version,
+                                  "verdict": row.verdict})
     return row.id
 
 
@@ -160,7 +158,7 @@ def evaluate_village_now(session: Session, caller: Caller, village_code: str, ye
                                  current_standard(session, year, village_code))
 
 
-def record_village_income(session: Session, caller: Caller, village_code: str,
+def record_village_income(session: ServiceSession, caller: Caller, village_code: str,
                           data: VillageIncomeCreate) -> VillageIncome:
     """Record a village's income per head for a year as a new revision; earlier ones stay."""
     village_in_scope(session, caller, village_code)
@@ -170,12 +168,10 @@ def record_village_income(session: Session, caller: Caller, village_code: str,
                         recorded_by=caller.subject)
     session.add(row)
     session.flush()
-    record_audit(session, actor=caller.subject, action="village_income.record", entity_type="region",
-                 entity_id=village_code, region_code=village_code,
-                 after=data.model_dump(mode="json") | {"revision": revision})
-    emit(session, VillageIncomeRecorded(village_code=village_code, year=data.year, revision=revision,
-                                        income_per_head=f"{data.income_per_head:.2f}"),
-         subject=village_code, region_code=village_code)
+    session.journal.record(VillageIncomeRecorded(village_code=village_code, year=data.year, revision=revision,
+                                                 income_per_head=f"{data.income_per_head:.2f}"),
+                           actor=caller.subject, action="village_income.record",
+                           after=data.model_dump(mode="json") | {"revision": revision})
     return row
 
 

@@ -14,10 +14,9 @@ from services.identification.policy.rules import Standard
 from services.identification.policy.schemas import StandardCreate, StandardValues
 from services.identification.policy.service import current_standard
 from shared.auth import Caller
+from shared.db import ServiceSession
 from shared.errors import AppError, FieldError, not_found
-from shared.events import emit
 from shared.events.identification import PolicyStandardIssued
-from shared.journal import record_audit
 
 FIELDS = tuple(StandardValues.model_fields)
 
@@ -44,7 +43,7 @@ def _values(session: Session, body: StandardCreate) -> dict[str, Any]:
     return values
 
 
-def issue_standard(session: Session, caller: Caller, body: StandardCreate) -> PolicyStandard:
+def issue_standard(session: ServiceSession, caller: Caller, body: StandardCreate) -> PolicyStandard:
     """Store a new version of a year's standard for a region prefix; earlier versions stay."""
     if not caller.can_see(body.region_prefix):
         raise _out_of_scope(body.region_prefix)
@@ -61,11 +60,10 @@ def issue_standard(session: Session, caller: Caller, body: StandardCreate) -> Po
                        "Another version of this standard was issued at the same time; read and retry",
                        "同一标准的另一版本刚刚发布，请重新读取后重试") from None
     snapshot = {"year": row.year, "region_prefix": row.region_prefix, "version": version, **values}
-    record_audit(session, actor=caller.subject, action="policy_standard.issue", entity_type="policy_standard",
-                 entity_id=row.id, region_code=row.region_prefix, after=snapshot | {"reason": body.reason})
-    emit(session, PolicyStandardIssued(standard_id=row.id, year=row.year, region_prefix=row.region_prefix,
-                                       version=version, reason=body.reason),
-         subject=row.id, region_code=row.region_prefix)
+    event = PolicyStandardIssued(standard_id=row.id, year=row.year, region_prefix=row.region_prefix,
+                                 version=version, reason=body.reason)
+    session.journal.record(event, actor=caller.subject, action="policy_standard.issue",
+                           after=snapshot | {"reason": body.reason})
     return row
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy.orm import Session
-
 from services.identification.codes import ObjectionOutcome, ProcedureState
 from services.identification.models import Objection, Procedure
 from services.identification.procedures import evaluation as evaluations
@@ -15,10 +13,9 @@ from services.identification.procedures.definitions import definition
 from services.identification.procedures.schemas import ObjectionCreate, ObjectionResolve
 from services.identification.procedures.service import OPEN_STATES, close, effective_day, load_procedure
 from shared.auth import Caller
+from shared.db import ServiceSession
 from shared.errors import not_found
-from shared.events import emit
 from shared.events.identification import ObjectionRaised, ObjectionResolved
-from shared.journal import record_audit
 from shared.types import utcnow
 
 
@@ -28,7 +25,7 @@ def _in_notice(procedure: Procedure) -> bool:
     return bool(done) and bool(definition(procedure.kind).step(done[-1].step).opens_notice)
 
 
-def raise_objection(session: Session, caller: Caller, procedure_id: uuid.UUID,
+def raise_objection(session: ServiceSession, caller: Caller, procedure_id: uuid.UUID,
                     data: ObjectionCreate) -> Objection:
     """Record an objection raised during the notice; the procedure waits until it is resolved."""
     procedure = load_procedure(session, caller, procedure_id, lock=True)
@@ -47,16 +44,15 @@ def raise_objection(session: Session, caller: Caller, procedure_id: uuid.UUID,
     procedure.objections.append(objection)
     procedure.state = ProcedureState.SUSPENDED_BY_OBJECTION
     session.flush()
-    record_audit(session, actor=caller.subject, action="procedure.objection", entity_type="procedure",
-                 entity_id=procedure.id, region_code=procedure.region_code,
-                 after={"objection_id": str(objection.id), "raised_on": on, "state": procedure.state})
-    emit(session, ObjectionRaised(procedure_id=str(procedure.id), objection_id=str(objection.id),
-                                  raised_on=on.isoformat()),
-         subject=procedure.id, region_code=procedure.region_code)
+    event = ObjectionRaised(procedure_id=str(procedure.id), objection_id=str(objection.id),
+                            raised_on=on.isoformat(), region_code=procedure.region_code)
+    session.journal.record(event, actor=caller.subject, action="procedure.objection",
+                           after={"objection_id": str(objection.id), "raised_on": on,
+                                  "state": procedure.state})
     return objection
 
 
-def resolve_objection(session: Session, caller: Caller, objection_id: uuid.UUID,
+def resolve_objection(session: ServiceSession, caller: Caller, objection_id: uuid.UUID,
                       data: ObjectionResolve) -> Objection:
     """Uphold an objection (the procedure is refused) or dismiss it (the procedure resumes)."""
     found = repo.get_objection(session, objection_id)
@@ -78,12 +74,10 @@ def resolve_objection(session: Session, caller: Caller, objection_id: uuid.UUID,
     elif not any(o.state == "open" for o in procedure.objections):
         procedure.state = ProcedureState.OPEN
     session.flush()
-    record_audit(session, actor=caller.subject, action=f"procedure.objection.{data.outcome}",
-                 entity_type="procedure", entity_id=procedure.id, region_code=procedure.region_code,
-                 after={"objection_id": str(objection.id), "resolution": data.resolution,
-                        "on": on, "state": procedure.state})
-    emit(session, ObjectionResolved(procedure_id=str(procedure.id), objection_id=str(objection.id),
-                                    outcome=data.outcome, resolved_on=on.isoformat(),
-                                    procedure_state=procedure.state),
-         subject=procedure.id, region_code=procedure.region_code)
+    event = ObjectionResolved(procedure_id=str(procedure.id), objection_id=str(objection.id),
+                              outcome=data.outcome, resolved_on=on.isoformat(),
+                              procedure_state=procedure.state, region_code=procedure.region_code)
+    session.journal.record(event, actor=caller.subject, action=f"procedure.objection.{data.outcome}",
+                           after={"objection_id": str(objection.id), "resolution": data.resolution,
+                                  "on": on, "state": procedure.state})
     return objection

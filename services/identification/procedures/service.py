@@ -24,10 +24,9 @@ from services.identification.procedures.definitions import (
 from services.identification.procedures.schemas import Cancellation, ProcedureStart, StepTake
 from shared.auth import ROLE_LEVELS, Caller
 from shared.concurrency import check_if_match
+from shared.db import ServiceSession
 from shared.errors import AppError, invalid, not_found
-from shared.events import emit
 from shared.events.identification import ProcedureClosed, ProcedureStarted, ProcedureStepRecorded
-from shared.journal import record_audit
 from shared.pagination import decode_cursor, encode_cursor
 
 OPEN_STATES = (ProcedureState.OPEN, ProcedureState.SUSPENDED_BY_OBJECTION)
@@ -70,8 +69,9 @@ def load_procedure(session: Session, caller: Caller, procedure_id: uuid.UUID,
     return procedure
 
 
-def _log(session: Session, procedure: Procedure, step: str, outcome: StepOutcome, caller: Caller, role: str,
-         on: date, documents: list[str], comment: str | None, evaluation_id: uuid.UUID | None = None,
+def _log(session: ServiceSession, procedure: Procedure, step: str, outcome: StepOutcome, caller: Caller,
+         role: str, on: date, documents: list[str], comment: str | None,
+         evaluation_id: uuid.UUID | None = None,
          detail: dict[str, object] | None = None) -> ProcedureStep:
     entry = ProcedureStep(procedure_id=procedure.id, seq=repo.next_seq(session, procedure.id), step=step,
                           outcome=outcome, actor=caller.subject, actor_role=role, actor_region=caller.region,
@@ -80,15 +80,14 @@ def _log(session: Session, procedure: Procedure, step: str, outcome: StepOutcome
     session.add(entry)
     procedure.steps.append(entry)
     session.flush()
-    record_audit(session, actor=caller.subject, action=f"procedure.step.{outcome}", entity_type="procedure",
-                 entity_id=procedure.id, region_code=procedure.region_code,
-                 after={"kind": procedure.kind, "step": step, "outcome": outcome, "role": role,
-                        "on": on, "documents": list(documents), "comment": comment,
-                        "evaluation_id": evaluation_id, "state": procedure.state})
-    emit(session, ProcedureStepRecorded(procedure_id=str(procedure.id), kind=procedure.kind, step=step,
-                                        outcome=outcome, effective_on=on.isoformat(), actor_role=role,
-                                        state=procedure.state, next_step=procedure.next_step),
-         subject=procedure.id, region_code=procedure.region_code)
+    event = ProcedureStepRecorded(procedure_id=str(procedure.id), kind=procedure.kind, step=step,
+                                  outcome=outcome, effective_on=on.isoformat(), actor_role=role,
+                                  state=procedure.state, next_step=procedure.next_step,
+                                  region_code=procedure.region_code)
+    session.journal.record(event, actor=caller.subject, action=f"procedure.step.{outcome}",
+                           after={"kind": procedure.kind, "step": step, "outcome": outcome, "role": role,
+                                  "on": on, "documents": list(documents), "comment": comment,
+                                  "evaluation_id": evaluation_id, "state": procedure.state})
     return entry
 
 
@@ -115,7 +114,7 @@ def _already_open(existing: Procedure | None) -> AppError:
                     extra={"open_procedure_id": str(existing.id) if existing else None})
 
 
-def _open(session: Session, caller: Caller, defn: ProcedureDef, data: ProcedureStart, subject_key: str,
+def _open(session: ServiceSession, caller: Caller, defn: ProcedureDef, data: ProcedureStart, subject_key: str,
           household_id: uuid.UUID | None, region_code: str) -> Procedure:
     first = defn.steps[0]
     rules.check_kind_fields(defn.kind, data.model_dump(include=set(KIND_FIELD_NAMES)))
@@ -135,10 +134,9 @@ def _open(session: Session, caller: Caller, defn: ProcedureDef, data: ProcedureS
         next_step=defn.after(first.code).code, year=year, started_by=caller.subject, started_on=on,
         exit_pathway=data.exit_pathway, cause=data.cause, removal_reason=data.removal_reason)
     _insert(session, procedure)
-    emit(session, ProcedureStarted(procedure_id=str(procedure.id), kind=defn.kind,
-                                   subject_type=defn.subject_type, subject_id=subject_key,
-                                   region_code=region_code, started_on=on.isoformat()),
-         subject=procedure.id, region_code=region_code)
+    session.journal.emit(ProcedureStarted(procedure_id=str(procedure.id), kind=defn.kind,
+                                          subject_type=defn.subject_type, subject_id=subject_key,
+                                          region_code=region_code, started_on=on.isoformat()))
     _log(session, procedure, first.code, StepOutcome.DONE, caller, role, on, data.documents, data.comment)
     return procedure
 
@@ -255,11 +253,11 @@ def close(session: Session, caller: Caller, procedure: Procedure, state: Procedu
     _closed_event(session, procedure, reason)
 
 
-def _closed_event(session: Session, procedure: Procedure, reason: str | None) -> None:
-    emit(session, ProcedureClosed(procedure_id=str(procedure.id), kind=procedure.kind,
-                                  subject_id=procedure.subject_key, state=procedure.state,
-                                  closed_on=procedure.closed_on.isoformat(), reason=reason),
-         subject=procedure.id, region_code=procedure.region_code)
+def _closed_event(session: ServiceSession, procedure: Procedure, reason: str | None) -> None:
+    session.journal.emit(ProcedureClosed(procedure_id=str(procedure.id), kind=procedure.kind,
+                                         subject_id=procedure.subject_key, state=procedure.state,
+                                         closed_on=procedure.closed_on.isoformat(), reason=reason,
+                                         region_code=procedure.region_code))
 
 
 def cancel(session: Session, caller: Caller, procedure_id: uuid.UUID, if_match: str | None,

@@ -12,8 +12,8 @@ from services.identification.models import Household, Procedure, VillageExit
 from services.identification.procedures import repository as repo
 from services.identification.procedures.definitions import ProcedureDef
 from shared.auth import Caller
+from shared.db import ServiceSession
 from shared.errors import AppError
-from shared.events import emit
 from shared.events.identification import (
     HouseholdExited,
     HouseholdIdentified,
@@ -21,7 +21,6 @@ from shared.events.identification import (
     HouseholdReturned,
     VillageExited,
 )
-from shared.journal import record_audit
 
 _REASON = {
     ProcedureKind.IDENTIFICATION: "精准识别程序办结",
@@ -47,7 +46,7 @@ def _locked_household(session: Session, procedure: Procedure, definition: Proced
     return household
 
 
-def _move(session: Session, caller: Caller, household: Household, procedure: Procedure,
+def _move(session: ServiceSession, caller: Caller, household: Household, procedure: Procedure,
           to: HouseholdStatus, on: date, reason: str) -> None:
     before = {"status": household.status, "identified_on": household.identified_on,
               "exited_on": household.exited_on, "exit_pathway": household.exit_pathway}
@@ -58,14 +57,14 @@ def _move(session: Session, caller: Caller, household: Household, procedure: Pro
     if to == HouseholdStatus.EXITED:
         household.exited_on, household.exit_pathway = on, procedure.exit_pathway
     session.flush()
-    record_audit(session, actor=caller.subject, action=f"household.{to}", entity_type="household",
-                 entity_id=household.id, region_code=household.region_code, before=before,
-                 after={"status": household.status, "identified_on": household.identified_on,
-                        "exited_on": household.exited_on, "exit_pathway": household.exit_pathway,
-                        "procedure_id": str(procedure.id)})
+    session.journal.audit(actor=caller.subject, action=f"household.{to}", entity_type="household",
+                          entity_id=household.id, region_code=household.region_code, before=before,
+                          after={"status": household.status, "identified_on": household.identified_on,
+                                 "exited_on": household.exited_on, "exit_pathway": household.exit_pathway,
+                                 "procedure_id": str(procedure.id)})
 
 
-def _household_event(session: Session, household: Household, procedure: Procedure, on: date) -> None:
+def _household_event(session: ServiceSession, household: Household, procedure: Procedure, on: date) -> None:
     common = {"household_id": str(household.id), "region_code": household.region_code,
               "procedure_id": str(procedure.id)}
     kind = procedure.kind
@@ -78,7 +77,7 @@ def _household_event(session: Session, household: Household, procedure: Procedur
         event = HouseholdRemoved(**common, removed_on=on.isoformat(), reason=procedure.removal_reason)
     else:
         event = HouseholdReturned(**common, returned_on=on.isoformat(), cause=procedure.cause)
-    emit(session, event, subject=household.id, region_code=household.region_code)
+    session.journal.emit(event)
 
 
 def complete_household(session: Session, caller: Caller, procedure: Procedure, definition: ProcedureDef,
@@ -101,17 +100,15 @@ def reject_household(session: Session, caller: Caller, procedure: Procedure, def
     _move(session, caller, household, procedure, HouseholdStatus(definition.rejected_status), on, reason)
 
 
-def complete_village(session: Session, caller: Caller, procedure: Procedure, on: date) -> None:
+def complete_village(session: ServiceSession, caller: Caller, procedure: Procedure, on: date) -> None:
     """Record a village's exit (出列) with the evaluation that allowed it."""
     row = VillageExit(village_code=procedure.region_code, exited_on=on, year=procedure.year,
                       procedure_id=procedure.id, evaluation_id=procedure.evaluation_id)
     session.add(row)
     session.flush()
-    record_audit(session, actor=caller.subject, action="village.exit", entity_type="region",
-                 entity_id=procedure.region_code, region_code=procedure.region_code,
-                 after={"exited_on": on, "year": procedure.year, "procedure_id": str(procedure.id),
-                        "evaluation_id": _text(procedure.evaluation_id)})
-    emit(session, VillageExited(village_code=procedure.region_code, exited_on=on.isoformat(),
-                                year=procedure.year, procedure_id=str(procedure.id),
-                                evaluation_id=_text(procedure.evaluation_id)),
-         subject=procedure.region_code, region_code=procedure.region_code)
+    session.journal.record(VillageExited(village_code=procedure.region_code, exited_on=on.isoformat(),
+                                         year=procedure.year, procedure_id=str(procedure.id),
+                                         evaluation_id=_text(procedure.evaluation_id)),
+                           actor=caller.subject, action="village.exit",
+                           after={"exited_on": on, "year": procedure.year, "procedure_id": str(procedure.id),
+                                  "evaluation_id": _text(procedure.evaluation_id)})

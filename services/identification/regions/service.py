@@ -13,10 +13,9 @@ from services.identification.regions import repository as repo
 from services.identification.regions.schemas import NaturalVillageWrite
 from shared.auth import Caller
 from shared.concurrency import check_if_match
+from shared.db import ServiceSession
 from shared.errors import AppError, invalid, not_found
-from shared.events import emit
 from shared.events.identification import RegionChanged
-from shared.journal import record_audit
 
 _FLAGS = ("relatively_poor", "old_revolutionary_base", "central_soviet_area", "ethnic_minority_area",
           "tidy_village")
@@ -51,15 +50,13 @@ def update_village(session: Session, caller: Caller, code: str, if_match: str | 
     return region
 
 
-def _record(session: Session, caller: Caller, region: Region, action: str, before: dict[str, Any],
+def _record(session: ServiceSession, caller: Caller, region: Region, action: str, before: dict[str, Any],
             changed: list[str]) -> None:
     after = {**_flags(region), "natural_villages": [
         {"name": n.name, "households": n.households, "hardened_road": n.hardened_road}
         for n in region.natural_villages]}
-    record_audit(session, actor=caller.subject, action=action, entity_type="region", entity_id=region.code,
-                 region_code=region.code, before=before, after=after)
-    emit(session, RegionChanged(region_code=region.code, version=region.version, changed=changed),
-         subject=region.code, region_code=region.code)
+    session.journal.record(RegionChanged(region_code=region.code, version=region.version, changed=changed),
+                           actor=caller.subject, action=action, before=before, after=after)
 
 
 def _bump(session: Session, region: Region) -> None:
