@@ -12,7 +12,7 @@ from pydantic_core import to_json
 
 from services.identification.bulk import repository as repo
 from services.identification.bulk.columns import neutralise
-from services.identification.households.repository import HouseholdFilter
+from services.identification.filters import HouseholdFilter
 from services.identification.models import (
     HOUSEHOLD_BANK_ACCOUNT,
     HOUSEHOLD_PHONE,

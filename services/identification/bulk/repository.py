@@ -12,7 +12,7 @@ from sqlalchemy import Table, any_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from services.identification.households.repository import HouseholdFilter
+from services.identification.filters import HouseholdFilter
 from services.identification.models import (
     Household,
     HouseholdStatusChange,
@@ -169,30 +169,10 @@ def row_errors(session: Session, job_id: uuid.UUID, after_id: int, limit: int) -
     ).scalars())
 
 
-def export_filter(stmt: Any, f: HouseholdFilter) -> Any:
-    """Apply the household list's filters to an export query."""
-    stmt = stmt.where(HOUSEHOLDS.c.region_code >= f.region_prefix,
-                      HOUSEHOLDS.c.region_code < prefix_upper_bound(f.region_prefix))
-    for column, value in (("status", f.status), ("category", f.category),
-                          ("primary_cause", f.cause)):
-        if value:
-            stmt = stmt.where(HOUSEHOLDS.c[column] == value)
-    if f.labour_capacity:
-        stmt = stmt.where(select(MEMBERS.c.id).where(
-            MEMBERS.c.household_id == HOUSEHOLDS.c.id, MEMBERS.c.active.is_(True),
-            MEMBERS.c.labour_capacity == f.labour_capacity).exists())
-    if f.name:
-        pattern = "%" + f.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(select(MEMBERS.c.id).where(
-            MEMBERS.c.household_id == HOUSEHOLDS.c.id,
-            MEMBERS.c.name.like(pattern, escape="\\")).exists())
-    return stmt
-
-
 def export_page(session: Session, f: HouseholdFilter, after_no: str | None,
                 limit: int) -> list[dict[str, Any]]:
     """Return the next page of households in household-number order (keyset)."""
-    stmt = export_filter(select(HOUSEHOLDS), f)
+    stmt = select(HOUSEHOLDS).where(*f.conditions())
     if after_no is not None:
         stmt = stmt.where(HOUSEHOLDS.c.household_no > after_no)
     rows = session.execute(stmt.order_by(HOUSEHOLDS.c.household_no).limit(limit)).mappings()
@@ -215,7 +195,7 @@ def export_members(session: Session, household_ids: Sequence[uuid.UUID]) -> dict
 
 def export_member_count(session: Session, f: HouseholdFilter) -> int:
     """Count the member rows an export would write."""
-    households = export_filter(select(HOUSEHOLDS.c.id), f).subquery()
+    households = select(HOUSEHOLDS.c.id).where(*f.conditions()).subquery()
     return session.execute(
         select(func.count()).select_from(MEMBERS).where(MEMBERS.c.household_id.in_(select(households)))
     ).scalar_one()

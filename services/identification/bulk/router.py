@@ -16,7 +16,7 @@ from services.identification.bulk.runner import JobRunner
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, RowErrorRead
 from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
 from services.identification.deps import Reader, Writer
-from services.identification.households.repository import HouseholdFilter
+from services.identification.filters import HouseholdFilter
 from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from shared.session import SessionDep
 

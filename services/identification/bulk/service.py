@@ -13,7 +13,7 @@ from services.identification.bulk import repository as repo
 from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS
 from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_format
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, JobState
-from services.identification.households.repository import HouseholdFilter
+from services.identification.filters import HouseholdFilter
 from services.identification.models import ImportFile, ImportJob, ImportRowError
 from shared.auth import PII_READ, Caller
 from shared.db import Database, ServiceSession

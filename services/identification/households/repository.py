@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Select, exists, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from services.identification.filters import HouseholdFilter
 from services.identification.models import (
     Household,
     HouseholdStatusChange,
@@ -17,19 +16,6 @@ from services.identification.models import (
     Member,
     Region,
 )
-from shared.pagination import prefix_upper_bound
-
-
-@dataclass(frozen=True)
-class HouseholdFilter:
-    """The filters of the household list."""
-
-    region_prefix: str
-    status: str | None = None
-    category: str | None = None
-    cause: str | None = None
-    labour_capacity: str | None = None
-    name: str | None = None
 
 
 def get_household(session: Session, household_id: uuid.UUID, lock: bool = False) -> Household | None:
@@ -75,25 +61,6 @@ def active_memberships(session: Session, id_hashes: Sequence[str]) -> dict[str, 
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def _filtered(stmt: Select[Any], f: HouseholdFilter) -> Select[Any]:
-    stmt = stmt.where(Household.region_code >= f.region_prefix,
-                      Household.region_code < prefix_upper_bound(f.region_prefix))
-    if f.status:
-        stmt = stmt.where(Household.status == f.status)
-    if f.category:
-        stmt = stmt.where(Household.category == f.category)
-    if f.cause:
-        stmt = stmt.where(Household.primary_cause == f.cause)
-    if f.labour_capacity:
-        stmt = stmt.where(exists().where(Member.household_id == Household.id, Member.active.is_(True),
-                                         Member.labour_capacity == f.labour_capacity))
-    if f.name:
-        pattern = "%" + f.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(exists().where(Member.household_id == Household.id,
-                                         Member.name.like(pattern, escape="\\")))
-    return stmt
-
-
 def list_households(
     session: Session, f: HouseholdFilter, after_no: str | None, limit: int
 ) -> list[tuple[Household, str, int]]:
@@ -102,7 +69,7 @@ def list_households(
                                       Member.active.is_(True)).limit(1).scalar_subquery())
     count = (select(func.count()).where(Member.household_id == Household.id, Member.active.is_(True))
              .scalar_subquery())
-    stmt = _filtered(select(Household, head, count), f)
+    stmt = select(Household, head, count).where(*f.conditions())
     if after_no is not None:
         stmt = stmt.where(Household.household_no > after_no)
     rows = session.execute(stmt.order_by(Household.household_no).limit(limit)).all()

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
 from services.identification.deps import IfMatch, Reader, Writer
+from services.identification.filters import HouseholdFilter
 from services.identification.households import repository as repo
 from services.identification.households import service
 from services.identification.households.schemas import (
@@ -68,7 +69,7 @@ def list_households(
     if prefix is None:
         return Page[HouseholdSummary](items=[], next_cursor=None)
     after = decode_cursor(cursor, 1, (str,))
-    f = repo.HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
+    f = HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
     rows = repo.list_households(session, f, after[0] if after else None, limit)
     items = [HouseholdSummary(id=h.id, household_no=h.household_no, region_code=h.region_code,
                               head_name=head, status=h.status, category=h.category,

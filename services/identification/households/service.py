@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -35,6 +36,7 @@ from services.identification.models import (
 )
 from shared.auth import PII_READ, Caller
 from shared.concurrency import check_if_match
+from shared.crypto import FieldCipher
 from shared.db import ServiceSession
 from shared.errors import AppError, FieldError, invalid, not_found
 from shared.events.identification import (
@@ -46,7 +48,7 @@ from shared.events.identification import (
     MemberChanged,
     MemberLeft,
 )
-from shared.personal import PersonalView
+from shared.personal import PersonalField, PersonalView
 
 
 def load_in_scope(session: Session, caller: Caller, household_id: uuid.UUID, lock: bool = False) -> Household:
@@ -218,12 +220,9 @@ def update_household(session: ServiceSession, caller: Caller, household_id: uuid
     phone = HOUSEHOLD_PHONE.open(cipher, household.phone_enc)
     bank_account = HOUSEHOLD_BANK_ACCOUNT.open(cipher, household.bank_account_enc)
     before = household_snapshot(household, phone, bank_account)
-    for name, value in changes.items():
-        if name in HOUSEHOLD_SECRET:
-            column, field = HOUSEHOLD_SECRET[name]
-            setattr(household, column, field.seal(cipher, value))
-        else:
-            setattr(household, name, [str(c) for c in value] if name == "other_causes" else value)
+    if "other_causes" in changes:
+        changes["other_causes"] = [str(c) for c in changes["other_causes"]]
+    _assign(household, changes, HOUSEHOLD_SECRET, cipher)
     if "bank_account" in changes:
         household.bank_account_hash = HOUSEHOLD_BANK_ACCOUNT.hash(cipher, changes["bank_account"])
     session.flush()
@@ -233,6 +232,17 @@ def update_household(session: ServiceSession, caller: Caller, household_id: uuid
                                             version=household.version, changed=sorted(changes)),
                            actor=caller.subject, action="household.update", before=before, after=after)
     return household
+
+
+def _assign(row: Household | Member, changes: dict[str, Any], secret: dict[str, tuple[str, PersonalField]],
+            cipher: FieldCipher) -> None:
+    """Set changed fields on a row, sealing the personal ones into their columns."""
+    for name, value in changes.items():
+        if name in secret:
+            column, field = secret[name]
+            setattr(row, column, field.seal(cipher, value))
+        else:
+            setattr(row, name, value)
 
 
 def _touch(household: Household) -> None:
@@ -289,12 +299,7 @@ def update_member(session: ServiceSession, caller: Caller, household_id: uuid.UU
     id_number = MEMBER_ID_NUMBER.open(cipher, member.id_number_enc) or ""
     phone = MEMBER_PHONE.open(cipher, member.phone_enc)
     before = member_snapshot(member, id_number, phone)
-    for name, value in changes.items():
-        if name in MEMBER_SECRET:
-            column, field = MEMBER_SECRET[name]
-            setattr(member, column, field.seal(cipher, value))
-        else:
-            setattr(member, name, value)
+    _assign(member, changes, MEMBER_SECRET, cipher)
     if member.disability_grade is not None and member.health_status != "disabled":
         raise invalid("disability_grade", "disability_grade_unexpected",
                       "disability_grade is only for health_status disabled", "只有残疾人员才能填写残疾等级")
