@@ -14,7 +14,7 @@ from fastapi_offline import FastAPIOffline
 from shared import feed, health
 from shared.crypto import FieldCipher
 from shared.db import Database, ServiceContext
-from shared.errors import install_error_handlers, refuse_nul_input
+from shared.errors import PROBLEM_JSON, install_error_handlers, refuse_nul_input
 from shared.idempotency import IdempotencyMiddleware
 from shared.infra import InfraTables
 from shared.observability import Metrics, RequestContextMiddleware
@@ -56,7 +56,7 @@ def _add_problem_responses(app: FastAPI) -> Callable[[], dict[str, Any]]:
         schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
         schema["components"]["securitySchemes"] = {
             "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
-        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        problem = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
         for path, ops in schema.get("paths", {}).items():
             for op in ops.values():
                 responses = op.setdefault("responses", {})
@@ -65,7 +65,9 @@ def _add_problem_responses(app: FastAPI) -> Callable[[], dict[str, Any]]:
                     responses.setdefault(status, {"description": text, "content": problem})
                 for status, value in responses.items():
                     if status[0] in "45":
-                        value["content"] = problem
+                        example = value.get("content", {}).get(PROBLEM_JSON, {}).get("example")
+                        value["content"] = ({PROBLEM_JSON: {**problem[PROBLEM_JSON], "example": example}}
+                                            if example else problem)
                 if path not in ("/healthz", "/readyz", "/metrics"):
                     op["security"] = [{"bearer": []}]
         app.openapi_schema = schema

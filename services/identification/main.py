@@ -11,6 +11,7 @@ from services.identification.households.router import router as households_route
 from services.identification.models import infra
 from services.identification.monitoring.router import router as monitoring_router
 from services.identification.people.router import router as people_router
+from services.identification.policy.catalogue import RULES
 from services.identification.policy.evaluation_router import (
     evaluations_router,
     villages_router,
@@ -21,6 +22,7 @@ from services.identification.procedures.router import router as procedures_route
 from services.identification.regions.router import router as regions_router
 from services.identification.settings import IdentificationSettings
 from shared.app import create_service_app
+from shared.rules_api import catalogue_router
 
 
 def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
@@ -33,8 +35,8 @@ def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
         settings=settings or IdentificationSettings(),
         infra=infra,
         routers=[bulk_router, regions_router, households_router, people_router, codes_router,
-                 procedures_router,
-                 policy_router, evaluation_router, evaluations_router, villages_router,
+                 procedures_router, policy_router, catalogue_router(RULES, "identification:read"),
+                 evaluation_router, evaluations_router, villages_router,
                  campaigns_router, assignments_router, cases_router, crosschecks_router,
                  monitoring_router],
     )

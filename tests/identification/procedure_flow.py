@@ -138,3 +138,16 @@ def meet_village_conditions(ident: Any) -> None:
     r = ident.client.patch(f"/api/v1/regions/{VILLAGE}/conditions", json={"tidy_village": True},
                            headers={**ident.headers(), "If-Match": version})
     assert r.status_code == 200, r.text
+
+
+NATIONAL_EXIT_MECHANISM = "《关于建立贫困退出机制的意见》（中共中央办公厅、国务院办公厅，2016年4月）"
+
+
+def switch_on_remaining_poor_share(ident: Any, year: int = 2019, region: str = COUNTY) -> dict[str, Any]:
+    """Issue a standard version that switches the households-still-poor condition (2%) on, with its source."""
+    admin = ident.headers("admin", "44")
+    r = ident.client.post("/api/v1/policy/standards", headers=admin, json={
+        "year": year, "region_prefix": region, "village_remaining_poor_share_max": "0.0200",
+        "village_remaining_poor_share_source": NATIONAL_EXIT_MECHANISM, "reason": "县采用国家贫困村退出做法"})
+    assert r.status_code == 201, r.text
+    return r.json()

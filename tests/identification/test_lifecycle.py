@@ -16,6 +16,7 @@ from tests.identification.procedure_flow import (
     record_income,
     record_village_income,
     start,
+    switch_on_remaining_poor_share,
     take,
     walk,
 )
@@ -109,6 +110,7 @@ def test_the_life_of_a_household(ident):
 
 
 def test_the_life_of_a_village(ident):
+    switch_on_remaining_poor_share(ident)
     household = identify(ident, serial=31)
     record_village_income(ident, "11500.00")
     meet_village_conditions(ident)

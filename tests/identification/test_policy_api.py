@@ -102,7 +102,7 @@ def test_a_first_version_needs_every_figure(ident):
     assert "household_exit_ratio" in [e["field"] for e in r.json()["errors"]]
     full = {"year": 2021, "rural_income_per_head": "22306.00", "household_exit_ratio": "0.4500",
             "village_exit_ratio": "0.6000", "identification_line": "4000.00", "price_index": "1.0800",
-            "village_remaining_poor_share_max": "0.0200", "road_min_households": 20,
+            "road_min_households": 20,
             "safe_water_required": True, "notice_days": 7, "objection_days": 7, "announcement_days": 7,
             "reason": "2021年标准"}
     r = ident.client.post(STANDARDS, json=full, headers=admin(ident))

@@ -12,6 +12,7 @@ from tests.identification.procedure_flow import (
     meet_village_conditions,
     read,
     record_village_income,
+    switch_on_remaining_poor_share,
     take,
     walk,
 )
@@ -37,14 +38,40 @@ def test_village_verification_refuses_with_every_unmet_criterion(ident):
     body = r.json()
     assert body["code"] == "village_exit_standard_unmet"
     unmet = {c["code"]: (c["value"], c["threshold"]) for c in body["unmet"]}
+    # The plan's three conditions only: the households-still-poor share is off by default (issue 16).
     assert unmet == {"village_income": ("11290.79", "11290.80"), "roads": ("1/3", "3/3"),
-                     "tidy_village": ("no", "yes"), "remaining_poor_share": ("100.00%", "2%")}
+                     "tidy_village": ("no", "yes")}
+    assert [c["rule"] for c in body["unmet"]] == [
+        "identification.village.exit_income", "identification.village.roads", "identification.village.tidy"]
     roads = next(c for c in body["unmet"] if c["code"] == "roads")
     assert roads["explanation"] == ("natural villages of 20+ households with hardened roads 1/3 "
                                     "(not hardened: 下坳村, 北江组) (2019 standard v1): not met")
     log = read(ident, proc["id"])["steps"]
     assert [(s["step"], s["outcome"], s["actor_role"]) for s in log] == [
         ("application", "done", "village_cadre"), ("verification", "refused", "town_official")]
+
+
+def test_the_households_still_poor_share_applies_where_a_standard_switches_it_on(ident):
+    identify(ident)  # the village's only registered poor household is still poor
+    record_village_income(ident, "11290.80")
+    meet_village_conditions(ident)
+    switched = switch_on_remaining_poor_share(ident)
+    assert (switched["village_remaining_poor_share_max"], switched["village_remaining_poor_share_source"]) == (
+        "0.0200", "《关于建立贫困退出机制的意见》（中共中央办公厅、国务院办公厅，2016年4月）")
+    proc = _start(ident)
+    r = take(ident, proc["id"], "verification", date(2019, 12, 2))
+    assert r.status_code == 409, r.text
+    [line] = r.json()["unmet"]
+    assert (line["code"], line["rule"], line["value"], line["threshold"]) == (
+        "remaining_poor_share", "identification.village.remaining_poor_share", "100.00%", "2%")
+    assert line["explanation"] == ("poor households still in poverty 1/1 = 100.00% > 2% "
+                                   "(2019 standard 441882 v1): not met")
+    same_county = ident.client.get("/api/v1/villages/441882100203/evaluation", params={"year": 2019},
+                                    headers=ident.headers())
+    assert "remaining_poor_share" in [c["code"] for c in same_county.json()["conditions"]]
+    elsewhere = ident.client.get("/api/v1/policy/standards", params={"year": 2019, "region_prefix": "44"},
+                                 headers=ident.headers()).json()["items"]
+    assert [s["village_remaining_poor_share_max"] for s in elsewhere] == [None]
 
 
 def test_village_exit_walk_records_the_exit(ident):

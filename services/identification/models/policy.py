@@ -61,7 +61,9 @@ class PolicyStandard(Base):
     village_exit_ratio: Mapped[Decimal] = mapped_column(Ratio)
     identification_line: Mapped[Decimal] = mapped_column(Money)
     price_index: Mapped[Decimal] = mapped_column(Ratio)
-    village_remaining_poor_share_max: Mapped[Decimal] = mapped_column(Ratio)
+    # A condition the plan does not contain: None (off) unless a version switched it on with its source.
+    village_remaining_poor_share_max: Mapped[Decimal | None] = mapped_column(Ratio)
+    village_remaining_poor_share_source: Mapped[str | None] = mapped_column(Text)
     road_min_households: Mapped[int] = mapped_column(Integer)
     safe_water_required: Mapped[bool] = mapped_column(Boolean)
     notice_days: Mapped[int] = mapped_column(Integer)

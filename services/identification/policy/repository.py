@@ -32,6 +32,7 @@ def to_standard(row: PolicyStandard) -> Standard:
         rural_income_per_head=row.rural_income_per_head, household_exit_ratio=row.household_exit_ratio,
         village_exit_ratio=row.village_exit_ratio, identification_line=row.identification_line,
         village_remaining_poor_share_max=row.village_remaining_poor_share_max,
+        village_remaining_poor_share_source=row.village_remaining_poor_share_source,
         notice_days=row.notice_days, objection_days=row.objection_days,
         announcement_days=row.announcement_days, price_index=row.price_index,
         road_min_households=row.road_min_households, safe_water_required=row.safe_water_required,

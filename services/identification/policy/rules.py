@@ -20,6 +20,7 @@ from services.identification.codes import (
     HousingGrade,
     RenovationState,
 )
+from services.identification.policy.catalogue import CONDITION_RULES
 
 FEN = Decimal("0.01")
 LABOUR_CAPABLE = frozenset({"normal", "weak"})
@@ -38,13 +39,14 @@ class Standard:
     household_exit_ratio: Decimal
     village_exit_ratio: Decimal
     identification_line: Decimal
-    village_remaining_poor_share_max: Decimal
+    village_remaining_poor_share_max: Decimal | None  # None: the condition is off (not in the plan)
     notice_days: int
     objection_days: int
     announcement_days: int = 7
     price_index: Decimal = Decimal("1")
     road_min_households: int = 20
     safe_water_required: bool = True
+    village_remaining_poor_share_source: str | None = None
     id: int | None = None
 
     def household_exit_threshold(self) -> Decimal:
@@ -72,7 +74,7 @@ class Standard:
 
 @dataclass(frozen=True)
 class ConditionResult:
-    """One checked condition: its value, the threshold, and the verdict explained."""
+    """One checked condition: its value, the threshold, the verdict explained, and the rule applied."""
 
     code: str
     label_en: str
@@ -82,6 +84,7 @@ class ConditionResult:
     passed: bool
     explanation_en: str
     explanation_zh: str
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,8 @@ def _condition(code: str, labels: tuple[str, str], value: str, threshold: str, p
                ) -> ConditionResult:
     en, zh = words[0] if passed else words[1]
     return ConditionResult(code, labels[0], labels[1], value, threshold, passed,
-                           f"{body[0]} ({std.label_en()}): {en}", f"{body[1]}（{std.label_zh()}）：{zh}")
+                           f"{body[0]} ({std.label_en()}): {en}", f"{body[1]}（{std.label_zh()}）：{zh}",
+                           CONDITION_RULES[code].code)
 
 
 def at_least(value: Decimal, threshold: Decimal) -> bool:
@@ -369,10 +373,9 @@ def roads_condition(facts: VillageFacts, std: Standard) -> ConditionResult:
                       f"{len(due)}/{len(due)}", not missing, body, std)
 
 
-def remaining_poor_condition(facts: VillageFacts, std: Standard) -> ConditionResult:
-    """Check the share of the village's registered poor households still in poverty."""
-    still, total, most = facts.poor_households_still_poor, facts.poor_households_total, \
-        std.village_remaining_poor_share_max
+def remaining_poor_condition(facts: VillageFacts, std: Standard, most: Decimal) -> ConditionResult:
+    """Check the share of the village's registered poor households still in poverty (not in the plan)."""
+    still, total = facts.poor_households_still_poor, facts.poor_households_total
     passed = total == 0 or Decimal(still) <= most * total  # exactly at the maximum passes
     share = fen(Decimal(still) * 100 / total) if total else Decimal("0.00")
     sign = "≤" if passed else ">"
@@ -383,7 +386,10 @@ def remaining_poor_condition(facts: VillageFacts, std: Standard) -> ConditionRes
 
 
 def evaluate_village_exit(facts: VillageFacts, standard: Standard) -> Evaluation:
-    """Check a relatively poor village's exit (出列) criteria: income 60%, roads, tidiness, poor share."""
+    """Check a relatively poor village's exit (出列) criteria: income 60%, roads, tidiness (plan part 一).
+
+    The share of households still poor is checked only where the standard switches it on.
+    """
     tidy = _yes(facts.tidy_village)
     conditions = [
         income_condition(facts.income_per_head, standard.village_exit_ratio, standard, village=True),
@@ -391,8 +397,10 @@ def evaluate_village_exit(facts: VillageFacts, standard: Standard) -> Evaluation
         _condition("tidy_village", ("tidy village", "干净整洁村"), tidy[0], "yes", facts.tidy_village,
                    (f"tidy-village standard reached: {tidy[0]}, required yes",
                     f"达到干净整洁村标准：{tidy[1]}，标准 是"), standard),
-        remaining_poor_condition(facts, standard),
     ]
+    most = standard.village_remaining_poor_share_max
+    if most is not None:
+        conditions.append(remaining_poor_condition(facts, standard, most))
     verdict = all(c.passed for c in conditions)
     summary = _refusal_summary(verdict, [c for c in conditions if not c.passed],
                                ("meets every village exit criterion", "达到全部出列标准"),

@@ -64,7 +64,13 @@ class StandardValues(StrictModel):
     identification_line: Yuan | None = Field(None, description="识别标准：人均可支配收入 (2014年不变价, 元)")
     price_index: IndexStr | None = Field(None, description="相对2014年的价格指数 (识别标准折算)")
     village_remaining_poor_share_max: RatioStr | None = Field(
-        None, description="出列村未脱贫户占比上限 (0.0200 = 2%)")
+        None, description="出列村未脱贫户占比上限 (0.0200 = 2%). Not in the Guangdong plan: the condition is "
+                          "off until a version sets it with village_remaining_poor_share_source; an explicit "
+                          "null switches it off again")
+    village_remaining_poor_share_source: str | None = Field(
+        None, min_length=4, max_length=500,
+        description="启用未脱贫户占比条件的依据 (document, issuer, date); required with the share, "
+                    "e.g. 《关于建立贫困退出机制的意见》（中共中央办公厅、国务院办公厅，2016年4月）")
     road_min_households: int | None = Field(None, ge=1, le=1000,
                                             description="须路面硬化的自然村最少户数 (20户以上)")
     safe_water_required: bool | None = Field(None, description="饮水安全为退出条件")
@@ -93,7 +99,10 @@ class StandardRead(BaseModel):
     village_exit_ratio: RatioStr = Field(description="贫困村出列比例")
     identification_line: Yuan = Field(description="识别标准 (2014年不变价)")
     price_index: IndexStr = Field(description="价格指数")
-    village_remaining_poor_share_max: RatioStr = Field(description="未脱贫户占比上限")
+    village_remaining_poor_share_max: RatioStr | None = Field(
+        description="未脱贫户占比上限; null: the condition is off (not in the Guangdong plan)")
+    village_remaining_poor_share_source: str | None = Field(
+        description="启用未脱贫户占比条件的依据; null while the condition is off")
     road_min_households: int = Field(description="须硬化道路的自然村户数下限")
     safe_water_required: bool = Field(description="饮水安全为退出条件")
     notice_days: int = Field(description="公示天数")
@@ -118,6 +127,8 @@ class ConditionRead(BaseModel):
     passed: bool = Field(description="是否达标")
     explanation_en: str
     explanation_zh: str = Field(description="判定说明")
+    rule: str = Field(description="所依据规则的代码; its source: GET /api/v1/policy/rules/{rule}",
+                      examples=["identification.household.exit_income"])
 
 
 class EvaluationRead(BaseModel):

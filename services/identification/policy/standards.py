@@ -15,10 +15,13 @@ from services.identification.policy.schemas import StandardCreate, StandardValue
 from services.identification.policy.service import current_standard
 from shared.auth import Caller
 from shared.db import ServiceSession
-from shared.errors import AppError, FieldError, not_found
+from shared.errors import AppError, FieldError, invalid, not_found
 from shared.events.identification import PolicyStandardIssued
 
 FIELDS = tuple(StandardValues.model_fields)
+# A condition the plan does not contain: off unless a version switches it on with its source.
+SHARE, SHARE_SOURCE = "village_remaining_poor_share_max", "village_remaining_poor_share_source"
+REQUIRED = tuple(f for f in FIELDS if f not in (SHARE, SHARE_SOURCE))
 
 
 def _out_of_scope(prefix: str) -> AppError:
@@ -28,12 +31,30 @@ def _out_of_scope(prefix: str) -> AppError:
                                        "不在管辖范围内")])
 
 
+def _switch(body: StandardCreate) -> dict[str, Any]:
+    """Return the share condition as the body sets it: on with its source, off, or not mentioned."""
+    share, source = body.village_remaining_poor_share_max, body.village_remaining_poor_share_source
+    if share is not None and source is None:
+        raise invalid(SHARE_SOURCE, "rule_source_required",
+                      "The households-still-poor condition is not in the Guangdong plan; name the document "
+                      "that sets it (title, issuer, date)",
+                      "未脱贫户占比条件不在广东省三年行动方案中，启用时须注明依据文件（名称、发文机关、日期）")
+    if source is not None and share is None:
+        raise invalid(SHARE_SOURCE, "rule_source_without_condition",
+                      "A source is recorded only with the share it switches on",
+                      "只有启用未脱贫户占比上限时才能填写其依据")
+    if share is not None or SHARE in body.model_fields_set:
+        return {SHARE: share, SHARE_SOURCE: source}
+    return {}
+
+
 def _values(session: Session, body: StandardCreate) -> dict[str, Any]:
     """Take the figures given, the rest from the version in force for that year and prefix."""
     base = repo.applicable_standard(session, body.year, body.region_prefix)
-    values = {f: getattr(base, f) for f in FIELDS} if base is not None else {}
-    values.update(body.model_dump(include=set(FIELDS), exclude_none=True))
-    missing = [f for f in FIELDS if f not in values]
+    values = {f: getattr(base, f) for f in FIELDS} if base is not None else {SHARE: None, SHARE_SOURCE: None}
+    values.update(body.model_dump(include=set(REQUIRED), exclude_none=True))
+    values.update(_switch(body))
+    missing = [f for f in REQUIRED if f not in values]
     if missing:
         raise AppError(422, "standard_incomplete",
                        f"No earlier standard for {body.year}; give every figure: {', '.join(missing)}",

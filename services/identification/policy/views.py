@@ -20,6 +20,7 @@ def standard_read(row: PolicyStandard) -> StandardRead:
         rural_income_per_head=row.rural_income_per_head, household_exit_ratio=row.household_exit_ratio,
         village_exit_ratio=row.village_exit_ratio, identification_line=row.identification_line,
         price_index=row.price_index, village_remaining_poor_share_max=row.village_remaining_poor_share_max,
+        village_remaining_poor_share_source=row.village_remaining_poor_share_source,
         road_min_households=row.road_min_households, safe_water_required=row.safe_water_required,
         notice_days=row.notice_days, objection_days=row.objection_days,
         announcement_days=row.announcement_days, household_exit_threshold=std.household_exit_threshold(),

@@ -38,7 +38,7 @@ def publicity_days(session: Session, year: int, region_code: str) -> tuple[int, 
 def _line(c: policy.ConditionResult) -> dict[str, Any]:
     return {"code": c.code, "label": c.label_en, "label_zh": c.label_zh, "value": c.value,
             "threshold": c.threshold, "passed": c.passed, "explanation": c.explanation_en,
-            "explanation_zh": c.explanation_zh}
+            "explanation_zh": c.explanation_zh, "rule": c.rule}
 
 
 def evaluate(session: Session, caller: Caller, rule: str, household: Household | None,
