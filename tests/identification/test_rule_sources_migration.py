@@ -36,8 +36,8 @@ def _seed_decisions(conn: sa.Connection) -> tuple[int, int]:
     conn.execute(evaluations.insert().values(
         id=uuid.uuid4(), kind="village_exit", subject_type="village", subject_id="441882100201",
         region_code="441882100201", year=2020, standard_id=ids[2020], standard_year=2020,
-        standard_region="44", standard_version=1, verdict=False, summary_en="refused", summary_zh="不予出列", conditions=lines,
-        facts={}, evaluated_by="town", evaluated_at=NOW))
+        standard_region="44", standard_version=1, verdict=False, summary_en="refused",
+        summary_zh="不予出列", conditions=lines, facts={}, evaluated_by="town", evaluated_at=NOW))
     procedures = sa.table("procedures", sa.column("id", sa.Uuid()), *(sa.column(c) for c in (
         "kind", "subject_type", "subject_key", "region_code", "state", "year", "started_by", "version")),
         sa.column("started_on", sa.Date()), sa.column("created_at", UTCDateTime()),
@@ -53,7 +53,8 @@ def _seed_decisions(conn: sa.Connection) -> tuple[int, int]:
         sa.column("documents", JSON), sa.column("detail", JSON))
     conn.execute(steps.insert().values(
         procedure_id=pid, seq=1, step="verification", outcome="refused", actor="town",
-        actor_role="town_official", actor_region="441882100", effective_on=date(2020, 12, 2), at=NOW, documents=[],
+        actor_role="town_official", actor_region="441882100", effective_on=date(2020, 12, 2), at=NOW,
+        documents=[],
         detail={"summary": "refused", "unmet": [_line("remaining_poor_share", False)]}))
     return ids[2019], ids[2020]
 
