@@ -83,6 +83,8 @@ class AtRiskItem(BaseModel):
     exited_on: date | None = Field(description="脱贫日期")
     exit_pathway: ExitPathway | None = Field(description="脱贫路径")
     risks: list[RiskKind] = Field(description="风险类型")
+    rules: list[str] = Field(description="各风险所依据的规则, in the order of risks",
+                             examples=[["identification.monitoring.income_near_line"]])
     income: IncomeRisk | None = Field(description="收入情况, when the income is near the line")
     members: list[MemberRisk] = Field(description="新增大病或残疾成员")
     disasters: list[DisasterRead] = Field(description="脱贫后所在村灾情")

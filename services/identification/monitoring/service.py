@@ -27,6 +27,7 @@ from services.identification.monitoring.schemas import (
     Statistics,
     VillageProgress,
 )
+from services.identification.policy.catalogue import RISK_RULES
 from services.identification.policy.service import current_standard
 from shared.auth import Caller
 from shared.db import ServiceSession
@@ -70,10 +71,11 @@ def at_risk(session: Session, caller: Caller, year: int, region: str | None, mar
     for household, *flags in rows:
         line = next(x for x in lines if household.region_code.startswith(x[0]))
         income = _income_risk(incomes.get(household.id), year, line, margin) if flags[0] else None
+        risks = [name for name, flag in zip(RISK_NAMES, flags, strict=True) if flag]
         items.append(AtRiskItem(
             household_id=household.id, household_no=household.household_no, region_code=household.region_code,
-            exited_on=household.exited_on, exit_pathway=household.exit_pathway,
-            risks=[name for name, flag in zip(RISK_NAMES, flags, strict=True) if flag], income=income,
+            exited_on=household.exited_on, exit_pathway=household.exit_pathway, risks=risks,
+            rules=[RISK_RULES[name].code for name in risks], income=income,
             members=members.get(household.id, []), disasters=disasters.get(household.id, [])))
     next_cursor = encode_cursor([households[-1].household_no]) if len(rows) == limit else None
     return Page[AtRiskItem](items=items, next_cursor=next_cursor)

@@ -7,7 +7,16 @@ listed is dead.
 
 from __future__ import annotations
 
-from shared.rules import PLAN_START, Parameter, RuleCatalogue, RuleSpec, document, plan_item, plan_part
+from shared.rules import (
+    PLAN_START,
+    Parameter,
+    RuleCatalogue,
+    RuleSpec,
+    Source,
+    document,
+    plan_item,
+    plan_part,
+)
 
 RULES = RuleCatalogue("identification")
 
@@ -24,6 +33,14 @@ GOAL_2020 = plan_part("一", "到2020年，稳定实现农村相对贫困人口�
 RURAL_INCOME = Parameter("rural_income_per_head",
                          "the year's provincial rural disposable income per head (yuan)",
                          "当年全省农村居民人均可支配收入（元）", None)
+
+
+def exit_mechanism(quote_zh: str) -> Source:
+    """Cite the national exit mechanism, source of the village 2% practice and of the exit notice."""
+    return document("Opinions on establishing a poverty exit mechanism (April 2016)",
+                    "《关于建立贫困退出机制的意见》（2016年4月）",
+                    "General Offices of the CPC Central Committee and the State Council",
+                    "中共中央办公厅、国务院办公厅", quote_zh)
 
 
 def _rule(code: str, titles: tuple[str, str], checks: tuple[str, str], applies_to: tuple[str, ...],
@@ -145,16 +162,99 @@ REMAINING_POOR_SHARE = RULES.add(RuleSpec(
     "村内建档立卡贫困户中未脱贫户占比不超过上限。广东方案未规定此条件，系国家对贫困村退出的做法（贫困发生率降至2%以下），"
     "此处按本村建档立卡贫困户计算。仅在标准版本启用并记录依据时适用。",
     (VILLAGE_EXIT,),
-    (document("Opinions on establishing a poverty exit mechanism (April 2016)",
-              "《关于建立贫困退出机制的意见》（2016年4月）",
-              "General Offices of the CPC Central Committee and the State Council",
-              "中共中央办公厅、国务院办公厅", "原则上贫困村贫困发生率降至2%以下（西部地区降至3%以下）"),),
+    (exit_mechanism("原则上贫困村贫困发生率降至2%以下（西部地区降至3%以下）"),),
     None,
     "From the year and region of the standard version that switches it on; that version records its source.",
     "自启用该条件的标准版本所适用的年度和区划起适用，该版本记录其依据。",
     (Parameter("village_remaining_poor_share_max", "largest share of households still poor (0.0200 = 2%)",
                "未脱贫户占比上限（0.0200 = 2%）", None),),
     switch="village_remaining_poor_share_max", switch_source="village_remaining_poor_share_source"))
+
+EXIT_MECHANISM = exit_mechanism(
+    "贫困户退出，由村“两委”组织民主评议后提出，经村“两委”和驻村工作队核实、拟退出贫困户认可，"
+    "在村内公示无异议后，公告退出，并在建档立卡贫困人口中销号")
+EXIT_STANDARDS = plan_item(24, "健全贫困退出机制，严格执行贫困退出标准和程序，"
+                               "规范相对贫困人口和相对贫困村退出组织实施工作")
+
+IDENTIFICATION_PROCEDURE = _rule(
+    "procedure.identification", ("identification procedure", "精准识别程序"),
+    ("Application or nomination, household survey (the identification evaluation must find the household "
+     "poor), democratic appraisal, village notice, town review, county approval; each step by its level.",
+     "农户申请或村提名、入户调查（识别判定须符合识别标准）、民主评议、村公示、乡镇审核、县审批公告，逐级办理。"),
+    ("procedure:identification",), plan_item(24, "提高精准识别质量，完善动态管理机制"))
+
+EXIT_PROCEDURE = _rule(
+    "procedure.exit", ("exit procedure", "贫困退出程序"),
+    ("Nomination, verification (the household exit evaluation must pass), democratic appraisal, village "
+     "notice, town review, county approval, the household's signature; each step by its level.",
+     "提名、核实（脱贫退出判定须达标）、民主评议、村公示、乡镇审核、县审批公告、贫困户签字确认，逐级办理。"),
+    ("procedure:exit",), EXIT_STANDARDS, EXIT_MECHANISM)
+
+VILLAGE_EXIT_PROCEDURE = _rule(
+    "procedure.village_exit", ("village exit procedure", "贫困村出列程序"),
+    ("Application by the village, verification by the town (the village exit evaluation must pass), "
+     "notice, town review, county approval; only a relatively poor village exits, once.",
+     "村申请、乡镇核实（出列判定须达标）、公示、乡镇审核、县审批公告；仅相对贫困村可出列，且只出列一次。"),
+    ("procedure:village_exit",), EXIT_STANDARDS,
+    plan_part("一", "2277个相对贫困村全部出列"))
+
+REMOVAL_PROCEDURE = _rule(
+    "procedure.removal", ("removal of an ineligible household", "清退不符合条件的农户"),
+    ("A household found ineligible is removed with its reason, after notice, town review and county "
+     "approval; a department match only opens a case, never a removal by itself.",
+     "经核实不符合条件的农户，注明清退原因，经公示、乡镇审核、县审批后清退；部门数据比对只立案核实，不直接清退。"),
+    ("procedure:removal",), plan_item(24, "对不符合条件的农户及时清退"))
+
+FAST_ENTRY_PROCEDURE = _rule(
+    "procedure.fast_entry", ("fast entry after disaster or illness", "因灾因病快速纳入"),
+    ("A household newly made poor by disaster or illness enters through a shorter procedure: application, "
+     "survey, town review, county approval; other causes take the identification procedure.",
+     "因灾因病新产生的贫困户经申请、入户核实、乡镇审核、县审批后纳入；其他致贫原因走精准识别程序。"),
+    ("procedure:fast_entry",), plan_item(24, "对因灾因病新产生的贫困人口及时纳入帮扶范围"))
+
+RETURN_PROCEDURE = _rule(
+    "procedure.return", ("return to poverty", "返贫纳入"),
+    ("An exited household that has fallen back into poverty is taken back into help, with its cause, after "
+     "survey, town review and county approval.",
+     "已脱贫户返贫的，注明返贫原因，经入户核实、乡镇审核、县审批后重新纳入帮扶。"),
+    ("procedure:return",), plan_item(24, "将返贫人口纳入帮扶范围"),
+    plan_item(11, "及时将符合条件的返贫人口纳入救助范围"))
+
+PUBLICITY_PERIODS = RULES.add(RuleSpec(
+    "identification.procedure.publicity_periods", "publicity and objection periods", "公示期和异议期",
+    "After a notice is posted, the next step waits until both the notice period and the objection period "
+    "have ended; objections are heard within them and suspend the procedure until resolved.",
+    "公示后，公示期和异议期均届满方可办理下一步；期内受理异议，异议处理前程序中止。",
+    ("procedure:identification", "procedure:exit", "procedure:removal", "procedure:village_exit"),
+    (EXIT_MECHANISM,), PLAN_START, _PLAN_PERIOD[0], _PLAN_PERIOD[1],
+    (Parameter("notice_days", "notice period (days)", "公示天数", "7"),
+     Parameter("objection_days", "objection period (days)", "异议期天数", "7")),
+    neutral_en="The notice is required by the exit mechanism; the plan sets no number of days. The 7 days "
+               "preloaded only set when the next step may be taken and change no outcome.",
+    neutral_zh="公示为退出机制所要求，方案未规定天数；预置的7天只决定下一步可办理的时间，不改变任何结论。"))
+
+MONITORING = plan_item(24, "完善贫困人口统计监测体系，对贫困户实施跟踪和动态监测")
+
+INCOME_NEAR_LINE = _rule(
+    "monitoring.income_near_line", ("income near the exit line", "收入接近退出标准"),
+    ("An exited household is flagged when its income per head is below the exit line × (1 + margin); the "
+     "caller chooses the margin (10% unless asked). A flag asks for a visit; it decides nothing.",
+     "已脱贫户人均可支配收入低于退出标准 ×（1 + 监测幅度）的，列为返贫风险（幅度由查询方指定，默认10%）；"
+     "仅提示走访，不作决定。"),
+    ("monitoring:at_risk",), MONITORING,
+    parameters=(Parameter("household_exit_ratio", "exit ratio", "退出比例", "0.4500"), RURAL_INCOME))
+
+ILLNESS_OR_DISABILITY = _rule(
+    "monitoring.illness_or_disability", ("new serious illness or disability", "新增大病或残疾"),
+    ("An exited household is flagged when a member became seriously ill or disabled after its exit.",
+     "已脱贫户在脱贫后有成员新患大病或致残的，列为返贫风险。"),
+    ("monitoring:at_risk",), MONITORING, plan_item(9, "降低因病致贫返贫风险"))
+
+DISASTER = _rule(
+    "monitoring.disaster", ("disaster in the village", "村遭受灾害"),
+    ("An exited household is flagged when its village suffered a recorded disaster after its exit.",
+     "已脱贫户所在村在其脱贫后遭受登记在案的灾害的，列为返贫风险。"),
+    ("monitoring:at_risk",), MONITORING)
 
 # The condition code each evaluation line carries, and the rule it applies.
 CONDITION_RULES: dict[str, RuleSpec] = {
@@ -164,3 +264,15 @@ CONDITION_RULES: dict[str, RuleSpec] = {
     "village_income": VILLAGE_INCOME, "roads": VILLAGE_ROADS, "tidy_village": TIDY_VILLAGE,
     "remaining_poor_share": REMAINING_POOR_SHARE,
 }
+# The rules each procedure kind applies itself; its evaluation lines name theirs.
+PROCEDURE_RULES: dict[str, tuple[RuleSpec, ...]] = {
+    "identification": (IDENTIFICATION_PROCEDURE, PUBLICITY_PERIODS),
+    "exit": (EXIT_PROCEDURE, PUBLICITY_PERIODS),
+    "removal": (REMOVAL_PROCEDURE, PUBLICITY_PERIODS),
+    "fast_entry": (FAST_ENTRY_PROCEDURE,),
+    "return": (RETURN_PROCEDURE,),
+    "village_exit": (VILLAGE_EXIT_PROCEDURE, PUBLICITY_PERIODS),
+}
+# The rule behind each risk the at-risk listing reports.
+RISK_RULES: dict[str, RuleSpec] = {"income_near_line": INCOME_NEAR_LINE,
+                                   "illness_or_disability": ILLNESS_OR_DISABILITY, "disaster": DISASTER}

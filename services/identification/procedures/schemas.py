@@ -142,6 +142,9 @@ class ProcedureRead(BaseModel):
     removal_reason: RemovalReason | None = Field(description="清退原因")
     cause: PovertyCause | None = Field(description="致贫或返贫原因")
     evaluation_id: uuid.UUID | None = Field(description="通过的核验评估记录")
+    rules: list[str] = Field(description="程序所依据的规则 (GET /api/v1/policy/rules/{code}); its evaluation "
+                                         "lines name their own", examples=[["identification.procedure.exit",
+                                                                            "identification.procedure.publicity_periods"]])
     version: int
     steps: list[StepRead] = Field(description="办理记录")
     objections: list[ObjectionRead] = Field(description="异议")

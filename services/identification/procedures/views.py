@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from services.identification.models import Procedure
+from services.identification.policy.catalogue import PROCEDURE_RULES
 from services.identification.procedures.definitions import definition
 from services.identification.procedures.schemas import (
     NextStep,
@@ -49,7 +50,8 @@ def procedure_read(procedure: Procedure) -> ProcedureRead:
         started_on=procedure.started_on, closed_on=procedure.closed_on,
         close_reason=procedure.close_reason, exit_pathway=procedure.exit_pathway,
         removal_reason=procedure.removal_reason, cause=procedure.cause,
-        evaluation_id=procedure.evaluation_id, version=procedure.version, steps=steps,
+        evaluation_id=procedure.evaluation_id, rules=[r.code for r in PROCEDURE_RULES[procedure.kind]],
+        version=procedure.version, steps=steps,
         objections=[ObjectionRead.model_validate(o) for o in procedure.objections])
 
 
