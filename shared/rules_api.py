@@ -112,14 +112,13 @@ def catalogue_router(catalogue: RuleCatalogue, permission: str, prefix: str = "/
     denied = {403: {"description": f"the caller lacks {permission}", "content": {PROBLEM: {"example": {
         "type": "about:blank", "title": "Forbidden", "status": 403, "code": "forbidden",
         "detail": f"This needs the {permission} permission"}}}}}
-    reader = Annotated[Caller, require(permission)]
 
     @router.get("/rules", operation_id="list_rules", response_model=Page[RuleRead], description=needs,
                 summary="List every rule the service applies, with its source (规则目录)",
                 responses={200: {"content": {"application/json": {"example": {
                     "items": [sample], "next_cursor": None}}}}, **denied})
     def list_rules(
-        caller: reader,
+        caller: Caller = require(permission),
         applies_to: Annotated[str | None, Query(max_length=64, pattern=r"^[a-z_:]+$",
                                                 description="only rules applied here (e.g. village_exit)")]
         = None,
@@ -137,7 +136,7 @@ def catalogue_router(catalogue: RuleCatalogue, permission: str, prefix: str = "/
                                "type": "about:blank", "title": "Not found", "status": 404,
                                "code": "not_found", "detail": "Rule identification.x.y was not found"}}}}})
     def get_rule(code: Annotated[str, Path(max_length=128, pattern=RULE_CODE, description="规则代码")],
-                 caller: reader) -> RuleRead:
+                 caller: Caller = require(permission)) -> RuleRead:
         """Return one rule with its parameters and sources."""
         return rule_read(find_rule(catalogue, code))
 
