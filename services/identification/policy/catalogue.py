@@ -118,9 +118,9 @@ IDENTIFICATION_INCOME = _rule(
     (IDENTIFICATION,),
     plan_part("一", "坚持脱贫目标和现行扶贫标准"),
     plan_item(24, "提高精准识别质量"),
-    document("Implementing opinions on targeted poverty alleviation in the new period (2016), Guangdong's "
-             "identification line of 4,000 yuan at 2014 prices",
-             "《关于新时期精准扶贫精准脱贫三年攻坚的实施意见》（2016年）",
+    document("Implementing opinions on the three-year campaign of targeted poverty alleviation in the new "
+             "period (June 2016): Guangdong's identification line of 4,000 yuan at 2014 prices",
+             "《关于新时期精准扶贫精准脱贫三年攻坚的实施意见》（2016年6月）",
              "Guangdong Provincial Party Committee and Provincial Government", "中共广东省委、广东省人民政府",
              "农村居民年人均可支配收入低于4000元（2014年不变价）"),
     parameters=(Parameter("identification_line", "identification line at 2014 prices (yuan)",

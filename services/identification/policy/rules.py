@@ -6,6 +6,9 @@ roads to every natural village of 20+ households and the tidy-village standard; 
 (food and clothing; compulsory education §8, basic medical care §9, safe housing §10) and safe
 drinking water (§15) are checked for every household; those without labour capacity are covered
 by the safety net (§11, §12) instead of the income line; §24 asks for exit by strict standards.
+Each line names its rule in the catalogue (policy/catalogue.py), which cites the part and item; a
+condition the plan does not contain (the village's share of households still poor) applies only
+where a standard version switches it on with its source.
 """
 
 from __future__ import annotations
