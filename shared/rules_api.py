@@ -108,9 +108,10 @@ def catalogue_router(catalogue: RuleCatalogue, permission: str, prefix: str = "/
     """Build the routes that serve a service's rules catalogue to callers holding `permission`."""
     router = APIRouter(prefix=prefix, tags=["rules (规则目录)"])
     sample = rule_read(next(iter(catalogue))).model_dump(mode="json") if len(catalogue) else {}
-    needs = f"Needs the {permission} permission (every role that reads this service holds it)."
+    needs = f"Needs the {permission} permission (held by the roles that read this service; a service " \
+            "account needs it as a scope)."
     denied = {403: {"description": f"the caller lacks {permission}", "content": {PROBLEM: {"example": {
-        "type": "about:blank", "title": "Forbidden", "status": 403, "code": "forbidden",
+        "type": "/problems/forbidden", "title": "Forbidden", "status": 403, "code": "forbidden",
         "detail": f"This needs the {permission} permission"}}}}}
 
     @router.get("/rules", operation_id="list_rules", response_model=Page[RuleRead], description=needs,
@@ -133,7 +134,7 @@ def catalogue_router(catalogue: RuleCatalogue, permission: str, prefix: str = "/
                 summary="Read one rule and its source, by the code an evaluation line carries",
                 responses={200: {"content": {"application/json": {"example": sample}}}, **denied,
                            404: {"description": "no rule has this code", "content": {PROBLEM: {"example": {
-                               "type": "about:blank", "title": "Not found", "status": 404,
+                               "type": "/problems/not_found", "title": "Not found", "status": 404,
                                "code": "not_found", "detail": "Rule identification.x.y was not found"}}}}})
     def get_rule(code: Annotated[str, Path(max_length=128, pattern=RULE_CODE, description="规则代码")],
                  caller: Caller = require(permission)) -> RuleRead:
