@@ -33,7 +33,7 @@ from services.identification.regions import service as regions_service
 from services.identification.regions.reference import read_csv
 from shared.auth import Caller, permissions_for
 from shared.concurrency import etag_for
-from shared.db import Database
+from shared.db import Database, ServiceSession
 
 DEMO_COUNTY = "441882"
 SYSTEM = Caller(subject="demo-loader", roles=frozenset({"admin"}), region="44",
@@ -159,7 +159,7 @@ def _income(rng: random.Random, year: int) -> IncomeCreate:
                         production_costs=yuan(0, 3000), note="demo")
 
 
-def load_demo_village_progress(session: Session) -> None:
+def load_demo_village_progress(session: ServiceSession) -> None:
     """Record some relatively poor villages' incomes for 2018–2020 and tidy-village standard (idempotent).
 
     东塘村 and 江夏村 meet the plan's three exit conditions in 2020 (60% of 20,143 = 12,085.80 a head,
