@@ -44,10 +44,11 @@ def exit_mechanism(quote_zh: str) -> Source:
 
 
 def _rule(code: str, titles: tuple[str, str], checks: tuple[str, str], applies_to: tuple[str, ...],
-          *sources: object, parameters: tuple[Parameter, ...] = ()) -> RuleSpec:
+          *sources: Source, parameters: tuple[Parameter, ...] = ()) -> RuleSpec:
+    """Register a rule the suite applies from the plan's period on."""
     return RULES.add(RuleSpec(
         f"identification.{code}", titles[0], titles[1], checks[0], checks[1], applies_to,
-        tuple(sources), PLAN_START, _PLAN_PERIOD[0], _PLAN_PERIOD[1], parameters))  # type: ignore[arg-type]
+        sources, PLAN_START, _PLAN_PERIOD[0], _PLAN_PERIOD[1], parameters))
 
 
 HOUSEHOLD_INCOME = _rule(
