@@ -1,9 +1,14 @@
-"""The suite's command line: migrate, load the demo, run all services, mint local tokens."""
+"""The suite's command line: migrate, load the demo, run all services, mint local tokens.
+
+It names no service: the list comes from `services.service_names()`, and a service with a
+`demo` module has its `load_demo(settings, households)` called by `demo` and `run`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
 import signal
 import subprocess
@@ -13,46 +18,28 @@ from datetime import timedelta
 
 import httpx
 
+from services import local_port, service_names, settings_class
 from shared.auth import KNOWN_SCOPES, LEVEL_CODE_LENGTH, ROLE_PERMISSIONS, mint_token
 from shared.migrations import upgrade
 from shared.settings import ServiceSettings
 
-SERVICES = ("identification", "funds", "employment", "supervision")
-
-
-def _settings(service: str) -> ServiceSettings:
-    module = importlib.import_module(f"services.{service}.settings")
-    return getattr(module, f"{service.capitalize()}Settings")()
+DEFAULT_PORT_BASE = 8001  # the first service's local port; SUITE_PORT_BASE moves them all
 
 
 def migrate(_args: argparse.Namespace) -> None:
     """Bring every service database to its newest migration."""
-    for service in SERVICES:
-        upgrade(service, _settings(service).resolved_database_url())
+    for service in service_names():
+        upgrade(service, settings_class(service)().resolved_database_url())
         print(f"{service}: migrated")
 
 
 def load_demo(args: argparse.Namespace) -> None:
-    """Load the demo county into the identification database unless it holds households."""
-    from sqlalchemy import func, select
-
-    from services.identification.demo import load_demo_households
-    from services.identification.models import Household, infra
-    from shared.crypto import FieldCipher
-    from shared.db import Database, ServiceContext
-
-    settings = _settings("identification")
-    db = Database(settings.resolved_database_url(),
-                  ServiceContext("identification", infra, FieldCipher(settings.data_key, settings.hash_key)))
-    with db.transaction(write=False) as session:
-        existing = session.execute(select(func.count()).select_from(Household)).scalar_one()
-    if existing:
-        print(f"identification: demo data present ({existing} households)")
-        return
-    started = time.perf_counter()
-    added = load_demo_households(db, args.households)
-    print(f"identification: loaded {added} demo households in {time.perf_counter() - started:.0f}s")
-    db.dispose()
+    """Load each service's demo data (identification's demo county) where it has any."""
+    for service in service_names():
+        if importlib.util.find_spec(f"services.{service}.demo") is None:
+            continue
+        demo = importlib.import_module(f"services.{service}.demo")
+        print(f"{service}: {demo.load_demo(settings_class(service)(), args.households)}")
 
 
 def token(args: argparse.Namespace) -> None:
@@ -85,13 +72,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) 
 
 
 def run(args: argparse.Namespace) -> None:
-    """Migrate, load the demo and serve the four services until interrupted."""
+    """Migrate, load the demo and serve every service until interrupted."""
     migrate(args)
     load_demo(args)
     procs: list[subprocess.Popen[bytes]] = []
     urls = {}
-    for offset, service in enumerate(SERVICES):
-        port = args.port_base + offset
+    for service in service_names():
+        port = args.port_base + local_port(service) - DEFAULT_PORT_BASE
         cmd = [sys.executable, "-m", "uvicorn", "--factory", f"services.{service}.main:create_app",
                "--host", args.host, "--port", str(port), "--no-access-log", "--log-level", "warning"]
         procs.append(subprocess.Popen(cmd, env=os.environ.copy()))
@@ -134,7 +121,8 @@ def main(argv: list[str] | None = None) -> None:
     demo.set_defaults(func=load_demo)
     serve = sub.add_parser("run", help="migrate, load the demo, serve all services")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port-base", type=int, default=int(os.environ.get("SUITE_PORT_BASE", "8001")))
+    serve.add_argument("--port-base", type=int,
+                       default=int(os.environ.get("SUITE_PORT_BASE", DEFAULT_PORT_BASE)))
     serve.add_argument("--households", type=int, default=2000)
     serve.set_defaults(func=run)
     tok = sub.add_parser("token", help="mint a local token")

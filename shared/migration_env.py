@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import context
 from sqlalchemy import MetaData
 
 from shared.db import build_engine
-from shared.journal import GENESIS_HASH
 
 
 def run(metadata: MetaData) -> None:
@@ -28,10 +25,3 @@ def run(metadata: MetaData) -> None:
             context.run_migrations()
     engine.dispose()
 
-
-def seed_chain_head(op: Any) -> None:
-    """Insert the genesis row of the audit chain and event feed."""
-    op.execute(
-        "INSERT INTO chain_head (id, audit_seq, audit_hash, event_position) "
-        f"VALUES (1, 0, '{GENESIS_HASH}', 0)"
-    )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from services import service_names, settings_class
 from tests.harness import BACKEND, PG_URL, Harness, build_harness, drop_database
 
 
@@ -27,36 +30,30 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(message + " (set SUITE_TEST_DATABASE=sqlite to test on SQLite)", returncode=3)
 
 
-def _identification() -> Harness:
+def _seed_demo_regions(db: Any) -> None:
+    """Identification's tests run on the demo county's regions."""
     from services.identification.demo import load_demo_regions
-    from services.identification.main import create_app
-    from services.identification.models import Base
-    from services.identification.settings import IdentificationSettings
 
-    def seed(db: object) -> None:
-        with db.transaction() as session:  # type: ignore[attr-defined]
-            load_demo_regions(session)
-
-    return build_harness("identification", create_app, IdentificationSettings, Base.metadata, seed)
+    with db.transaction() as session:
+        load_demo_regions(session)
 
 
-def _simple(service: str) -> Harness:
-    module = __import__(f"services.{service}.main", fromlist=["create_app"])
-    models = __import__(f"services.{service}.models", fromlist=["Base"])
-    settings = __import__(f"services.{service}.settings", fromlist=["x"])
-    settings_cls = getattr(settings, f"{service.capitalize()}Settings")
-    return build_harness(service, module.create_app, settings_cls, models.Base.metadata)
-
-
-_BUILDERS = {"identification": _identification, "funds": lambda: _simple("funds"),
-             "employment": lambda: _simple("employment"), "supervision": lambda: _simple("supervision")}
+# Rows a service's tests start from beyond what its migrations create; most need none.
+_SEEDS: dict[str, Callable[[Any], None]] = {"identification": _seed_demo_regions}
 _HARNESSES: dict[str, Harness] = {}
+
+
+def _build(service: str) -> Harness:
+    main = importlib.import_module(f"services.{service}.main")
+    models = importlib.import_module(f"services.{service}.models")
+    return build_harness(service, main.create_app, settings_class(service), models.Base.metadata,
+                         _SEEDS.get(service))
 
 
 def harness_for(service: str) -> Harness:
     """Build a service's harness once per run; reset it for each test."""
     if service not in _HARNESSES:
-        _HARNESSES[service] = _BUILDERS[service]()
+        _HARNESSES[service] = _build(service)
     harness = _HARNESSES[service]
     harness.reset()
     return harness
@@ -77,7 +74,7 @@ def ident() -> Iterator[Harness]:
     yield harness_for("identification")
 
 
-@pytest.fixture(params=["identification", "funds", "employment", "supervision"])
+@pytest.fixture(params=service_names())
 def any_service(request: pytest.FixtureRequest) -> Iterator[Harness]:
     """Each service in turn."""
     yield harness_for(request.param)

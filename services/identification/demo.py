@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
@@ -26,14 +27,16 @@ from services.identification.codes import (
 )
 from services.identification.households import service
 from services.identification.households.schemas import HouseholdCreate, IncomeCreate, MemberCreate
-from services.identification.models import NaturalVillage, Region
+from services.identification.models import Household, NaturalVillage, Region, infra
 from services.identification.policy import service as policy_service
 from services.identification.policy.schemas import VillageIncomeCreate
 from services.identification.regions import service as regions_service
 from services.identification.regions.reference import read_csv
+from services.identification.settings import IdentificationSettings
 from shared.auth import Caller, permissions_for
 from shared.concurrency import etag_for
-from shared.db import Database, ServiceSession
+from shared.crypto import FieldCipher
+from shared.db import Database, ServiceContext, ServiceSession
 
 DEMO_COUNTY = "441882"
 SYSTEM = Caller(subject="demo-loader", roles=frozenset({"admin"}), region="44",
@@ -200,3 +203,19 @@ def load_demo_households(db: Database, count: int = 2000, seed: int = 20181) -> 
                     service.add_income(session, SYSTEM, household.id, _income(rng, year))
                 added += 1
     return added
+
+
+def load_demo(settings: IdentificationSettings, households: int) -> str:
+    """Load the demo county into an empty register; say what was done (`python -m services demo`)."""
+    db = Database(settings.resolved_database_url(),
+                  ServiceContext("identification", infra, FieldCipher(settings.data_key, settings.hash_key)))
+    try:
+        with db.transaction(write=False) as session:
+            existing = session.execute(select(func.count()).select_from(Household)).scalar_one()
+        if existing:
+            return f"demo data present ({existing} households)"
+        started = time.perf_counter()
+        added = load_demo_households(db, households)
+        return f"loaded {added} demo households in {time.perf_counter() - started:.0f}s"
+    finally:
+        db.dispose()

@@ -8,7 +8,9 @@ import schemathesis
 from fastapi.testclient import TestClient
 from sqlalchemy import String, column, delete, insert, select, table
 
-SERVICES = ["identification", "funds", "employment", "supervision"]
+from services import service_names
+
+SERVICES = list(service_names())
 _VERSIONS = table("alembic_version", column("version_num", String))
 
 
