@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any, TypeVar
 
@@ -15,7 +16,12 @@ RETRYABLE_STATUS = {502, 503, 504}
 
 
 class ServiceClient:
-    """Calls another service's API; non-2xx answers become AppError, transient failures retry."""
+    """Calls another service's API; non-2xx answers become AppError, transient failures retry.
+
+    Synchronous on purpose: services' handlers are sync (FastAPI runs them in its threadpool)
+    and workers are threads, so its retries wait with `time.sleep`. That would stall every
+    request on an event loop, so calling it from async code raises instead.
+    """
 
     def __init__(self, base_url: str, token: str, *, timeout: float = 5.0, retries: int = 3,
                  backoff: float = 0.2, http: httpx.Client | None = None) -> None:
@@ -26,6 +32,7 @@ class ServiceClient:
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """Send a request, retrying connection errors and 502/503/504 with backoff."""
+        _refuse_on_event_loop()
         headers = {**self.headers, **kwargs.pop("headers", {})}
         attempt = 0
         while True:
@@ -48,6 +55,14 @@ class ServiceClient:
     def close(self) -> None:
         """Close the underlying connections."""
         self.http.close()
+
+
+def _refuse_on_event_loop() -> None:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return  # no loop in this thread: blocking is fine
+    raise RuntimeError("ServiceClient blocks while it retries; call it from sync code or a thread")
 
 
 def _checked(response: httpx.Response, path: str) -> httpx.Response:

@@ -1,5 +1,7 @@
 """The typed inter-service client against a real service app."""
 
+import asyncio
+
 import httpx
 import pytest
 
@@ -35,3 +37,15 @@ def test_client_retries_a_503_and_returns_the_later_success():
     http = httpx.Client(base_url="http://other", transport=httpx.MockTransport(lambda r: next(answers)))
     client = ServiceClient("http://other", "t", http=http, backoff=0)
     assert client.request("GET", "/x").json() == {"ok": True}
+
+
+def test_client_refuses_to_block_an_event_loop():
+    http = httpx.Client(base_url="http://other", transport=httpx.MockTransport(lambda r: httpx.Response(200)))
+    client = ServiceClient("http://other", "t", http=http)
+
+    async def from_async_code() -> None:
+        client.request("GET", "/api/v1/x")
+
+    with pytest.raises(RuntimeError, match="blocks"):
+        asyncio.run(from_async_code())
+    assert client.request("GET", "/api/v1/x").status_code == 200
