@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.identification.bulk import service as bulk_service
-from services.identification.bulk.runner import JobRunner
+from services.identification.bulk.runner import ImportRunner
 from services.identification.bulk.schemas import ImportMode
 from services.identification.demo import compose_id_number, load_demo_regions
 from services.identification.main import create_app
@@ -143,7 +143,7 @@ def import_path(db: Database, content: bytes) -> tuple[float, dict[str, int]]:
     with db.transaction() as session:
         job = bulk_service.submit_import(session, COUNTY, "register.csv", content,
                                          ImportMode.ACCEPT_VALID, "utf-8")
-    runner = JobRunner(db)
+    runner = ImportRunner(db)
     assert runner.run_next()
     elapsed = time.perf_counter() - started
     with db.transaction(write=False) as session:

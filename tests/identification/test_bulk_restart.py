@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 
 from services.identification.bulk import repository as bulk_repo
 from services.identification.bulk.router import runner_for
-from services.identification.bulk.runner import JobRunner
+from services.identification.bulk.runner import ImportRunner
 from services.identification.main import create_app
 from services.identification.models import Household, ImportJob, ImportRowError, Member
 from shared.types import utcnow
@@ -40,9 +40,9 @@ def queued_job(ident, content: bytes, mode: str) -> uuid.UUID:
     return uuid.UUID(submit(ident, content, mode=mode)["id"])
 
 
-def crash_after_first_chunk(ident, job_id: uuid.UUID) -> JobRunner:
+def crash_after_first_chunk(ident, job_id: uuid.UUID) -> ImportRunner:
     """Run one chunk of two households in a worker, then let it die as a killed process would."""
-    dead = JobRunner(ident.db, chunk_households=2)
+    dead = ImportRunner(ident.db, chunk_households=2)
     assert dead.claim() == job_id
     steps = dead.steps(job_id)
     assert next(steps) == 2
@@ -88,7 +88,7 @@ def test_accept_valid_job_resumes_after_its_last_committed_chunk(ident):
 
 def test_all_or_nothing_job_leaves_nothing_and_restarts_from_scratch(ident):
     job_id = queued_job(ident, six_households(), "all_or_nothing")
-    dead = JobRunner(ident.db, chunk_households=2)
+    dead = ImportRunner(ident.db, chunk_households=2)
     assert dead.claim() == job_id
     steps = dead.steps(job_id)
     assert next(steps) == 2
@@ -105,9 +105,9 @@ def test_all_or_nothing_job_leaves_nothing_and_restarts_from_scratch(ident):
 
 def test_a_running_job_with_a_live_heartbeat_is_left_alone(ident):
     job_id = queued_job(ident, six_households(), "accept_valid")
-    alive = JobRunner(ident.db, chunk_households=2)
+    alive = ImportRunner(ident.db, chunk_households=2)
     assert alive.claim() == job_id
-    assert JobRunner(ident.db).claim() is None
+    assert ImportRunner(ident.db).claim() is None
     for _ in alive.steps(job_id):
         pass
     with ident.db.transaction(write=False) as s:
@@ -116,14 +116,14 @@ def test_a_running_job_with_a_live_heartbeat_is_left_alone(ident):
 
 def test_a_worker_that_lost_its_job_writes_nothing_more(ident):
     job_id = queued_job(ident, six_households(), "accept_valid")
-    first = JobRunner(ident.db, chunk_households=2)
+    first = ImportRunner(ident.db, chunk_households=2)
     assert first.claim() == job_id
     steps = first.steps(job_id)
     next(steps)
     with ident.db.transaction() as s:  # it stalled so long that another worker took over
         s.execute(update(ImportJob).where(ImportJob.id == job_id)
                   .values(heartbeat_at=utcnow() - timedelta(minutes=5)))
-    second = JobRunner(ident.db, chunk_households=2)
+    second = ImportRunner(ident.db, chunk_households=2)
     assert second.claim() == job_id
     assert list(steps) == []  # the stalled worker's next chunk is refused and rolled back
     assert rows(ident) == (2, 2)
@@ -136,7 +136,7 @@ def test_a_job_interrupted_too_often_fails_cleanly(ident):
     job_id = queued_job(ident, six_households(), "all_or_nothing")
     with ident.db.transaction() as s:
         s.execute(update(ImportJob).where(ImportJob.id == job_id).values(attempts=3))
-    runner = JobRunner(ident.db)
+    runner = ImportRunner(ident.db)
     assert runner.claim() == job_id
     list(runner.steps(job_id))
     with ident.db.transaction(write=False) as s:
@@ -149,7 +149,7 @@ def test_a_queued_job_can_be_cancelled_and_is_then_never_run(ident):
     job_id = queued_job(ident, six_households(), "accept_valid")
     r = ident.client.post(f"/api/v1/jobs/{job_id}/cancel", headers=ident.headers())
     assert (r.status_code, r.json()["state"]) == (200, "cancelled")
-    assert JobRunner(ident.db).claim() is None
+    assert ImportRunner(ident.db).claim() is None
     r = ident.client.post(f"/api/v1/jobs/{job_id}/cancel", headers=ident.headers())
     assert (r.status_code, r.json()["code"]) == (409, "job_not_queued")
 
@@ -173,7 +173,7 @@ def test_a_person_registered_while_the_chunk_is_written_ends_up_in_one_household
         return found
 
     monkeypatch.setattr(bulk_repo, "active_people", racing)
-    runner = JobRunner(ident.db)
+    runner = ImportRunner(ident.db)
     assert runner.claim() == job_id
     list(runner.steps(job_id))
     with ident.db.transaction(write=False) as s:

@@ -20,6 +20,7 @@ from services.identification.bulk.columns import (
     header_map,
     unquote,
 )
+from shared.jobs.control import JobFailure
 
 FORMATS = ("csv", "xlsx", "ndjson")
 ENCODINGS = ("utf-8", "gbk")
@@ -55,12 +56,8 @@ class Group:
         return max(len(set(self.member_rows)), 1)
 
 
-class ImportFileError(Exception):
+class ImportFileError(JobFailure):
     """The file as a whole cannot be read; nothing of it is imported."""
-
-    def __init__(self, code: str, message: str, message_zh: str) -> None:
-        super().__init__(message)
-        self.code, self.message, self.message_zh = code, message, message_zh
 
 
 def detect_format(filename: str, content: bytes) -> str:

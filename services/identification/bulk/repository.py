@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, any_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Table, any_, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -127,38 +126,6 @@ def job_file(session: Session, job_id: uuid.UUID) -> bytes:
 def delete_file(session: Session, job_id: uuid.UUID) -> None:
     """Drop a finished job's uploaded file."""
     session.execute(delete(ImportFile).where(ImportFile.job_id == job_id))
-
-
-def claimable_job(session: Session, stale_before: datetime) -> uuid.UUID | None:
-    """Find the oldest queued job, or a running one whose worker stopped beating."""
-    return session.execute(
-        select(ImportJob.id).where(_claimable(stale_before)).order_by(ImportJob.created_at).limit(1)
-    ).scalar_one_or_none()
-
-
-def _claimable(stale_before: datetime) -> Any:
-    return or_(ImportJob.state == "queued",
-               (ImportJob.state == "running") & (ImportJob.heartbeat_at < stale_before))
-
-
-def claim_job(session: Session, job_id: uuid.UUID, owner: str, now: datetime,
-              stale_before: datetime) -> bool:
-    """Take a job for a worker; False when another worker took it first."""
-    result = session.execute(
-        update(ImportJob).where(ImportJob.id == job_id, _claimable(stale_before))
-        .values(state="running", owner=owner, heartbeat_at=now, attempts=ImportJob.attempts + 1,
-                started_at=func.coalesce(ImportJob.started_at, now))
-        .execution_options(synchronize_session=False))
-    return result.rowcount == 1
-
-
-def save_progress(session: Session, job_id: uuid.UUID, owner: str, values: dict[str, Any]) -> bool:
-    """Write a job's counters if the worker still holds it; False when it lost the job."""
-    result = session.execute(
-        update(ImportJob).where(ImportJob.id == job_id, ImportJob.owner == owner,
-                                ImportJob.state == "running")
-        .values(**values).execution_options(synchronize_session=False))
-    return result.rowcount == 1
 
 
 def row_errors(session: Session, job_id: uuid.UUID, after_id: int, limit: int) -> list[ImportRowError]:

@@ -12,19 +12,20 @@ from fastapi.responses import StreamingResponse
 
 from services.identification.bulk import service
 from services.identification.bulk.export import MEDIA_TYPES
-from services.identification.bulk.runner import JobRunner
+from services.identification.bulk.runner import ImportRunner
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, RowErrorRead
 from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
 from services.identification.deps import Reader, Writer
 from services.identification.filters import HouseholdFilter
+from shared.jobs.model import JobState
 from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from shared.session import SessionDep
 
 
-def runner_for(app: FastAPI) -> JobRunner:
+def runner_for(app: FastAPI) -> ImportRunner:
     """Return the app's import worker, creating it on first use."""
     if getattr(app.state, "bulk_runner", None) is None:
-        app.state.bulk_runner = JobRunner(app.state.db)
+        app.state.bulk_runner = ImportRunner(app.state.db)
     return app.state.bulk_runner
 
 
@@ -67,10 +68,18 @@ def get_job(job_id: uuid.UUID, session: SessionDep, caller: Reader) -> JobRead:
 
 
 @router.post("/jobs/{job_id}/cancel", operation_id="cancel_import_job", response_model=JobRead,
-             summary="Cancel a queued import job (取消导入)")
-def cancel_job(job_id: uuid.UUID, session: SessionDep, caller: Writer) -> JobRead:
-    """Cancel a job that has not started yet."""
-    return service.render_job(service.cancel_job(session, caller, job_id))
+             summary="Cancel an import job (取消导入)", responses={
+                 202: {"model": JobRead, "description": "running: it stops within seconds"}})
+def cancel_job(job_id: uuid.UUID, session: SessionDep, caller: Writer, response: Response) -> JobRead:
+    """Cancel a queued job (200), or ask a running one to stop (202): poll it to see it end.
+
+    An accept_valid import keeps the chunks it committed before it stopped; the others
+    leave nothing.
+    """
+    job = service.render_job(service.cancel_job(session, caller, job_id))
+    if job.state == JobState.RUNNING:
+        response.status_code = 202
+    return job
 
 
 @router.get("/jobs/{job_id}/errors", operation_id="list_import_errors",

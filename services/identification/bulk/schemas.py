@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from services.identification.codes import ExitPathway, HouseholdStatus
 from services.identification.households.schemas import HouseholdCreate, MemberCreate
+from shared.jobs.model import JobState
 from shared.schemas import PastDate, StrictModel
 
 
@@ -19,16 +20,6 @@ class ImportMode(StrEnum):
     VALIDATE_ONLY = "validate_only"
     ALL_OR_NOTHING = "all_or_nothing"
     ACCEPT_VALID = "accept_valid"
-
-
-class JobState(StrEnum):
-    """Where an import job is (任务状态)."""
-
-    QUEUED = "queued"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
 
 
 class ExportFormat(StrEnum):
@@ -82,6 +73,9 @@ class JobRead(BaseModel):
     error_code: str | None = Field(description="失败原因代码")
     error_message: str | None = Field(description="失败原因")
     attempts: int = Field(description="执行次数")
+    cancel_requested_at: datetime | None = Field(
+        description="取消请求时间: a running job stops within seconds, keeping the chunks an "
+        "accept_valid import committed before")
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None

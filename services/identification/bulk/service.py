@@ -12,12 +12,13 @@ from sqlalchemy.orm import Session
 from services.identification.bulk import repository as repo
 from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS
 from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_format
-from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, JobState
+from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead
 from services.identification.filters import HouseholdFilter
 from services.identification.models import ImportFile, ImportJob, ImportRowError
 from shared.auth import PII_READ, Caller
 from shared.db import Database, ServiceSession
 from shared.errors import AppError, invalid, not_found
+from shared.jobs.model import FINISHED, JobState
 from shared.personal import PersonalView
 from shared.types import utcnow
 
@@ -67,7 +68,7 @@ def load_job(session: Session, caller: Caller, job_id: uuid.UUID) -> ImportJob:
 
 def render_job(job: ImportJob) -> JobRead:
     """Render a job with its progress."""
-    if job.state in (JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED):
+    if job.state in FINISHED:
         progress = 1.0
     elif job.rows_total:
         progress = min(job.rows_done / job.rows_total, 0.99)
@@ -82,16 +83,24 @@ def render_job(job: ImportJob) -> JobRead:
         households_rejected=job.households_rejected, members_added=job.members_added,
         members_changed=job.members_changed, errors_recorded=job.errors_recorded,
         error_code=job.error_code, error_message=job.error_message, attempts=job.attempts,
-        created_at=job.created_at, started_at=job.started_at, finished_at=job.finished_at,
+        cancel_requested_at=job.cancel_requested_at, created_at=job.created_at,
+        started_at=job.started_at, finished_at=job.finished_at,
         error_report=f"/api/v1/jobs/{job.id}/errors.csv")
 
 
 def cancel_job(session: ServiceSession, caller: Caller, job_id: uuid.UUID) -> ImportJob:
-    """Cancel a job that has not started; a running job is past the point of cancelling."""
+    """Cancel a queued job at once, or ask a running one to stop (it does within seconds).
+
+    A running job's worker audits the cancel, with who asked, when the job ends: auditing
+    here would wait for an all_or_nothing job, whose open transaction holds the chain head.
+    """
     job = load_job(session, caller, job_id)
+    if job.state == JobState.RUNNING and job.cancel_requested_at is None:
+        job.cancel_requested_at, job.cancel_requested_by = utcnow(), caller.subject
+        return job
     if job.state != JobState.QUEUED:
-        raise AppError(409, "job_not_queued", f"The job is {job.state}, not queued",
-                       f"任务状态为 {job.state}，只有排队中的任务可以取消")
+        raise AppError(409, "job_not_queued", f"The job is {job.state}, neither queued nor running",
+                       f"任务状态为 {job.state}，只有排队中或运行中的任务可以取消")
     job.state, job.finished_at = JobState.CANCELLED, utcnow()
     session.journal.audit(actor=caller.subject, action="import.cancel", entity_type="import_job",
                           entity_id=job.id, region_code=job.region_scope, after={"state": job.state})

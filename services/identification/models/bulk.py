@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, Uuid
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.identification.models.base import Base
-from shared.types import UTCDateTime, utcnow
+from shared.jobs.model import JobColumns
 
 
-class ImportJob(Base):
-    """An import of households from a file (批量导入任务), run by a background worker."""
+class ImportJob(JobColumns, Base):
+    """An import of households from a file (批量导入任务), run by the shared job runner."""
 
     __tablename__ = "import_jobs"
     __table_args__ = (Index("ix_import_jobs_state_created", "state", "created_at"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    state: Mapped[str] = mapped_column(String(16))
     mode: Mapped[str] = mapped_column(String(16))
     file_format: Mapped[str] = mapped_column(String(8))
     encoding: Mapped[str] = mapped_column(String(16))
@@ -27,10 +24,6 @@ class ImportJob(Base):
     file_size: Mapped[int] = mapped_column(Integer)
     submitted_by: Mapped[str] = mapped_column(String(128))
     region_scope: Mapped[str] = mapped_column(String(12), index=True)
-    # The worker holding the job; a running job whose heartbeat stopped belongs to a dead process.
-    owner: Mapped[str | None] = mapped_column(String(36))
-    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
     # Resume point: household groups whose outcome is committed (accept_valid mode).
     groups_done: Mapped[int] = mapped_column(Integer, default=0)
     rows_total: Mapped[int | None] = mapped_column(Integer)
@@ -43,12 +36,6 @@ class ImportJob(Base):
     members_added: Mapped[int] = mapped_column(Integer, default=0)
     members_changed: Mapped[int] = mapped_column(Integer, default=0)
     errors_recorded: Mapped[int] = mapped_column(Integer, default=0)
-    error_code: Mapped[str | None] = mapped_column(String(48))
-    error_message: Mapped[str | None] = mapped_column(Text)
-    error_message_zh: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ImportFile(Base):
