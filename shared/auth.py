@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import jwt
 from fastapi import Depends, Request
 
-from shared.errors import AppError
+from shared.errors import AppError, Forbidden
 from shared.settings import ServiceSettings
 from shared.types import utcnow
 
@@ -169,8 +169,7 @@ def require(permission: str) -> Any:
 
     def _check(caller: CallerDep) -> Caller:
         if not caller.has(permission):
-            raise AppError(403, "forbidden", f"This needs the {permission} permission",
-                           f"此操作需要 {permission} 权限")
+            raise Forbidden(f"This needs the {permission} permission", f"此操作需要 {permission} 权限")
         return caller
 
     return Depends(_check)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -80,6 +80,68 @@ def invalid(field_name: str, code: str, message: str, message_zh: str, status: i
         message_zh,
         errors=[FieldError(field_name, code, message, message_zh)],
     )
+
+
+class Problem(AppError):
+    """A typed error: a subclass declares its status and code once; its docstring documents it."""
+
+    STATUS: ClassVar[int]
+    CODE: ClassVar[str]
+
+    def __init__(self, message: str, message_zh: str, *, errors: Sequence[FieldError] = (),
+                 extra: dict[str, Any] | None = None) -> None:
+        super().__init__(self.STATUS, self.CODE, message, message_zh, errors=errors, extra=extra or {})
+
+    @classmethod
+    def on(cls, field_name: str, message: str, message_zh: str) -> Problem:
+        """Build the error naming the one field it is about."""
+        return cls(message, message_zh, errors=[FieldError(field_name, cls.CODE, message, message_zh)])
+
+
+class RegionOutOfScope(Problem):
+    """The region named in the request is outside the caller's scope."""
+
+    STATUS, CODE = 403, "region_out_of_scope"
+
+    def __init__(self, field_name: str, region: str) -> None:
+        super().__init__(f"Region {region} is outside your scope", f"区划 {region} 不在您的管辖范围内",
+                         errors=[FieldError(field_name, self.CODE, "outside your scope", "不在管辖范围内")])
+
+
+class Forbidden(Problem):
+    """The caller lacks the permission this needs."""
+
+    STATUS, CODE = 403, "forbidden"
+
+
+class Conflict(Problem):
+    """A concurrent change won the race; read again and retry."""
+
+    STATUS, CODE = 409, "conflict"
+
+    def __init__(self) -> None:
+        super().__init__("A concurrent change won the race; read again and retry",
+                         "并发修改冲突，请重新读取后重试")
+
+
+def responses(*problems: type[Problem]) -> dict[int | str, dict[str, Any]]:
+    """Document a route's typed errors: each status lists its codes and what they mean."""
+    by_status: dict[int, list[type[Problem]]] = {}
+    for problem in problems:
+        by_status.setdefault(problem.STATUS, []).append(problem)
+    documented: dict[int | str, dict[str, Any]] = {}
+    for status, listed in sorted(by_status.items()):
+        first = listed[0]
+        example = {"type": f"/problems/{first.CODE}", "title": TITLES[status][0], "status": status,
+                   "code": first.CODE, "detail": _summary(first)}
+        documented[status] = {
+            "description": " ".join(f"`{p.CODE}`: {_summary(p)}" for p in listed),
+            "content": {PROBLEM_JSON: {"example": example}}}
+    return documented
+
+
+def _summary(problem: type[Problem]) -> str:
+    return (problem.__doc__ or problem.CODE).strip().splitlines()[0]
 
 
 async def refuse_nul_input(request: Request) -> None:

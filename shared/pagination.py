@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
@@ -69,3 +71,42 @@ def _encodable(text: str) -> bool:
 def prefix_upper_bound(prefix: str) -> str:
     """Return the smallest string greater than every string starting with a digit prefix."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def cursor_time(values: list[Any] | None) -> datetime | None:
+    """Turn a decoded one-value cursor back into the timestamp it holds."""
+    if values is None:
+        return None
+    return _aware(str(values[0]))
+
+
+def cursor_pair(values: list[Any] | None) -> tuple[str, int] | None:
+    """Turn a decoded (text, integer) cursor back into its key."""
+    if values is None:
+        return None
+    try:
+        return str(values[0]), int(values[1])
+    except (TypeError, ValueError) as exc:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+
+
+def cursor_time_id(values: list[Any] | None) -> tuple[datetime, uuid.UUID] | None:
+    """Turn a decoded (timestamp, id) cursor back into its key."""
+    if values is None:
+        return None
+    try:
+        key = uuid.UUID(str(values[1]))
+    except ValueError as exc:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+    return _aware(str(values[0])), key
+
+
+def _aware(text: str) -> datetime:
+    """Parse a cursor's timestamp; a naive one could not be compared with the stored UTC times."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+    if moment.tzinfo is None:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效")
+    return moment

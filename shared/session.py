@@ -9,8 +9,8 @@ from fastapi import Depends, Request
 from sqlalchemy.orm.exc import StaleDataError
 
 from shared.auth import PII_READ, current_caller
+from shared.concurrency import VersionStale
 from shared.db import Database, ServiceSession
-from shared.errors import AppError
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -27,8 +27,8 @@ def request_session(request: Request) -> Iterator[ServiceSession]:
         session.commit()
     except StaleDataError as exc:
         session.rollback()
-        raise AppError(412, "version_stale", "The resource changed meanwhile; read it again",
-                       "资源已被同时修改，请重新读取") from exc
+        raise VersionStale("The resource changed meanwhile; read it again",
+                           "资源已被同时修改，请重新读取") from exc
     except BaseException:
         session.rollback()
         raise

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from services.identification.bulk.parsers import Group, RowError
 from services.identification.bulk.rules import InFileIndex, Step, history_problem, steps_from_fields
 from services.identification.bulk.schemas import ImportHousehold
+from shared.errors import RegionOutOfScope
 from shared.i18n import pydantic_message_zh
 
 
@@ -84,8 +85,8 @@ def _region_errors(group: Group, data: ImportHousehold, scope: Scope) -> list[Ro
         return [RowError(group.row, "region_code", "region_not_village",
                          f"Region {code} is not a village", f"区划代码 {code} 不是行政村",
                          group.household_no)]
-    return [RowError(group.row, "region_code", "region_out_of_scope",
-                     f"Region {code} is outside your scope", f"区划 {code} 不在您的管辖范围内",
+    refused = RegionOutOfScope("region_code", code)  # the API's words for the same refusal
+    return [RowError(group.row, "region_code", refused.code, refused.message, refused.message_zh,
                      group.household_no)]
 
 

@@ -11,12 +11,14 @@ from fastapi import APIRouter, BackgroundTasks, FastAPI, File, Query, Request, R
 from fastapi.responses import StreamingResponse
 
 from services.identification.bulk import service
+from services.identification.bulk.errors import FileTooLarge, JobNotCancellable
 from services.identification.bulk.export import MEDIA_TYPES
 from services.identification.bulk.runner import ImportRunner
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, RowErrorRead
 from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
 from services.identification.deps import Reader, Writer
 from services.identification.filters import HouseholdFilter
+from shared.errors import responses
 from shared.jobs.model import JobState
 from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from shared.session import SessionDep
@@ -44,7 +46,7 @@ _FILE_RESPONSES = {200: {"description": "the file, streamed", "content": {
 
 
 @router.post("/imports", status_code=202, operation_id="submit_import", response_model=JobRead,
-             summary="Import households from a file as a job (批量导入)")
+             summary="Import households from a file as a job (批量导入)", responses=responses(FileTooLarge))
 def submit_import(
     request: Request, session: SessionDep, caller: Writer, response: Response,
     background: BackgroundTasks,
@@ -69,7 +71,8 @@ def get_job(job_id: uuid.UUID, session: SessionDep, caller: Reader) -> JobRead:
 
 @router.post("/jobs/{job_id}/cancel", operation_id="cancel_import_job", response_model=JobRead,
              summary="Cancel an import job (取消导入)", responses={
-                 202: {"model": JobRead, "description": "running: it stops within seconds"}})
+                 202: {"model": JobRead, "description": "running: it stops within seconds"},
+                 **responses(JobNotCancellable)})
 def cancel_job(job_id: uuid.UUID, session: SessionDep, caller: Writer, response: Response) -> JobRead:
     """Cancel a queued job (200), or ask a running one to stop (202): poll it to see it end.
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from sqlalchemy.orm import Session
 
 from services.identification.bulk import repository as repo
+from services.identification.bulk.errors import FileTooLarge, JobNotCancellable
 from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS
 from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_format
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead
@@ -17,7 +18,7 @@ from services.identification.filters import HouseholdFilter
 from services.identification.models import ImportFile, ImportJob, ImportRowError
 from shared.auth import PII_READ, Caller
 from shared.db import Database, ServiceSession
-from shared.errors import AppError, invalid, not_found
+from shared.errors import invalid, not_found
 from shared.jobs.model import FINISHED, JobState
 from shared.personal import PersonalView
 from shared.types import utcnow
@@ -33,8 +34,7 @@ def submit_import(session: ServiceSession, caller: Caller, filename: str, conten
     if not content:
         raise invalid("file", "file_empty", "The file is empty", "文件为空")
     if len(content) > MAX_FILE_BYTES:
-        raise invalid("file", "file_too_large", "The file is larger than 512 MiB",
-                      "文件超过 512 MiB", status=413)
+        raise FileTooLarge.on("file", "The file is larger than 512 MiB", "文件超过 512 MiB")
     if encoding not in ENCODINGS:
         raise invalid("encoding", "encoding_unsupported", "encoding must be utf-8 or gbk",
                       "encoding 只能是 utf-8 或 gbk")
@@ -99,8 +99,8 @@ def cancel_job(session: ServiceSession, caller: Caller, job_id: uuid.UUID) -> Im
         job.cancel_requested_at, job.cancel_requested_by = utcnow(), caller.subject
         return job
     if job.state != JobState.QUEUED:
-        raise AppError(409, "job_not_queued", f"The job is {job.state}, neither queued nor running",
-                       f"任务状态为 {job.state}，只有排队中或运行中的任务可以取消")
+        raise JobNotCancellable(f"The job is {job.state}, neither queued nor running",
+                                f"任务状态为 {job.state}，只有排队中或运行中的任务可以取消")
     job.state, job.finished_at = JobState.CANCELLED, utcnow()
     session.journal.audit(actor=caller.subject, action="import.cancel", entity_type="import_job",
                           entity_id=job.id, region_code=job.region_scope, after={"state": job.state})

@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from services.identification.campaigns import repository as repo
+from services.identification.campaigns.errors import CaseAlreadyClosed
 from services.identification.campaigns.schemas import CaseClose, CaseRead
 from services.identification.models import VerificationCase
 from shared.auth import Caller
 from shared.concurrency import check_if_match
 from shared.db import ServiceSession
-from shared.errors import AppError, not_found
+from shared.errors import not_found
 from shared.events.identification import CaseClosed, CaseOpened
 from shared.types import utcnow
 
@@ -71,7 +72,7 @@ def close_case(session: ServiceSession, caller: Caller, case_id: uuid.UUID, if_m
     case, household_no, member_name = load_case(session, caller, case_id)
     check_if_match(if_match, case.version)
     if case.state != "open":
-        raise AppError(409, "case_closed", "The case is already closed", "该案件已办结")
+        raise CaseAlreadyClosed("The case is already closed", "该案件已办结")
     before = case_snapshot(case)
     case.state, case.resolution, case.resolution_note = "closed", data.resolution, data.note
     case.reference, case.closed_by, case.closed_at = data.reference, caller.subject, utcnow()

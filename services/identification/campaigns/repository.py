@@ -20,7 +20,6 @@ from services.identification.models import (
     VerificationCase,
     VerificationResult,
 )
-from shared.errors import invalid
 from shared.pagination import prefix_upper_bound
 
 UNVERIFIED = ("unassigned", "assigned")
@@ -208,45 +207,6 @@ class CaseFilter:
     source: str | None = None
     household_id: uuid.UUID | None = None
     crosscheck_id: uuid.UUID | None = None
-
-
-def cursor_time(values: list[Any] | None) -> datetime | None:
-    """Turn a decoded one-value cursor back into the timestamp it holds."""
-    if values is None:
-        return None
-    return _aware(str(values[0]))
-
-
-def cursor_pair(values: list[Any] | None) -> tuple[str, int] | None:
-    """Turn a decoded (text, integer) cursor back into its key."""
-    if values is None:
-        return None
-    try:
-        return str(values[0]), int(values[1])
-    except (TypeError, ValueError) as exc:
-        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
-
-
-def decode_case_cursor(values: list[Any] | None) -> tuple[datetime, uuid.UUID] | None:
-    """Turn a decoded case cursor back into its (opened_at, id) key."""
-    if values is None:
-        return None
-    try:
-        key = uuid.UUID(str(values[1]))
-    except ValueError as exc:
-        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
-    return _aware(str(values[0])), key
-
-
-def _aware(text: str) -> datetime:
-    """Parse a cursor's timestamp; a naive one could not be compared with the stored UTC times."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
-    if moment.tzinfo is None:
-        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效")
-    return moment
 
 
 def list_cases(session: Session, f: CaseFilter, after: tuple[datetime, uuid.UUID] | None,

@@ -8,8 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from services.identification.campaigns import cases as case_service
-from services.identification.campaigns import repository as repo
-from services.identification.campaigns import service
+from services.identification.campaigns import queries, service
+from services.identification.campaigns.errors import (
+    AlreadyVerified,
+    CaseAlreadyClosed,
+    NotAssigned,
+    NotAssignee,
+    NotInCampaign,
+)
 from services.identification.campaigns.schemas import (
     AssignmentCreate,
     AssignmentResult,
@@ -24,8 +30,9 @@ from services.identification.campaigns.schemas import (
 )
 from services.identification.codes import CampaignHouseholdState, CaseKind, CaseSource, CaseState
 from services.identification.deps import IfMatch, Reader, Writer
-from shared.concurrency import etag_for
-from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.concurrency import IfMatchRequired, VersionStale, etag_for
+from shared.errors import RegionOutOfScope, responses
+from shared.pagination import MAX_LIMIT, Page
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns (回头看)"])
@@ -36,7 +43,8 @@ Prefix = Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划�
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="create_campaign",
-             summary="Create a re-verification campaign (回头看)", response_model=CampaignRead)
+             summary="Create a re-verification campaign (回头看)", response_model=CampaignRead,
+             responses=responses(RegionOutOfScope))
 def create_campaign(body: CampaignCreate, session: SessionDep, caller: Writer) -> CampaignRead:
     """Create a campaign; its households are chosen now, by rule or by a seeded sample."""
     return CampaignRead.model_validate(service.create_campaign(session, caller, body), from_attributes=True)
@@ -46,9 +54,7 @@ def create_campaign(body: CampaignCreate, session: SessionDep, caller: Writer) -
 def list_campaigns(session: SessionDep, caller: Reader, limit: Limit = 50,
                    cursor: str | None = None) -> Page[CampaignRead]:
     """List campaigns whose scope overlaps the caller's region, newest first."""
-    since = repo.cursor_time(decode_cursor(cursor, 1, (str,)))
-    rows = repo.list_campaigns(session, caller.region, since, limit)
-    next_cursor = encode_cursor([rows[-1].created_at.isoformat()]) if len(rows) == limit else None
+    rows, next_cursor = queries.list_campaigns(session, caller, cursor, limit)
     return Page[CampaignRead](items=[CampaignRead.model_validate(c, from_attributes=True) for c in rows],
                               next_cursor=next_cursor)
 
@@ -62,7 +68,8 @@ def get_campaign(campaign_id: uuid.UUID, session: SessionDep, caller: Reader) ->
 
 
 @router.post("/{campaign_id}/assignments", operation_id="assign_campaign_households",
-             summary="Assign households to a cadre (分派核实)", response_model=AssignmentResult)
+             summary="Assign households to a cadre (分派核实)", response_model=AssignmentResult,
+             responses=responses(RegionOutOfScope, AlreadyVerified, NotInCampaign))
 def assign(campaign_id: uuid.UUID, body: AssignmentCreate, session: SessionDep,
            caller: Writer) -> AssignmentResult:
     """Assign listed households, or every unverified one in a region, to a cadre."""
@@ -83,17 +90,15 @@ def list_households(
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[CampaignHouseholdRead](items=[], next_cursor=None)
-    after = decode_cursor(cursor, 1, (str,))
-    rows = repo.list_campaign_households(session, repo.household_filter(campaign.id, prefix, state, cadre),
-                                         after[0] if after else None, limit)
-    next_cursor = encode_cursor([rows[-1].household_no]) if len(rows) == limit else None
+    rows, next_cursor = queries.list_campaign_households(session, campaign, prefix, state, cadre,
+                                                         cursor, limit)
     return Page[CampaignHouseholdRead](items=[CampaignHouseholdRead.model_validate(r) for r in rows],
                                        next_cursor=next_cursor)
 
 
 @router.post("/{campaign_id}/households/{household_id}/verification", status_code=status.HTTP_201_CREATED,
              operation_id="record_verification", summary="Record a verification result (核实结果)",
-             response_model=VerificationRead)
+             response_model=VerificationRead, responses=responses(AlreadyVerified, NotAssigned, NotAssignee))
 def record_verification(campaign_id: uuid.UUID, household_id: uuid.UUID, body: VerificationCreate,
                         session: SessionDep, caller: Writer) -> VerificationRead:
     """Record the assigned cadre's result; a failed result opens a removal or correction case."""
@@ -124,9 +129,7 @@ def my_assignments(
     limit: Limit = 50, cursor: str | None = None,
 ) -> Page[CampaignHouseholdRead]:
     """List the campaign households assigned to the caller, across campaigns."""
-    after = repo.cursor_pair(decode_cursor(cursor, 2, (str, int)))
-    rows = repo.my_assignments(session, caller.subject, caller.region, state, after, limit)
-    next_cursor = encode_cursor([rows[-1].household_no, rows[-1].id]) if len(rows) == limit else None
+    rows, next_cursor = queries.my_assignments(session, caller, state, cursor, limit)
     return Page[CampaignHouseholdRead](items=[CampaignHouseholdRead.model_validate(r) for r in rows],
                                        next_cursor=next_cursor)
 
@@ -146,11 +149,8 @@ def list_cases(
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[CaseRead](items=[], next_cursor=None)
-    after = repo.decode_case_cursor(decode_cursor(cursor, 2, (str, str)))
-    f = repo.CaseFilter(prefix, state, kind, source, household_id, crosscheck_id)
-    rows = repo.list_cases(session, f, after, limit)
-    last = rows[-1][0] if len(rows) == limit else None
-    next_cursor = encode_cursor([last.opened_at.isoformat(), str(last.id)]) if last else None
+    rows, next_cursor = queries.list_cases(session, prefix, state, kind, source, household_id, crosscheck_id,
+                                           cursor, limit)
     return Page[CaseRead](items=[case_service.render(*r) for r in rows], next_cursor=next_cursor)
 
 
@@ -163,9 +163,8 @@ def get_case(case_id: uuid.UUID, session: SessionDep, caller: Reader, response: 
 
 
 @cases_router.post("/{case_id}/close", operation_id="close_case", summary="Close a case (办结)",
-                   response_model=CaseRead, responses={409: {"description": "already closed"},
-                                                       412: {"description": "stale If-Match"},
-                                                       428: {"description": "If-Match missing"}})
+                   response_model=CaseRead,
+                   responses=responses(CaseAlreadyClosed, IfMatchRequired, VersionStale))
 def close_case(case_id: uuid.UUID, body: CaseClose, session: SessionDep, caller: Writer,
                response: Response, if_match: IfMatch = None) -> CaseRead:
     """Close a case as acted on through a procedure (naming it) or dismissed after verification."""

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from services.identification.campaigns import repository as repo
 from services.identification.campaigns.cases import open_case
+from services.identification.campaigns.errors import AlreadyVerified, NotAssigned, NotAssignee, NotInCampaign
 from services.identification.campaigns.rules import draw_sample
 from services.identification.campaigns.schemas import (
     AssignmentCreate,
@@ -28,21 +29,15 @@ from services.identification.models import (
 )
 from shared.auth import Caller
 from shared.db import ServiceSession
-from shared.errors import AppError, FieldError, invalid, not_found
+from shared.errors import FieldError, RegionOutOfScope, invalid, not_found
 from shared.events.identification import CampaignCreated, CampaignHouseholdsAssigned, VerificationRecorded
 from shared.types import utcnow
-
-
-def _out_of_scope(field: str, code: str) -> AppError:
-    return AppError(403, "region_out_of_scope", f"Region {code} is outside your scope",
-                    f"区划 {code} 不在您的管辖范围内",
-                    errors=[FieldError(field, "region_out_of_scope", "outside your scope", "不在管辖范围内")])
 
 
 def create_campaign(session: ServiceSession, caller: Caller, data: CampaignCreate) -> VerificationCampaign:
     """Create a campaign and choose its households by rule or by a seeded sample."""
     if not caller.can_see(data.region_code):
-        raise _out_of_scope("region_code", data.region_code)
+        raise RegionOutOfScope("region_code", data.region_code)
     sel = data.selection
     found = repo.candidates(session, repo.CandidateFilter(
         data.region_code, [str(s) for s in sel.statuses], sel.categories, sel.primary_causes,
@@ -90,7 +85,7 @@ def assign(session: ServiceSession, caller: Caller, campaign_id: uuid.UUID,
     if data.region_code is not None:
         narrowed = caller.narrow(data.region_code)
         if narrowed is None:
-            raise _out_of_scope("region_code", data.region_code)
+            raise RegionOutOfScope("region_code", data.region_code)
         region = narrowed
     if data.household_ids is not None:
         _check_assignable(session, campaign.id, data.household_ids, caller.region)
@@ -124,9 +119,8 @@ def _check_assignable(session: Session, campaign_id: uuid.UUID, household_ids: l
             errors.append(FieldError(f"household_ids[{i}]", "already_verified",
                                      "The household has already been verified", "该户已核实"))
     if errors:
-        status = 409 if all(e.code == "already_verified" for e in errors) else 422
-        raise AppError(status, errors[0].code, "Some households cannot be assigned", "部分户不能分派",
-                       errors=errors)
+        refused = AlreadyVerified if all(e.code == AlreadyVerified.CODE for e in errors) else NotInCampaign
+        raise refused("Some households cannot be assigned", "部分户不能分派", errors=errors)
 
 
 def record_verification(session: Session, caller: Caller, campaign_id: uuid.UUID, household_id: uuid.UUID,
@@ -157,20 +151,20 @@ def record_verification(session: Session, caller: Caller, campaign_id: uuid.UUID
     return render_result(result, campaign.id, household_id, case_id)
 
 
-def _already_verified() -> AppError:
-    return AppError(409, "already_verified", "The household's result is already recorded",
-                    "该户的核实结果已登记")
+def _already_verified() -> AlreadyVerified:
+    return AlreadyVerified("The household's result is already recorded",
+                           "该户的核实结果已登记")
 
 
 def _check_recordable(row: CampaignHousehold, caller: Caller) -> None:
     if row.state not in repo.UNVERIFIED:
         raise _already_verified()
     if row.state == "unassigned":
-        raise AppError(409, "not_assigned", "The household has not been assigned to a cadre yet",
-                       "该户尚未分派核实人")
+        raise NotAssigned("The household has not been assigned to a cadre yet",
+                          "该户尚未分派核实人")
     if row.cadre_subject != caller.subject:
-        raise AppError(403, "not_assignee", "Only the cadre the household is assigned to records its result",
-                       "只有被分派的核实人才能登记核实结果")
+        raise NotAssignee("Only the cadre the household is assigned to records its result",
+                          "只有被分派的核实人才能登记核实结果")
 
 
 def _journal_result(session: ServiceSession, caller: Caller, campaign: VerificationCampaign,

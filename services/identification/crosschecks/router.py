@@ -7,13 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, status
 
-from services.identification.campaigns.repository import cursor_time
 from services.identification.codes import CrossCheckKind
-from services.identification.crosschecks import repository as repo
 from services.identification.crosschecks import service
+from services.identification.crosschecks.errors import ListTooLarge
 from services.identification.crosschecks.schemas import CrossCheckCreate, CrossCheckRead, CrossCheckResult
 from services.identification.deps import Reader, Writer
-from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.errors import responses
+from shared.pagination import MAX_LIMIT, Page
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1/crosschecks", tags=["cross-checks (部门数据比对)"])
@@ -28,7 +28,8 @@ def create_crosscheck(body: CrossCheckCreate, session: SessionDep, caller: Write
 
 
 @router.post("/csv", status_code=status.HTTP_201_CREATED, operation_id="create_crosscheck_csv",
-             summary="Compare a department list (CSV) with the register", response_model=CrossCheckResult)
+             summary="Compare a department list (CSV) with the register", response_model=CrossCheckResult,
+             responses=responses(ListTooLarge))
 def create_crosscheck_csv(
     session: SessionDep, caller: Writer,
     department: Annotated[str, Query(min_length=2, max_length=64, description="数据来源部门")],
@@ -45,9 +46,7 @@ def list_crosschecks(session: SessionDep, caller: Reader,
                      limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
                      cursor: str | None = None) -> Page[CrossCheckRead]:
     """List the comparisons made inside the caller's region, newest first."""
-    since = cursor_time(decode_cursor(cursor, 1, (str,)))
-    rows = repo.list_imports(session, caller.region, since, limit)
-    next_cursor = encode_cursor([rows[-1].imported_at.isoformat()]) if len(rows) == limit else None
+    rows, next_cursor = service.list_imports(session, caller, cursor, limit)
     items = [CrossCheckRead.model_validate(r) for r in rows]
     return Page[CrossCheckRead](items=items, next_cursor=next_cursor)
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from services.identification.campaigns.cases import open_case
 from services.identification.campaigns.repository import existing_dedup_keys
 from services.identification.crosschecks import repository as repo
+from services.identification.crosschecks.errors import ListTooLarge
 from services.identification.crosschecks.rules import match_key, suggested_case_kind
 from services.identification.crosschecks.schemas import (
     MAX_ROWS,
@@ -24,9 +25,10 @@ from services.identification.crosschecks.schemas import (
 from services.identification.models import MEMBER_ID_NUMBER, CrossCheckImport, VerificationCase
 from shared.auth import Caller
 from shared.db import ServiceSession
-from shared.errors import AppError, invalid, not_found
+from shared.errors import invalid, not_found
 from shared.events.identification import CrossCheckImported
 from shared.id_numbers import IdNumberError, parse_id_number
+from shared.pagination import cursor_time, decode_cursor, encode_cursor
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 _SHOWN_INVALID = 1000
@@ -42,7 +44,7 @@ class _Counts:
 def parse_csv(raw: bytes) -> list[DepartmentRow]:
     """Read a CSV list: an id_number column, every other column kept as details."""
     if len(raw) > MAX_CSV_BYTES:
-        raise AppError(413, "payload_too_large", "A list is at most 5 MB", "名单不能超过5MB")
+        raise ListTooLarge("A list is at most 5 MB", "名单不能超过5MB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -150,3 +152,10 @@ def load_import(session: Session, caller: Caller, import_id: uuid.UUID) -> Cross
     if record is None or not caller.can_see(record.region_code):
         raise not_found("Cross-check", "比对批次", import_id)
     return record
+
+
+def list_imports(session: Session, caller: Caller, cursor: str | None,
+                 limit: int) -> tuple[list[CrossCheckImport], str | None]:
+    """List the comparisons made inside the caller's region, newest first."""
+    rows = repo.list_imports(session, caller.region, cursor_time(decode_cursor(cursor, 1, (str,))), limit)
+    return rows, encode_cursor([rows[-1].imported_at.isoformat()]) if len(rows) == limit else None

@@ -10,8 +10,15 @@ from fastapi import APIRouter, Query, Response, status
 from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
 from services.identification.deps import IfMatch, Reader, Writer
 from services.identification.filters import HouseholdFilter
-from services.identification.households import repository as repo
-from services.identification.households import service
+from services.identification.households import queries, service
+from services.identification.households.errors import (
+    HeadExists,
+    HeadMustBeReplaced,
+    HouseholdInactive,
+    HouseholdNumberTaken,
+    MemberAlreadyLeft,
+    PersonInOtherHousehold,
+)
 from services.identification.households.schemas import (
     HouseholdCreate,
     HouseholdRead,
@@ -26,9 +33,13 @@ from services.identification.households.schemas import (
 )
 from services.identification.households.views import income
 from services.identification.models import Household
-from shared.concurrency import etag_for
-from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.concurrency import IfMatchRequired, VersionStale, etag_for
+from shared.errors import Conflict, RegionOutOfScope, responses
+from shared.pagination import MAX_LIMIT, Page
 from shared.session import SessionDep
+
+_VERSIONED = (IfMatchRequired, VersionStale)
+_PEOPLE = (PersonInOtherHousehold, Conflict)
 
 router = APIRouter(prefix="/api/v1/households", tags=["households (贫困户)"])
 
@@ -36,12 +47,13 @@ router = APIRouter(prefix="/api/v1/households", tags=["households (贫困户)"])
 def _render(session: SessionDep, caller: Reader, household: Household, response: Response,
             region_name: str | None = None) -> HouseholdRead:
     response.headers["ETag"] = etag_for(household.version)
-    name = region_name if region_name is not None else repo.get_region(session, household.region_code).name
+    name = region_name if region_name is not None else queries.region_name(session, household)
     return service.show_household(session, caller, household, name)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="create_household",
-             summary="Enter a household as a candidate (申请/提名)", response_model=HouseholdRead)
+             summary="Enter a household as a candidate (申请/提名)", response_model=HouseholdRead,
+             responses=responses(RegionOutOfScope, HouseholdNumberTaken, *_PEOPLE))
 def create_household(body: HouseholdCreate, session: SessionDep, caller: Writer,
                      response: Response) -> HouseholdRead:
     """Register a household with its members; it starts as a candidate."""
@@ -68,14 +80,12 @@ def list_households(
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[HouseholdSummary](items=[], next_cursor=None)
-    after = decode_cursor(cursor, 1, (str,))
     f = HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
-    rows = repo.list_households(session, f, after[0] if after else None, limit)
+    rows, next_cursor = queries.list_households(session, f, cursor, limit)
     items = [HouseholdSummary(id=h.id, household_no=h.household_no, region_code=h.region_code,
                               head_name=head, status=h.status, category=h.category,
                               primary_cause=h.primary_cause, member_count=count, version=h.version)
              for h, head, count in rows]
-    next_cursor = encode_cursor([rows[-1][0].household_no]) if len(rows) == limit else None
     return Page[HouseholdSummary](items=items, next_cursor=next_cursor)
 
 
@@ -89,8 +99,7 @@ def get_household(household_id: uuid.UUID, session: SessionDep, caller: Reader,
 
 
 @router.patch("/{household_id}", operation_id="update_household", summary="Change register fields",
-              response_model=HouseholdRead, responses={412: {"description": "stale If-Match"},
-                                                       428: {"description": "If-Match missing"}})
+              response_model=HouseholdRead, responses=responses(*_VERSIONED))
 def update_household(household_id: uuid.UUID, body: HouseholdUpdate, session: SessionDep, caller: Writer,
                      response: Response,
         if_match: IfMatch = None) -> HouseholdRead:
@@ -100,7 +109,8 @@ def update_household(household_id: uuid.UUID, body: HouseholdUpdate, session: Se
 
 
 @router.post("/{household_id}/members", status_code=status.HTTP_201_CREATED, operation_id="add_member",
-             summary="Add a member (增员)", response_model=HouseholdRead)
+             summary="Add a member (增员)", response_model=HouseholdRead,
+             responses=responses(HouseholdInactive, HeadExists, *_PEOPLE, *_VERSIONED))
 def add_member(household_id: uuid.UUID, body: MemberCreate, session: SessionDep, caller: Writer,
                response: Response,
         if_match: IfMatch = None) -> HouseholdRead:
@@ -110,7 +120,8 @@ def add_member(household_id: uuid.UUID, body: MemberCreate, session: SessionDep,
 
 
 @router.patch("/{household_id}/members/{member_id}", operation_id="update_member",
-              summary="Change a member", response_model=HouseholdRead)
+              summary="Change a member", response_model=HouseholdRead,
+              responses=responses(HeadExists, *_PEOPLE, *_VERSIONED))
 def update_member(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberUpdate, session: SessionDep,
                   caller: Writer, response: Response,
         if_match: IfMatch = None) -> HouseholdRead:
@@ -120,7 +131,8 @@ def update_member(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberUpd
 
 
 @router.post("/{household_id}/members/{member_id}/leave", operation_id="member_leaves",
-             summary="Record a member leaving (减员)", response_model=HouseholdRead)
+             summary="Record a member leaving (减员)", response_model=HouseholdRead,
+             responses=responses(MemberAlreadyLeft, HeadMustBeReplaced, *_VERSIONED))
 def member_leaves(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberLeave, session: SessionDep,
                   caller: Writer, response: Response,
         if_match: IfMatch = None) -> HouseholdRead:
@@ -133,8 +145,7 @@ def member_leaves(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberLea
             summary="Lifecycle transitions", response_model=list[StatusChangeRead])
 def status_history(household_id: uuid.UUID, session: SessionDep, caller: Reader) -> list[StatusChangeRead]:
     """List every status transition of a household, oldest first."""
-    service.load_in_scope(session, caller, household_id)
-    return [StatusChangeRead.model_validate(c) for c in repo.status_changes(session, household_id)]
+    return [StatusChangeRead.model_validate(c) for c in queries.status_history(session, caller, household_id)]
 
 
 @router.post("/{household_id}/incomes", status_code=status.HTTP_201_CREATED, operation_id="record_income",
@@ -149,6 +160,5 @@ def record_income(household_id: uuid.UUID, body: IncomeCreate, session: SessionD
             response_model=list[IncomeRead])
 def list_incomes(household_id: uuid.UUID, session: SessionDep, caller: Reader) -> list[IncomeRead]:
     """List every revision of a household's income records."""
-    service.load_in_scope(session, caller, household_id)
-    return [income(r) for r in repo.income_records(session, household_id)]
+    return [income(r) for r in queries.incomes(session, caller, household_id)]
 

@@ -12,6 +12,14 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from services.identification.codes import HouseholdStatus, Relation
 from services.identification.households import repository as repo
+from services.identification.households.errors import (
+    HeadExists,
+    HeadMustBeReplaced,
+    HouseholdInactive,
+    HouseholdNumberTaken,
+    MemberAlreadyLeft,
+    PersonInOtherHousehold,
+)
 from services.identification.households.schemas import (
     HouseholdCreate,
     HouseholdRead,
@@ -38,7 +46,7 @@ from shared.auth import PII_READ, Caller
 from shared.concurrency import check_if_match
 from shared.crypto import FieldCipher
 from shared.db import ServiceSession
-from shared.errors import AppError, FieldError, invalid, not_found
+from shared.errors import Conflict, FieldError, RegionOutOfScope, invalid, not_found
 from shared.events.identification import (
     HouseholdCreated,
     HouseholdStatusChanged,
@@ -68,10 +76,7 @@ def _check_village(session: Session, caller: Caller, code: str) -> str:
         raise invalid("region_code", "region_not_village", f"Region {code} is not a village",
                       f"区划代码 {code} 不是行政村")
     if not caller.can_see(code):
-        raise AppError(403, "region_out_of_scope", f"Region {code} is outside your scope",
-                       f"区划 {code} 不在您的管辖范围内",
-                       errors=[FieldError("region_code", "region_out_of_scope",
-                                          "outside your scope", "不在管辖范围内")])
+        raise RegionOutOfScope("region_code", code)
     return region.name
 
 
@@ -87,10 +92,9 @@ def _membership_conflict(session: Session, hashes_to_field: dict[str, str],
         for h, (_, no) in clashes.items()
     ]
     first_id, first_no = next(iter(clashes.values()))
-    raise AppError(409, "person_in_other_household",
-                   f"A person is already an active member of household {first_no}",
-                   f"有成员已是贫困户 {first_no} 的在册成员", errors=errors,
-                   extra={"other_household_no": first_no, "other_household_id": str(first_id)})
+    raise PersonInOtherHousehold(f"A person is already an active member of household {first_no}",
+                                 f"有成员已是贫困户 {first_no} 的在册成员", errors=errors,
+                                 extra={"other_household_no": first_no, "other_household_id": str(first_id)})
 
 
 def _flush_members(session: Session, hashes_to_field: dict[str, str], own: uuid.UUID | None) -> None:
@@ -103,8 +107,7 @@ def _flush_members(session: Session, hashes_to_field: dict[str, str], own: uuid.
         reader = session.get_bind().execution_options(sqlite_begin="DEFERRED")
         with Session(reader) as fresh:
             _membership_conflict(fresh, hashes_to_field, own)
-        raise AppError(409, "conflict", "A concurrent change won the race; read again and retry",
-                       "并发修改冲突，请重新读取后重试") from None
+        raise Conflict() from None
 
 
 def _new_member(session: ServiceSession, household: Household, data: MemberCreate, seq: int) -> Member:
@@ -149,8 +152,8 @@ def create_household(session: ServiceSession, caller: Caller,
     _membership_conflict(session, hashes)
     number = data.household_no or _assign_number(session, data.region_code)
     if repo.household_id_by_number(session, number) is not None:
-        raise invalid("household_no", "household_no_taken", f"Household number {number} is taken",
-                      f"户编号 {number} 已被使用", status=409)
+        raise HouseholdNumberTaken.on("household_no", f"Household number {number} is taken",
+                                      f"户编号 {number} 已被使用")
     household = Household(
         id=uuid.uuid4(), household_no=number, region_code=data.region_code,
         county_code=data.region_code[:6], address=data.address, status=HouseholdStatus.CANDIDATE,
@@ -256,12 +259,11 @@ def add_member(session: ServiceSession, caller: Caller, household_id: uuid.UUID,
     household = load_in_scope(session, caller, household_id)
     check_if_match(if_match, household.version)
     if household.status in (HouseholdStatus.REMOVED, HouseholdStatus.REJECTED):
-        raise AppError(409, "household_inactive", "The household is no longer in the register",
-                       "该户已不在册，不能增员")
+        raise HouseholdInactive("The household is no longer in the register",
+                                "该户已不在册，不能增员")
     has_head = any(m.active and m.relation == Relation.HEAD for m in household.members)
     if data.relation == Relation.HEAD and has_head:
-        raise invalid("relation", "head_exists", "The household already has a head", "该户已有户主",
-                      status=409)
+        raise HeadExists.on("relation", "The household already has a head", "该户已有户主")
     hashes = {MEMBER_ID_NUMBER.hash(session.cipher, data.id_number): "id_number"}
     _membership_conflict(session, hashes)
     member = _new_member(session, household, data, max((m.seq for m in household.members), default=0) + 1)
@@ -293,8 +295,8 @@ def update_member(session: ServiceSession, caller: Caller, household_id: uuid.UU
         return household
     if changes.get("relation") == Relation.HEAD and any(
             m.active and m.relation == Relation.HEAD and m.id != member.id for m in household.members):
-        raise invalid("relation", "head_exists", "The household already has a head; change that one first",
-                      "该户已有户主，请先变更原户主", status=409)
+        raise HeadExists.on("relation", "The household already has a head; change that one first",
+                            "该户已有户主，请先变更原户主")
     cipher = session.cipher
     id_number = MEMBER_ID_NUMBER.open(cipher, member.id_number_enc) or ""
     phone = MEMBER_PHONE.open(cipher, member.phone_enc)
@@ -319,11 +321,10 @@ def member_leaves(session: ServiceSession, caller: Caller, household_id: uuid.UU
     check_if_match(if_match, household.version)
     member = _member_of(household, member_id)
     if not member.active:
-        raise AppError(409, "member_already_left", "The member has already left", "该成员已减员")
+        raise MemberAlreadyLeft("The member has already left", "该成员已减员")
     if member.relation == Relation.HEAD and sum(m.active for m in household.members) > 1:
-        raise AppError(409, "head_must_be_replaced",
-                       "Name another head before the head leaves a household with other members",
-                       "户主减员前须先变更户主")
+        raise HeadMustBeReplaced("Name another head before the head leaves a household with other members",
+                                 "户主减员前须先变更户主")
     id_number = MEMBER_ID_NUMBER.open(session.cipher, member.id_number_enc) or ""
     phone = MEMBER_PHONE.open(session.cipher, member.phone_enc)
     before = member_snapshot(member, id_number, phone)

@@ -8,10 +8,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
-from services.identification.campaigns.repository import cursor_pair
 from services.identification.codes import RiskKind
 from services.identification.deps import PolicyAdmin, Reader, Writer
-from services.identification.monitoring import repository as repo
 from services.identification.monitoring import service
 from services.identification.monitoring.schemas import (
     AtRiskItem,
@@ -21,7 +19,7 @@ from services.identification.monitoring.schemas import (
     PopulationSet,
     Statistics,
 )
-from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.pagination import MAX_LIMIT, Page, decode_cursor
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["monitoring (动态监测)"])
@@ -78,9 +76,7 @@ def set_population(region_code: Annotated[str, Path(pattern=r"^\d{12}$", descrip
 def list_populations(session: SessionDep, caller: Reader, limit: Limit = 50,
                      cursor: str | None = None) -> Page[PopulationRead]:
     """List the rural populations recorded inside the caller's region."""
-    after = cursor_pair(decode_cursor(cursor, 2, (str, int)))
-    rows = repo.populations(session, caller.region, after, limit)
-    next_cursor = encode_cursor([rows[-1].region_code, rows[-1].year]) if len(rows) == limit else None
+    rows, next_cursor = service.list_populations(session, caller, cursor, limit)
     items = [PopulationRead.model_validate(r) for r in rows]
     return Page[PopulationRead](items=items, next_cursor=next_cursor)
 

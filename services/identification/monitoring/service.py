@@ -33,7 +33,7 @@ from shared.auth import Caller
 from shared.db import ServiceSession
 from shared.errors import invalid, not_found
 from shared.events.identification import RuralPopulationSet, VillageDisasterRecorded
-from shared.pagination import Page, encode_cursor
+from shared.pagination import Page, cursor_pair, decode_cursor, encode_cursor
 from shared.types import to_fen
 
 RISK_NAMES = ("income_near_line", "illness_or_disability", "disaster")
@@ -182,3 +182,10 @@ def _by_region(session: Session, rows: list[tuple[Any, ...]]) -> list[RegionRow]
                       poor_households=poor.get(c, (0, 0))[0], poor_people=poor.get(c, (0, 0))[1],
                       exited_households=exited.get(c, (0, 0))[0], exited_people=exited.get(c, (0, 0))[1])
             for c in codes]
+
+
+def list_populations(session: Session, caller: Caller, cursor: str | None,
+                     limit: int) -> tuple[list[RuralPopulation], str | None]:
+    """List the rural populations recorded inside the caller's region, by code then year."""
+    rows = repo.populations(session, caller.region, cursor_pair(decode_cursor(cursor, 2, (str, int))), limit)
+    return rows, encode_cursor([rows[-1].region_code, rows[-1].year]) if len(rows) == limit else None

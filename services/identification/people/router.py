@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import select
 
 from services.identification.deps import Reader
-from services.identification.models import MEMBER_ID_NUMBER, Household, Member
+from services.identification.people import queries
 from services.identification.people.schemas import PersonLookup, PersonMembership
 from shared.session import SessionDep
 
@@ -17,13 +16,4 @@ router = APIRouter(prefix="/api/v1/people", tags=["people (人员)"])
              response_model=list[PersonMembership])
 def lookup_person(body: PersonLookup, session: SessionDep, caller: Reader) -> list[PersonMembership]:
     """List the memberships of a person inside the caller's region, active first."""
-    rows = session.execute(
-        select(Member, Household).join(Household, Member.household_id == Household.id)
-        .where(Member.id_number_hash == MEMBER_ID_NUMBER.hash(session.cipher, body.id_number))
-        .order_by(Member.active.desc(), Member.created_at)
-    ).all()
-    return [
-        PersonMembership(member_id=m.id, household_id=h.id, household_no=h.household_no,
-                         region_code=h.region_code, household_status=h.status, active=m.active)
-        for m, h in rows if caller.can_see(h.region_code)
-    ]
+    return queries.lookup_person(session, caller, body.id_number)

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 
 from services.identification.deps import PolicyAdmin, Reader
-from services.identification.policy import repository as repo
 from services.identification.policy import standards, whatif
+from services.identification.policy.errors import StandardIncomplete, StandardVersionConflict
 from services.identification.policy.schemas import (
     PolicyYear,
     StandardCreate,
@@ -19,7 +19,8 @@ from services.identification.policy.schemas import (
     WhatIfResult,
 )
 from services.identification.policy.views import standard_read
-from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.errors import Forbidden, RegionOutOfScope, responses
+from shared.pagination import MAX_LIMIT, Page, decode_cursor
 from shared.session import SessionDep
 from shared.types import INTEGER_MAX
 
@@ -36,17 +37,13 @@ def list_standards(
     cursor: str | None = None,
 ) -> Page[StandardRead]:
     """List every version of the standards by year, region prefix and version."""
-    after = decode_cursor(cursor, 3, (int, str, int))
-    rows = repo.list_standards(session, year, region_prefix, tuple(after) if after else None, limit)
-    last = rows[-1] if len(rows) == limit else None
-    next_cursor = encode_cursor([last.year, last.region_prefix, last.version]) if last else None
+    rows, next_cursor = standards.list_standards(session, year, region_prefix, cursor, limit)
     return Page[StandardRead](items=[standard_read(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.post("/standards", status_code=status.HTTP_201_CREATED, operation_id="issue_policy_standard",
              summary="Issue a new standard version (发布标准新版本)", response_model=StandardRead,
-             responses={403: {"description": "not a policy administrator"},
-                        409: {"description": "a concurrent version"}})
+             responses=responses(Forbidden, RegionOutOfScope, StandardIncomplete, StandardVersionConflict))
 def issue_standard(body: StandardCreate, session: SessionDep, caller: PolicyAdmin,
                    response: Response) -> StandardRead:
     """Issue a new version; omitted figures are carried over from the version in force."""

@@ -10,25 +10,20 @@ from sqlalchemy.orm import Session
 
 from services.identification.models import PolicyStandard
 from services.identification.policy import repository as repo
+from services.identification.policy.errors import StandardIncomplete, StandardVersionConflict
 from services.identification.policy.rules import Standard
 from services.identification.policy.schemas import StandardCreate, StandardValues
 from services.identification.policy.service import current_standard
 from shared.auth import Caller
 from shared.db import ServiceSession
-from shared.errors import AppError, FieldError, invalid, not_found
+from shared.errors import FieldError, RegionOutOfScope, invalid, not_found
 from shared.events.identification import PolicyStandardIssued
+from shared.pagination import decode_cursor, encode_cursor
 
 FIELDS = tuple(StandardValues.model_fields)
 # A condition the plan does not contain: off unless a version switches it on with its source.
 SHARE, SHARE_SOURCE = "village_remaining_poor_share_max", "village_remaining_poor_share_source"
 REQUIRED = tuple(f for f in FIELDS if f not in (SHARE, SHARE_SOURCE))
-
-
-def _out_of_scope(prefix: str) -> AppError:
-    return AppError(403, "region_out_of_scope", f"Region {prefix} is outside your scope",
-                    f"区划 {prefix} 不在您的管辖范围内",
-                    errors=[FieldError("region_prefix", "region_out_of_scope", "outside your scope",
-                                       "不在管辖范围内")])
 
 
 def _switch(body: StandardCreate) -> dict[str, Any]:
@@ -56,18 +51,18 @@ def _values(session: Session, body: StandardCreate) -> dict[str, Any]:
     values.update(_switch(body))
     missing = [f for f in REQUIRED if f not in values]
     if missing:
-        raise AppError(422, "standard_incomplete",
-                       f"No earlier standard for {body.year}; give every figure: {', '.join(missing)}",
-                       f"{body.year}年尚无标准，须填写全部数值：{'、'.join(missing)}",
-                       errors=[FieldError(f, "missing", "required for a first version", "首个版本必填")
-                               for f in missing])
+        raise StandardIncomplete(
+            f"No earlier standard for {body.year}; give every figure: {', '.join(missing)}",
+            f"{body.year}年尚无标准，须填写全部数值：{'、'.join(missing)}",
+            errors=[FieldError(f, "missing", "required for a first version", "首个版本必填")
+                    for f in missing])
     return values
 
 
 def issue_standard(session: ServiceSession, caller: Caller, body: StandardCreate) -> PolicyStandard:
     """Store a new version of a year's standard for a region prefix; earlier versions stay."""
     if not caller.can_see(body.region_prefix):
-        raise _out_of_scope(body.region_prefix)
+        raise RegionOutOfScope("region_prefix", body.region_prefix)
     values = _values(session, body)
     version = repo.last_version(session, body.year, body.region_prefix) + 1
     row = PolicyStandard(year=body.year, region_prefix=body.region_prefix, version=version, **values,
@@ -77,9 +72,9 @@ def issue_standard(session: ServiceSession, caller: Caller, body: StandardCreate
             session.add(row)
             session.flush()
     except IntegrityError:
-        raise AppError(409, "standard_version_conflict",
-                       "Another version of this standard was issued at the same time; read and retry",
-                       "同一标准的另一版本刚刚发布，请重新读取后重试") from None
+        raise StandardVersionConflict(
+            "Another version of this standard was issued at the same time; read and retry",
+            "同一标准的另一版本刚刚发布，请重新读取后重试") from None
     snapshot = {"year": row.year, "region_prefix": row.region_prefix, "version": version, **values}
     event = PolicyStandardIssued(standard_id=row.id, year=row.year, region_prefix=row.region_prefix,
                                  version=version, reason=body.reason)
@@ -100,3 +95,12 @@ def draft_standard(session: Session, year: int, region_code: str, changes: Stand
     """Apply a draft's figures to the standard in force, without storing anything."""
     base = current_standard(session, year, region_code)
     return replace(base, **changes.model_dump(exclude_none=True))
+
+
+def list_standards(session: Session, year: int | None, region_prefix: str | None, cursor: str | None,
+                   limit: int) -> tuple[list[PolicyStandard], str | None]:
+    """List every version of the standards by year, region prefix and version."""
+    after = decode_cursor(cursor, 3, (int, str, int))
+    rows = repo.list_standards(session, year, region_prefix, tuple(after) if after else None, limit)
+    last = rows[-1] if len(rows) == limit else None
+    return rows, encode_cursor([last.year, last.region_prefix, last.version]) if last else None

@@ -12,6 +12,27 @@ from services.identification.codes import ProcedureKind, ProcedureState
 from services.identification.deps import IfMatch, Reader, Writer
 from services.identification.models import Procedure
 from services.identification.procedures import objections, service
+from services.identification.procedures.errors import (
+    DateBeforePreviousStep,
+    ExitStandardUnmet,
+    HouseholdStatusChanged,
+    IdentificationStandardUnmet,
+    NoNoticePeriod,
+    NoticePeriodRunning,
+    ObjectionAlreadyResolved,
+    OutsideNoticePeriod,
+    ProcedureAlreadyOpen,
+    ProcedureClosed,
+    ProcedureSuspended,
+    ResolverLevelMismatch,
+    StatusNotAllowed,
+    StepLevelMismatch,
+    StepOutOfOrder,
+    StepRegionMismatch,
+    VillageAlreadyExited,
+    VillageExitStandardUnmet,
+    VillageNotRelativelyPoor,
+)
 from services.identification.procedures.repository import ProcedureFilter
 from services.identification.procedures.schemas import (
     Cancellation,
@@ -24,20 +45,24 @@ from services.identification.procedures.schemas import (
     StepTake,
 )
 from services.identification.procedures.views import procedure_read, procedure_summary
-from shared.concurrency import etag_for
-from shared.errors import problem_response
+from shared.concurrency import IfMatchRequired, VersionStale, etag_for
+from shared.errors import Forbidden, problem_response, responses
 from shared.pagination import MAX_LIMIT, Page
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["procedures (识别与退出程序)"])
 VillageCode = Annotated[str, Path(pattern=r"^\d{12}$", description="行政村区划代码")]
-_STEP_ERRORS = {403: {"description": "wrong level or region for the step"},
-                409: {"description": "out of order, notice running, objection open, or standard unmet"},
-                412: {"description": "stale If-Match"}, 428: {"description": "If-Match missing"}}
-_START_ERRORS = {403: {"description": "the first step is taken by a village cadre of the subject"},
-                 409: {"description": "status does not allow it, or a procedure is already open"}}
-_OBJECTION_ERRORS = {403: {"description": "objections are resolved by the town or county"},
-                     409: {"description": "outside the notice period, or already resolved"}}
+_WHO = (Forbidden, StepLevelMismatch, StepRegionMismatch)
+_START_ERRORS = responses(*_WHO, ProcedureAlreadyOpen, StatusNotAllowed, DateBeforePreviousStep)
+_VILLAGE_ERRORS = responses(*_WHO, ProcedureAlreadyOpen, VillageNotRelativelyPoor, VillageAlreadyExited,
+                            DateBeforePreviousStep)
+_STEP_ERRORS = responses(*_WHO, ProcedureSuspended, ProcedureClosed, StepOutOfOrder, DateBeforePreviousStep,
+                         NoticePeriodRunning, HouseholdStatusChanged, ExitStandardUnmet,
+                         VillageExitStandardUnmet, IdentificationStandardUnmet, IfMatchRequired,
+                         VersionStale)
+_CANCEL_ERRORS = responses(StepLevelMismatch, ProcedureClosed, IfMatchRequired, VersionStale)
+_OBJECTION_ERRORS = responses(ProcedureClosed, NoNoticePeriod, OutsideNoticePeriod)
+_RESOLUTION_ERRORS = responses(ResolverLevelMismatch, ObjectionAlreadyResolved)
 
 
 def _render(procedure: Procedure, response: Response) -> ProcedureRead:
@@ -65,7 +90,7 @@ def list_household_procedures(household_id: uuid.UUID, session: SessionDep,
 
 
 @router.post("/villages/{code}/procedures", status_code=status.HTTP_201_CREATED,
-             operation_id="start_village_procedure", response_model=ProcedureRead, responses=_START_ERRORS,
+             operation_id="start_village_procedure", response_model=ProcedureRead, responses=_VILLAGE_ERRORS,
              summary="Start a relatively poor village's exit (贫困村出列申请)")
 def start_village_procedure(code: VillageCode, body: ProcedureStart, session: SessionDep, caller: Writer,
                             response: Response) -> ProcedureRead:
@@ -123,7 +148,7 @@ def take_step(procedure_id: uuid.UUID, body: StepTake, session: SessionDep, call
 
 
 @router.post("/procedures/{procedure_id}/cancellation", operation_id="cancel_procedure",
-             response_model=ProcedureRead, responses=_STEP_ERRORS, summary="Withdraw a procedure (撤销)")
+             response_model=ProcedureRead, responses=_CANCEL_ERRORS, summary="Withdraw a procedure (撤销)")
 def cancel_procedure(procedure_id: uuid.UUID, body: Cancellation, session: SessionDep, caller: Writer,
                      response: Response, if_match: IfMatch = None) -> ProcedureRead:
     """Withdraw an open procedure with its reason; the household keeps its status."""
@@ -140,7 +165,7 @@ def raise_objection(procedure_id: uuid.UUID, body: ObjectionCreate, session: Ses
 
 
 @router.post("/objections/{objection_id}/resolution", operation_id="resolve_objection",
-             response_model=ObjectionRead, responses=_OBJECTION_ERRORS,
+             response_model=ObjectionRead, responses=_RESOLUTION_ERRORS,
              summary="Resolve an objection (异议核实处理)")
 def resolve_objection(objection_id: uuid.UUID, body: ObjectionResolve, session: SessionDep,
                       caller: Writer) -> ObjectionRead:

@@ -21,11 +21,20 @@ from services.identification.procedures.definitions import (
     StepDef,
     definition,
 )
+from services.identification.procedures.errors import (
+    ExitStandardUnmet,
+    IdentificationStandardUnmet,
+    ProcedureAlreadyOpen,
+    StepLevelMismatch,
+    VillageAlreadyExited,
+    VillageExitStandardUnmet,
+    VillageNotRelativelyPoor,
+)
 from services.identification.procedures.schemas import Cancellation, ProcedureStart, StepTake
 from shared.auth import ROLE_LEVELS, Caller
 from shared.concurrency import check_if_match
 from shared.db import ServiceSession
-from shared.errors import AppError, invalid, not_found
+from shared.errors import Problem, invalid, not_found
 from shared.events.identification import ProcedureClosed, ProcedureStarted, ProcedureStepRecorded
 from shared.pagination import decode_cursor, encode_cursor
 
@@ -40,19 +49,20 @@ class StepResult:
     refusal: evaluations.Outcome | None = None
 
 
-_REFUSAL_CODES = {"household_exit": "exit_standard_unmet", "village_exit": "village_exit_standard_unmet",
-                  "identification": "identification_standard_unmet"}
+_REFUSALS: dict[str, type[Problem]] = {"household_exit": ExitStandardUnmet,
+                                       "village_exit": VillageExitStandardUnmet,
+                                       "identification": IdentificationStandardUnmet}
 
 
-def refusal_error(result: StepResult) -> AppError:
+def refusal_error(result: StepResult) -> Problem:
     """Describe a step its evaluation refused, with every line and the unmet ones (409)."""
     outcome = result.refusal
     step = result.procedure.steps[-1]
     rule = definition(result.procedure.kind).step(step.step).evaluates
-    return AppError(409, _REFUSAL_CODES[rule], f"Step {step.step} refused: {outcome.summary_en}",
-                    f"核验未通过：{outcome.summary_zh}",
-                    extra={"evaluation_id": str(outcome.evaluation_id), "unmet": outcome.unmet(),
-                           "conditions": outcome.conditions})
+    return _REFUSALS[rule](f"Step {step.step} refused: {outcome.summary_en}",
+                           f"核验未通过：{outcome.summary_zh}",
+                           extra={"evaluation_id": str(outcome.evaluation_id), "unmet": outcome.unmet(),
+                                  "conditions": outcome.conditions})
 
 
 def today() -> date:
@@ -107,11 +117,10 @@ def _insert(session: Session, procedure: Procedure) -> None:
         raise _already_open(None) from None
 
 
-def _already_open(existing: Procedure | None) -> AppError:
-    return AppError(409, "procedure_already_open",
-                    "Another procedure of this subject is still open; finish or cancel it first",
-                    "该对象已有正在办理的程序，办结或撤销后方可发起新程序",
-                    extra={"open_procedure_id": str(existing.id) if existing else None})
+def _already_open(existing: Procedure | None) -> ProcedureAlreadyOpen:
+    return ProcedureAlreadyOpen("Another procedure of this subject is still open; finish or cancel it first",
+                                "该对象已有正在办理的程序，办结或撤销后方可发起新程序",
+                                extra={"open_procedure_id": str(existing.id) if existing else None})
 
 
 def _open(session: ServiceSession, caller: Caller, defn: ProcedureDef, data: ProcedureStart, subject_key: str,
@@ -162,11 +171,11 @@ def start_for_village(session: Session, caller: Caller, village_code: str, data:
         raise invalid("kind", "kind_for_households", f"A {data.kind} procedure is started on a household",
                       "该程序须在贫困户上发起")
     if not region.relatively_poor:
-        raise AppError(409, "village_not_relatively_poor", f"Village {village_code} is not relatively poor",
-                       "该村不是相对贫困村，无需出列")
+        raise VillageNotRelativelyPoor(f"Village {village_code} is not relatively poor",
+                                       "该村不是相对贫困村，无需出列")
     if repo.get_village_exit(session, village_code) is not None:
-        raise AppError(409, "village_already_exited", f"Village {village_code} has already exited",
-                       "该村已出列")
+        raise VillageAlreadyExited(f"Village {village_code} has already exited",
+                                   "该村已出列")
     return _open(session, caller, definition(data.kind), data, village_code, None, village_code)
 
 
@@ -269,8 +278,8 @@ def cancel(session: Session, caller: Caller, procedure_id: uuid.UUID, if_match: 
         rules.check_open(procedure.state)
     role = next((r for r in sorted(caller.roles) if r in ROLE_LEVELS), None)
     if role is None:
-        raise AppError(403, "step_level_mismatch", "Only a cadre or official may cancel a procedure",
-                       "只有村、乡镇、县级工作人员可以撤销程序")
+        raise StepLevelMismatch("Only a cadre or official may cancel a procedure",
+                                "只有村、乡镇、县级工作人员可以撤销程序")
     on = effective_day(data.on, _previous_day(procedure))
     close(session, caller, procedure, ProcedureState.CANCELLED, on, data.reason)
     _log(session, procedure, "cancellation", StepOutcome.CANCELLED, caller, role, on, [], data.reason)

@@ -11,9 +11,9 @@ from services.identification.households.service import record_status
 from services.identification.models import Household, Procedure, VillageExit
 from services.identification.procedures import repository as repo
 from services.identification.procedures.definitions import ProcedureDef
+from services.identification.procedures.errors import HouseholdStatusChanged
 from shared.auth import Caller
 from shared.db import ServiceSession
-from shared.errors import AppError
 from shared.events.identification import (
     HouseholdExited,
     HouseholdIdentified,
@@ -39,10 +39,9 @@ def _locked_household(session: Session, procedure: Procedure, definition: Proced
     household = repo.get_household(session, procedure.household_id, lock=True)
     if household is None or household.status not in definition.starts_from:
         # Something outside this procedure changed the household meanwhile; do not overwrite it.
-        raise AppError(409, "household_status_changed",
-                       "The household's status changed since the procedure started",
-                       "该户状态在程序办理期间已变更，不能办结",
-                       extra={"household_status": household.status if household else None})
+        raise HouseholdStatusChanged("The household's status changed since the procedure started",
+                                     "该户状态在程序办理期间已变更，不能办结",
+                                     extra={"household_status": household.status if household else None})
     return household
 
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query, Response, status
 from services.identification.codes import RegionLevel
 from services.identification.deps import IfMatch, PolicyAdmin, Reader, Writer
 from services.identification.models import Region
-from services.identification.regions import repository as repo
 from services.identification.regions import service
+from services.identification.regions.errors import NaturalVillageExists
 from services.identification.regions.schemas import (
     NaturalVillageWrite,
     RegionConditionUpdate,
@@ -18,12 +18,13 @@ from services.identification.regions.schemas import (
     RegionDetail,
     RegionRead,
 )
-from shared.concurrency import etag_for
-from shared.errors import not_found
+from shared.concurrency import IfMatchRequired, VersionStale, etag_for
+from shared.errors import Forbidden, responses
 from shared.session import SessionDep
 from shared.types import INTEGER_MAX
 
 router = APIRouter(prefix="/api/v1/regions", tags=["regions (区划)"])
+_VERSIONED = (IfMatchRequired, VersionStale)
 Code = Annotated[str, Path(pattern=r"^\d{12}$", description="12位区划代码")]
 
 
@@ -40,20 +41,18 @@ def list_regions(
     level: Annotated[RegionLevel | None, Query(description="层级")] = None,
 ) -> list[RegionRead]:
     """List the regions directly under a parent (the province when omitted)."""
-    return [RegionRead.model_validate(r) for r in repo.children(session, parent, level)]
+    return [RegionRead.model_validate(r) for r in service.list_children(session, parent, level)]
 
 
 @router.get("/{code}", operation_id="get_region", summary="Read a region", response_model=RegionDetail)
 def get_region(code: Code, session: SessionDep, caller: Reader, response: Response) -> RegionDetail:
     """Read a region with its attributes and natural villages."""
-    region = repo.with_natural_villages(session, code)
-    if region is None:
-        raise not_found("Region", "区划", code)
-    return _detail(region, response)
+    return _detail(service.read_region(session, code), response)
 
 
 @router.patch("/{code}/designations", operation_id="update_village_designations",
-              summary="Change a village's designations (认定)", response_model=RegionDetail)
+              summary="Change a village's designations (认定)", response_model=RegionDetail,
+              responses=responses(Forbidden, *_VERSIONED))
 def update_designations(code: Code, body: RegionDesignationUpdate, session: SessionDep, caller: PolicyAdmin,
                         response: Response,
         if_match: IfMatch = None) -> RegionDetail:
@@ -63,7 +62,8 @@ def update_designations(code: Code, body: RegionDesignationUpdate, session: Sess
 
 
 @router.patch("/{code}/conditions", operation_id="update_village_conditions",
-              summary="Change a village's conditions", response_model=RegionDetail)
+              summary="Change a village's conditions", response_model=RegionDetail,
+              responses=responses(*_VERSIONED))
 def update_conditions(code: Code, body: RegionConditionUpdate, session: SessionDep, caller: Writer,
                       response: Response,
         if_match: IfMatch = None) -> RegionDetail:
@@ -74,7 +74,7 @@ def update_conditions(code: Code, body: RegionConditionUpdate, session: SessionD
 
 @router.post("/{code}/natural-villages", status_code=status.HTTP_201_CREATED,
              operation_id="add_natural_village", summary="Add a natural village (自然村)",
-             response_model=RegionDetail)
+             response_model=RegionDetail, responses=responses(NaturalVillageExists, *_VERSIONED))
 def add_natural_village(code: Code, body: NaturalVillageWrite, session: SessionDep, caller: Writer,
                         response: Response,
         if_match: IfMatch = None) -> RegionDetail:
@@ -83,7 +83,8 @@ def add_natural_village(code: Code, body: NaturalVillageWrite, session: SessionD
 
 
 @router.put("/{code}/natural-villages/{natural_id}", operation_id="update_natural_village",
-            summary="Replace a natural village's data", response_model=RegionDetail)
+            summary="Replace a natural village's data", response_model=RegionDetail,
+            responses=responses(NaturalVillageExists, *_VERSIONED))
 def update_natural_village(code: Code,
                            natural_id: Annotated[int, Path(ge=1, le=INTEGER_MAX, description="自然村编号")],
                            body: NaturalVillageWrite, session: SessionDep,

@@ -10,11 +10,12 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from services.identification.models import NaturalVillage, Region
 from services.identification.regions import repository as repo
+from services.identification.regions.errors import NaturalVillageExists
 from services.identification.regions.schemas import NaturalVillageWrite
 from shared.auth import Caller
 from shared.concurrency import check_if_match
 from shared.db import ServiceSession
-from shared.errors import AppError, invalid, not_found
+from shared.errors import invalid, not_found
 from shared.events.identification import RegionChanged
 
 _FLAGS = ("relatively_poor", "old_revolutionary_base", "central_soviet_area", "ethnic_minority_area",
@@ -76,8 +77,8 @@ def add_natural_village(session: Session, caller: Caller, code: str, if_match: s
         with session.begin_nested():
             session.flush()
     except IntegrityError:
-        raise invalid("name", "natural_village_exists", f"{data.name} already exists in {code}",
-                      f"{code} 已有自然村 {data.name}", status=409) from None
+        raise NaturalVillageExists.on("name", f"{data.name} already exists in {code}",
+                                      f"{code} 已有自然村 {data.name}") from None
     _bump(session, region)
     _record(session, caller, region, "natural_village.add", before, ["natural_villages"])
     return region
@@ -92,10 +93,23 @@ def update_natural_village(session: Session, caller: Caller, code: str, natural_
     if target is None:
         raise not_found("Natural village", "自然村", natural_id)
     if data.name != target.name and any(n.name == data.name for n in region.natural_villages):
-        raise AppError(409, "natural_village_exists", f"{data.name} already exists in {code}",
-                       f"{code} 已有自然村 {data.name}")
+        raise NaturalVillageExists(f"{data.name} already exists in {code}",
+                                   f"{code} 已有自然村 {data.name}")
     before = _flags(region)
     target.name, target.households, target.hardened_road = data.name, data.households, data.hardened_road
     _bump(session, region)
     _record(session, caller, region, "natural_village.update", before, ["natural_villages"])
+    return region
+
+
+def list_children(session: Session, parent: str | None, level: str | None) -> list[Region]:
+    """List the regions directly under a parent (the province's when omitted), by code."""
+    return repo.children(session, parent, level)
+
+
+def read_region(session: Session, code: str) -> Region:
+    """Load a region with its natural villages, or answer 404."""
+    region = repo.with_natural_villages(session, code)
+    if region is None:
+        raise not_found("Region", "区划", code)
     return region

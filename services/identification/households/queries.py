@@ -1,0 +1,39 @@
+"""The register's read side: the household list and a household's history, in the caller's region."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.orm import Session
+
+from services.identification.filters import HouseholdFilter
+from services.identification.households import repository as repo
+from services.identification.households.service import load_in_scope
+from services.identification.models import Household, HouseholdStatusChange, IncomeRecord
+from shared.auth import Caller
+from shared.pagination import decode_cursor, encode_cursor
+
+
+def list_households(session: Session, f: HouseholdFilter, cursor: str | None,
+                    limit: int) -> tuple[list[tuple[Household, str, int]], str | None]:
+    """List households with their head's name and member count, in household-number order."""
+    after = decode_cursor(cursor, 1, (str,))
+    rows = repo.list_households(session, f, after[0] if after else None, limit)
+    return rows, encode_cursor([rows[-1][0].household_no]) if len(rows) == limit else None
+
+
+def region_name(session: Session, household: Household) -> str:
+    """Name the village a household lives in."""
+    return repo.get_region(session, household.region_code).name
+
+
+def status_history(session: Session, caller: Caller, household_id: uuid.UUID) -> list[HouseholdStatusChange]:
+    """List every status transition of a household in scope, oldest first."""
+    load_in_scope(session, caller, household_id)
+    return repo.status_changes(session, household_id)
+
+
+def incomes(session: Session, caller: Caller, household_id: uuid.UUID) -> list[IncomeRecord]:
+    """List every revision of the income records of a household in scope."""
+    load_in_scope(session, caller, household_id)
+    return repo.income_records(session, household_id)

@@ -1,0 +1,15 @@
+"""Typed errors of standards: each declared once, raised by the service, listed on its routes."""
+
+from shared.errors import Problem
+
+
+class StandardIncomplete(Problem):
+    """A year's first standard must give every figure."""
+
+    STATUS, CODE = 422, "standard_incomplete"
+
+
+class StandardVersionConflict(Problem):
+    """Another version of the standard was issued at the same time; read and retry."""
+
+    STATUS, CODE = 409, "standard_version_conflict"
