@@ -95,15 +95,17 @@ def cancel_job(session: ServiceSession, caller: Caller, job_id: uuid.UUID) -> Im
     here would wait for an all_or_nothing job, whose open transaction holds the chain head.
     """
     job = load_job(session, caller, job_id)
-    if job.state == JobState.RUNNING and job.cancel_requested_at is None:
-        job.cancel_requested_at, job.cancel_requested_by = utcnow(), caller.subject
+    if job.state == JobState.QUEUED:
+        job.state, job.finished_at = JobState.CANCELLED, utcnow()
+        session.journal.audit(actor=caller.subject, action="import.cancel", entity_type="import_job",
+                              entity_id=job.id, region_code=job.region_scope, after={"state": job.state})
         return job
-    if job.state != JobState.QUEUED:
-        raise JobNotCancellable(f"The job is {job.state}, neither queued nor running",
+    if job.state != JobState.RUNNING:
+        raise JobNotCancellable(f"The job is {job.state}; only a queued or running job can be cancelled",
                                 f"任务状态为 {job.state}，只有排队中或运行中的任务可以取消")
-    job.state, job.finished_at = JobState.CANCELLED, utcnow()
-    session.journal.audit(actor=caller.subject, action="import.cancel", entity_type="import_job",
-                          entity_id=job.id, region_code=job.region_scope, after={"state": job.state})
+    if job.cancel_requested_at is not None:
+        raise JobNotCancellable("The job was already asked to stop", "已请求取消该任务，任务即将停止")
+    job.cancel_requested_at, job.cancel_requested_by = utcnow(), caller.subject
     return job
 
 
