@@ -119,9 +119,9 @@ class Conflict(Problem):
 
     STATUS, CODE = 409, "conflict"
 
-    def __init__(self) -> None:
-        super().__init__("A concurrent change won the race; read again and retry",
-                         "并发修改冲突，请重新读取后重试")
+    def __init__(self, message: str = "A concurrent change won the race; read again and retry",
+                 message_zh: str = "并发修改冲突，请重新读取后重试") -> None:
+        super().__init__(message, message_zh)
 
 
 def responses(*problems: type[Problem]) -> dict[int | str, dict[str, Any]]:
@@ -259,12 +259,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         log.warning("integrity error reached the handler: %s", type(exc.orig).__name__)
-        error = AppError(
-            409,
-            "conflict",
-            "The change conflicts with data written at the same time; retry",
-            "该修改与同时写入的数据冲突，请重试",
-        )
+        error = Conflict("The change conflicts with data written at the same time; retry",
+                         "该修改与同时写入的数据冲突，请重试")
         return problem_response(request, error)
 
     @app.exception_handler(DataError)

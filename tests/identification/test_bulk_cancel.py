@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from services.identification.bulk.router import runner_for
 from services.identification.bulk.runner import ImportRunner
+from services.identification.main import create_app
 from services.identification.models import Household, ImportFile, ImportJob
 from tests.harness import BACKEND
 from tests.identification.bulk_support import csv_bytes, csv_row, person, submit, wait
@@ -124,3 +125,9 @@ def test_a_job_past_its_time_limit_fails_and_the_queue_moves_on(ident, stopped_w
     assert ImportRunner(ident.db).run_next()  # the failed job is never claimed again
     assert (ended(ident, next_job).state, households(ident)) == ("succeeded", 1)
     assert ImportRunner(ident.db).claim() is None
+
+
+def test_the_service_takes_the_time_limit_from_its_settings(ident):
+    app = create_app(ident.settings.model_copy(update={"import_time_limit_seconds": 120}))
+    assert runner_for(app).time_limit == timedelta(seconds=120)
+    app.state.db.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, FastAPI, File, Query, Request, Response, UploadFile
@@ -27,7 +28,8 @@ from shared.session import SessionDep
 def runner_for(app: FastAPI) -> ImportRunner:
     """Return the app's import worker, creating it on first use."""
     if getattr(app.state, "bulk_runner", None) is None:
-        app.state.bulk_runner = ImportRunner(app.state.db)
+        limit = timedelta(seconds=app.state.settings.import_time_limit_seconds)
+        app.state.bulk_runner = ImportRunner(app.state.db, time_limit=limit)
     return app.state.bulk_runner
 
 

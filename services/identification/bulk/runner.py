@@ -20,6 +20,7 @@ from services.identification.bulk.planning import Candidate, Scope, check_group
 from services.identification.bulk.rules import InFileIndex
 from services.identification.bulk.schemas import NUL_FREE_HOUSEHOLD, ImportHousehold, ImportMode
 from services.identification.models import ImportJob
+from services.identification.settings import IMPORT_TIME_LIMIT_SECONDS
 from shared.db import Database, ServiceSession
 from shared.events.identification import ImportCompleted
 from shared.jobs.control import JobControl
@@ -30,8 +31,6 @@ from shared.types import utcnow
 log = logging.getLogger("suite.bulk")
 MAX_ERRORS = 100_000  # a report past this size helps nobody; the counters still count every row
 CHUNK_RETRIES = 3  # a chunk that lost a race with an API write is re-matched and retried
-# Per attempt: the 200,000-household benchmark file takes about 90 s on PostgreSQL.
-TIME_LIMIT = timedelta(hours=1)
 _COUNTERS = ("rows_done", "rows_rejected", "households_created", "households_updated",
              "households_unchanged", "households_rejected", "members_added", "members_changed",
              "errors_recorded", "groups_done")
@@ -81,7 +80,8 @@ class _Job:
 class ImportRunner(JobRunner):
     """The worker of import jobs: the shared runner doing `ImportWork`."""
 
-    def __init__(self, db: Database, chunk_households: int = 2000, time_limit: timedelta = TIME_LIMIT,
+    def __init__(self, db: Database, chunk_households: int = 2000,
+                 time_limit: timedelta = timedelta(seconds=IMPORT_TIME_LIMIT_SECONDS),
                  **options: Any) -> None:
         super().__init__(db, ImportJob, ImportWork(db, chunk_households), name="import",
                          time_limit=time_limit, pause_gc=True, **options)
