@@ -13,6 +13,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from shared.crypto import FieldCipher
 from shared.infra import InfraTables
 from shared.journal import Journal
+from shared.personal import PersonalField, PersonalView
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -84,6 +85,18 @@ class ServiceSession(Session):
         super().__init__(*args, **kwargs)
         self.cipher = context.cipher
         self.journal = Journal(context.name, context.infra)
+        self._sealed: dict[tuple[str, bytes], str] = {}
+
+    def seal(self, field: PersonalField, value: str | None) -> bytes | None:
+        """Encrypt a personal field for a row this unit of work writes, remembering its plaintext."""
+        blob = field.seal(self.cipher, value)
+        if blob is not None and value is not None:
+            self._sealed[field.context, blob] = value
+        return blob
+
+    def personal_view(self, unmasked: bool) -> PersonalView:
+        """Show personal data as a caller may see it; what this unit of work sealed is not decrypted."""
+        return PersonalView(self.cipher, unmasked, self._sealed)
 
 
 def _seal(session: ServiceSession) -> None:

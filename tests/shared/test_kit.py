@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import os
+
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -66,3 +69,13 @@ def test_one_call_journals_a_change_about_the_events_subject_in_its_region(ident
     assert (outbox["type"], outbox["subject"], outbox["region_code"]) == ("member.changed", "m-1", village)
     # The region travels on the envelope; the contract's data stays as published before.
     assert outbox["data"] == {"household_id": "h-1", "member_id": "m-1", "changed": ["phone"]}
+
+
+def test_a_view_shows_what_its_unit_of_work_sealed_without_decrypting_it(ident):
+    with ident.db.transaction() as s:
+        blob = s.seal(PHONE, "13800138000")
+        shown = s.personal_view(False).show(PHONE, blob)
+        # Another key cannot decrypt the blob: only the remembered plaintext can answer.
+        other_key = FieldCipher(base64.b64encode(os.urandom(32)).decode(), DEV_HASH_KEY)
+        other = PersonalView(other_key, True, s.personal_view(True).sealed)
+        assert (shown, other.show(PHONE, blob)) == ("138****8000", "13800138000")

@@ -44,7 +44,6 @@ from services.identification.models import (
 )
 from shared.auth import PII_READ, Caller
 from shared.concurrency import check_if_match
-from shared.crypto import FieldCipher
 from shared.db import ServiceSession
 from shared.errors import Conflict, FieldError, RegionOutOfScope, invalid, not_found
 from shared.events.identification import (
@@ -56,7 +55,7 @@ from shared.events.identification import (
     MemberChanged,
     MemberLeft,
 )
-from shared.personal import PersonalField, PersonalView
+from shared.personal import PersonalField
 
 
 def load_in_scope(session: Session, caller: Caller, household_id: uuid.UUID, lock: bool = False) -> Household:
@@ -114,7 +113,7 @@ def _new_member(session: ServiceSession, household: Household, data: MemberCreat
     cipher = session.cipher
     member = Member(
         id=uuid.uuid4(), household_id=household.id, seq=seq, name=data.name,
-        id_number_enc=MEMBER_ID_NUMBER.seal(cipher, data.id_number),
+        id_number_enc=session.seal(MEMBER_ID_NUMBER, data.id_number),
         id_number_hash=MEMBER_ID_NUMBER.hash(cipher, data.id_number), sex=data.sex,
         birth_date=data.birth_date,
         relation=data.relation, education=data.education, schooling=data.schooling,
@@ -124,7 +123,7 @@ def _new_member(session: ServiceSession, household: Household, data: MemberCreat
         employment=data.employment, active=True,
     )
     for name, (column, field) in MEMBER_SECRET.items():
-        setattr(member, column, field.seal(cipher, getattr(data, name)))
+        setattr(member, column, session.seal(field, getattr(data, name)))
     household.members.append(member)
     return member
 
@@ -165,7 +164,7 @@ def create_household(session: ServiceSession, caller: Caller,
         bank_account_hash=HOUSEHOLD_BANK_ACCOUNT.hash(cipher, data.bank_account),
     )
     for name, (column, field) in HOUSEHOLD_SECRET.items():
-        setattr(household, column, field.seal(cipher, getattr(data, name)))
+        setattr(household, column, session.seal(field, getattr(data, name)))
     session.add(household)
     for i, m in enumerate(data.members):
         _new_member(session, household, m, i + 1)
@@ -204,7 +203,7 @@ def read_household(session: Session, caller: Caller, household_id: uuid.UUID) ->
 def show_household(session: ServiceSession, caller: Caller, household: Household,
                    region_name: str) -> HouseholdRead:
     """Render a household for the caller; every unmasked rendering is audited as a read."""
-    view = PersonalView(session.cipher, caller.has(PII_READ))
+    view = session.personal_view(caller.has(PII_READ))
     if view.unmasked:
         session.journal.audit(actor=caller.subject, action="pii.read", entity_type="household",
                               entity_id=household.id, region_code=household.region_code)
@@ -225,7 +224,7 @@ def update_household(session: ServiceSession, caller: Caller, household_id: uuid
     before = household_snapshot(household, phone, bank_account)
     if "other_causes" in changes:
         changes["other_causes"] = [str(c) for c in changes["other_causes"]]
-    _assign(household, changes, HOUSEHOLD_SECRET, cipher)
+    _assign(session, household, changes, HOUSEHOLD_SECRET)
     if "bank_account" in changes:
         household.bank_account_hash = HOUSEHOLD_BANK_ACCOUNT.hash(cipher, changes["bank_account"])
     session.flush()
@@ -237,13 +236,13 @@ def update_household(session: ServiceSession, caller: Caller, household_id: uuid
     return household
 
 
-def _assign(row: Household | Member, changes: dict[str, Any], secret: dict[str, tuple[str, PersonalField]],
-            cipher: FieldCipher) -> None:
+def _assign(session: ServiceSession, row: Household | Member, changes: dict[str, Any],
+            secret: dict[str, tuple[str, PersonalField]]) -> None:
     """Set changed fields on a row, sealing the personal ones into their columns."""
     for name, value in changes.items():
         if name in secret:
             column, field = secret[name]
-            setattr(row, column, field.seal(cipher, value))
+            setattr(row, column, session.seal(field, value))
         else:
             setattr(row, name, value)
 
@@ -301,7 +300,7 @@ def update_member(session: ServiceSession, caller: Caller, household_id: uuid.UU
     id_number = MEMBER_ID_NUMBER.open(cipher, member.id_number_enc) or ""
     phone = MEMBER_PHONE.open(cipher, member.phone_enc)
     before = member_snapshot(member, id_number, phone)
-    _assign(member, changes, MEMBER_SECRET, cipher)
+    _assign(session, member, changes, MEMBER_SECRET)
     if member.disability_grade is not None and member.health_status != "disabled":
         raise invalid("disability_grade", "disability_grade_unexpected",
                       "disability_grade is only for health_status disabled", "只有残疾人员才能填写残疾等级")
