@@ -79,11 +79,12 @@ class ServiceContext:
 
 
 class ServiceSession(Session):
-    """A service's unit of work: the session, the journal it seals at commit, and the field cipher."""
+    """A service's unit of work: the session, its journal (sealed at commit), tables and field cipher."""
 
     def __init__(self, *args: Any, context: ServiceContext, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cipher = context.cipher
+        self.infra = context.infra
         self.journal = Journal(context.name, context.infra)
         self._sealed: dict[tuple[str, bytes], str] = {}
 

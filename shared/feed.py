@@ -5,24 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
 
 from shared.auth import Caller, require
 from shared.errors import invalid
 from shared.events import CloudEvent
-from shared.infra import InfraTables
 from shared.journal import verify_chain
 from shared.pagination import MAX_LIMIT, Page, prefix_upper_bound
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["change feed and audit"])
 _MAX_POSITION = 2**63 - 1  # positions and seqs are BIGINT
-
-
-def _infra(request: Request) -> InfraTables:
-    return request.app.state.infra
 
 
 def _scope_filter(column: Any, caller: Caller) -> Any:
@@ -42,7 +37,6 @@ def _position(after: str | None) -> int:
 @router.get("/events", operation_id="list_events", summary="Read the change feed in commit order",
             response_model=Page[CloudEvent])
 def list_events(
-    request: Request,
     session: SessionDep,
     caller: Annotated[Caller, require("events:read")],
     after: Annotated[str | None, Query(description="last position you processed (游标)")] = None,
@@ -50,7 +44,7 @@ def list_events(
     type: Annotated[str | None, Query(description="only events of this type (事件类型)")] = None,
 ) -> Page[CloudEvent]:
     """Return events after a position, oldest first, within the caller's region."""
-    t = _infra(request).outbox
+    t = session.infra.outbox
     stmt = select(t).where(t.c.position > _position(after), _scope_filter(t.c.region_code, caller))
     if type:
         stmt = stmt.where(t.c.type == type)
@@ -94,7 +88,6 @@ class ChainReportRead(BaseModel):
 @router.get("/audit", operation_id="list_audit_entries", summary="Read the audit trail",
             response_model=Page[AuditEntryRead])
 def list_audit(
-    request: Request,
     session: SessionDep,
     caller: Annotated[Caller, require("audit:read")],
     entity_id: str | None = None,
@@ -102,7 +95,7 @@ def list_audit(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
 ) -> Page[AuditEntryRead]:
     """List audit entries in order, optionally for one entity, within the caller's region."""
-    t = _infra(request).audit
+    t = session.infra.audit
     stmt = select(t).where(t.c.seq > _position(after), _scope_filter(t.c.region_code, caller))
     if entity_id:
         stmt = stmt.where(t.c.entity_id == entity_id)
@@ -114,8 +107,8 @@ def list_audit(
 @router.get("/audit/verify", operation_id="verify_audit_chain",
             summary="Re-check the audit hash chain", response_model=ChainReportRead)
 def verify_audit(
-    request: Request, session: SessionDep, caller: Annotated[Caller, require("audit:read")]
+    session: SessionDep, caller: Annotated[Caller, require("audit:read")]
 ) -> ChainReportRead:
     """Recompute every entry's hash and report the first one altered or removed."""
-    report = verify_chain(session, _infra(request))
+    report = verify_chain(session, session.infra)
     return ChainReportRead(**report.__dict__)
