@@ -22,6 +22,7 @@ from services.identification.filters import HouseholdFilter
 from shared.errors import responses
 from shared.jobs.model import JobState
 from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
 
@@ -118,7 +119,7 @@ def download_errors(request: Request, job_id: uuid.UUID, session: SessionDep,
 def export_households(
     request: Request, session: SessionDep, caller: Reader,
     format: Annotated[ExportFormat, Query(description="导出格式")] = ExportFormat.NDJSON,
-    region: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划代码前缀")] = None,
+    region: Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")] = None,
     status_: Annotated[HouseholdStatus | None, Query(alias="status", description="状态")] = None,
     category: Annotated[HouseholdCategory | None, Query(description="贫困户属性")] = None,
     cause: Annotated[PovertyCause | None, Query(description="主要致贫原因")] = None,

@@ -33,13 +33,14 @@ from services.identification.deps import IfMatch, Reader, Writer
 from shared.concurrency import IfMatchRequired, VersionStale, etag_for
 from shared.errors import RegionOutOfScope, responses
 from shared.pagination import MAX_LIMIT, Page
+from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns (回头看)"])
 cases_router = APIRouter(prefix="/api/v1/cases", tags=["cases (核查案件)"])
 assignments_router = APIRouter(prefix="/api/v1/campaign-assignments", tags=["campaigns (回头看)"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-Prefix = Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划代码前缀")]
+Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="create_campaign",

@@ -36,6 +36,7 @@ from services.identification.models import Household
 from shared.concurrency import IfMatchRequired, VersionStale, etag_for
 from shared.errors import Conflict, RegionOutOfScope, responses
 from shared.pagination import MAX_LIMIT, Page
+from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
 _VERSIONED = (IfMatchRequired, VersionStale)
@@ -66,7 +67,7 @@ def create_household(body: HouseholdCreate, session: SessionDep, caller: Writer,
             response_model=Page[HouseholdSummary])
 def list_households(
     session: SessionDep, caller: Reader,
-    region: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划代码前缀")] = None,
+    region: Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")] = None,
     status_: Annotated[HouseholdStatus | None, Query(alias="status", description="状态")] = None,
     category: Annotated[HouseholdCategory | None, Query(description="贫困户属性")] = None,
     cause: Annotated[PovertyCause | None, Query(description="主要致贫原因")] = None,

@@ -20,12 +20,13 @@ from services.identification.monitoring.schemas import (
     Statistics,
 )
 from shared.pagination import MAX_LIMIT, Page, decode_cursor
+from shared.schemas import REGION_CODE_PATTERN, REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["monitoring (动态监测)"])
 Year = Annotated[int, Query(ge=2014, le=2100, description="年度")]
-Prefix = Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划代码前缀")]
-VillageCode = Annotated[str, Path(pattern=r"^\d{12}$", description="行政村区划代码")]
+Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
+VillageCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="行政村区划代码")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 
@@ -64,7 +65,7 @@ def list_disasters(code: VillageCode, session: SessionDep, caller: Reader) -> li
 
 @router.put("/rural-populations/{region_code}/{year}", operation_id="set_rural_population",
             summary="Set a region's rural population (农村户籍人口)", response_model=PopulationRead)
-def set_population(region_code: Annotated[str, Path(pattern=r"^\d{12}$", description="区划代码")],
+def set_population(region_code: Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="区划代码")],
                    year: Annotated[int, Path(ge=2014, le=2100, description="年度")], body: PopulationSet,
                    session: SessionDep, caller: PolicyAdmin) -> PopulationRead:
     """Set the denominator of poverty incidence for a region and year (administrators)."""

@@ -17,12 +17,13 @@ from services.identification.policy.schemas import (
     VillageIncomeRead,
 )
 from services.identification.policy.views import evaluation_read, stored_read
+from shared.schemas import REGION_CODE_PATTERN
 from shared.session import SessionDep
 
 households_router = APIRouter(prefix="/api/v1/households", tags=["evaluations (判定)"])
 evaluations_router = APIRouter(prefix="/api/v1/evaluations", tags=["evaluations (判定)"])
 villages_router = APIRouter(prefix="/api/v1/villages", tags=["evaluations (判定)"])
-VillageCode = Annotated[str, Path(pattern=r"^\d{12}$", description="行政村12位区划代码")]
+VillageCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="行政村12位区划代码")]
 Year = Annotated[PolicyYear, Query(description="年度")]
 
 

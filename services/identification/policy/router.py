@@ -21,6 +21,7 @@ from services.identification.policy.schemas import (
 from services.identification.policy.views import standard_read
 from shared.errors import Forbidden, RegionOutOfScope, responses
 from shared.pagination import MAX_LIMIT, Page, decode_cursor
+from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 from shared.types import INTEGER_MAX
 
@@ -32,7 +33,8 @@ router = APIRouter(prefix="/api/v1/policy", tags=["policy (政策标准)"])
 def list_standards(
     session: SessionDep, caller: Reader,
     year: Annotated[PolicyYear | None, Query(description="年度")] = None,
-    region_prefix: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="适用区划前缀")] = None,
+    region_prefix: Annotated[str | None,
+                             Query(pattern=REGION_PREFIX_PATTERN, description="适用区划前缀")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,
 ) -> Page[StandardRead]:
@@ -74,7 +76,7 @@ def what_if_households(
     body: WhatIfRequest, session: SessionDep, caller: Reader,
     outcome: Annotated[WhatIfOutcome, Query(description="pass 达标 | fail 未达标 | changed_to_fail | "
                                                         "changed_to_pass | all")] = WhatIfOutcome.FAIL,
-    within: Annotated[str | None, Query(pattern=r"^\d{2,12}$",
+    within: Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN,
                                         description="区划代码前缀 of the figure")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,

@@ -48,10 +48,11 @@ from services.identification.procedures.views import procedure_read, procedure_s
 from shared.concurrency import IfMatchRequired, VersionStale, etag_for
 from shared.errors import Forbidden, problem_response, responses
 from shared.pagination import MAX_LIMIT, Page
+from shared.schemas import REGION_CODE_PATTERN, REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["procedures (识别与退出程序)"])
-VillageCode = Annotated[str, Path(pattern=r"^\d{12}$", description="行政村区划代码")]
+VillageCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="行政村区划代码")]
 _WHO = (Forbidden, StepLevelMismatch, StepRegionMismatch)
 _START_ERRORS = responses(*_WHO, ProcedureAlreadyOpen, StatusNotAllowed, DateBeforePreviousStep)
 _VILLAGE_ERRORS = responses(*_WHO, ProcedureAlreadyOpen, VillageNotRelativelyPoor, VillageAlreadyExited,
@@ -111,7 +112,7 @@ def list_village_procedures(code: VillageCode, session: SessionDep, caller: Read
             summary="Procedures in a region: the work list (待办程序)")
 def list_procedures(
     session: SessionDep, caller: Reader,
-    region: Annotated[str | None, Query(pattern=r"^\d{2,12}$", description="区划代码前缀")] = None,
+    region: Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")] = None,
     kind: Annotated[ProcedureKind | None, Query(description="程序类型")] = None,
     state: Annotated[ProcedureState | None, Query(description="状态")] = None,
     next_step: Annotated[str | None, Query(max_length=32, description="下一步步骤代码")] = None,

@@ -20,12 +20,13 @@ from services.identification.regions.schemas import (
 )
 from shared.concurrency import IfMatchRequired, VersionStale, etag_for
 from shared.errors import Forbidden, responses
+from shared.schemas import REGION_CODE_PATTERN
 from shared.session import SessionDep
 from shared.types import INTEGER_MAX
 
 router = APIRouter(prefix="/api/v1/regions", tags=["regions (区划)"])
 _VERSIONED = (IfMatchRequired, VersionStale)
-Code = Annotated[str, Path(pattern=r"^\d{12}$", description="12位区划代码")]
+Code = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="12位区划代码")]
 
 
 def _detail(region: Region, response: Response) -> RegionDetail:
@@ -37,7 +38,7 @@ def _detail(region: Region, response: Response) -> RegionDetail:
             response_model=list[RegionRead])
 def list_regions(
     session: SessionDep, caller: Reader,
-    parent: Annotated[str | None, Query(pattern=r"^\d{12}$", description="上级区划代码")] = None,
+    parent: Annotated[str | None, Query(pattern=REGION_CODE_PATTERN, description="上级区划代码")] = None,
     level: Annotated[RegionLevel | None, Query(description="层级")] = None,
 ) -> list[RegionRead]:
     """List the regions directly under a parent (the province when omitted)."""
