@@ -14,9 +14,10 @@ from fastapi_offline import FastAPIOffline
 from shared import feed, health
 from shared.crypto import FieldCipher
 from shared.db import Database, ServiceContext
-from shared.errors import PROBLEM_JSON, install_error_handlers, refuse_nul_input
+from shared.errors import PROBLEM_JSON, install_error_handlers, refuse_loose_integers, refuse_nul_input
 from shared.idempotency import IdempotencyMiddleware
 from shared.infra import InfraTables
+from shared.jwks import JwksKeys
 from shared.observability import Metrics, RequestContextMiddleware
 from shared.settings import ServiceSettings
 
@@ -96,15 +97,19 @@ def create_service_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.db.dispose()
+        if app.state.jwks is not None:
+            app.state.jwks.close()
 
     # /docs and /redoc serve their scripts from the package: intranets reach no CDN.
     app = FastAPIOffline(title=title, description=description, version="1.0.0", lifespan=lifespan,
-                         dependencies=[Depends(refuse_nul_input)])
+                         dependencies=[Depends(refuse_nul_input), Depends(refuse_loose_integers)])
     context = ServiceContext(name, infra, FieldCipher(settings.data_key, settings.hash_key))
     app.state.service_name = name
     app.state.settings = settings
     app.state.infra = infra
     app.state.cipher = context.cipher
+    app.state.jwks = JwksKeys(settings.jwks_url, cache_seconds=settings.jwks_cache_seconds,
+                              min_refresh=settings.jwks_min_refresh_seconds) if settings.jwks_url else None
     app.state.db = Database(settings.resolved_database_url(), context, echo=settings.sql_echo)
     app.state.metrics = Metrics(name)
     install_error_handlers(app)

@@ -10,10 +10,12 @@ import jwt
 from fastapi import Depends, Request
 
 from shared.errors import AppError, Forbidden
+from shared.jwks import JWKS_ALGORITHMS, JwksKeys
 from shared.settings import ServiceSettings
-from shared.types import utcnow
+from shared.types import ascii_digits, utcnow
 
 PII_READ = "pii:read"
+_LEEWAY = timedelta(seconds=10)  # clock skew between the identity provider and the services
 
 # The administrative level each role acts at; a step of a procedure names the level it needs.
 ROLE_LEVELS: dict[str, str] = {
@@ -84,33 +86,60 @@ def permissions_for(roles: set[str], scopes: set[str]) -> frozenset[str]:
     return frozenset(granted)
 
 
-def decode_token(token: str, settings: ServiceSettings) -> Caller:
-    """Verify a bearer token and build the caller from its claims."""
+def decode_token(token: str, settings: ServiceSettings, keys: JwksKeys | None = None) -> Caller:
+    """Verify a token (RS256/ES256 by the provider's JWKS; HS256 outside production); return its caller."""
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as exc:
+        raise _unauthorized("The token is not valid", "令牌无效") from exc
+    algorithm = header.get("alg")
+    if algorithm in JWKS_ALGORITHMS and keys is not None:
+        jwk = keys.key_for(str(header.get("kid", "")), algorithm)
+        if jwk is None:
+            raise _unauthorized("The token's signing key is not known", "令牌的签名密钥未知")
+        key: Any = jwk
+    elif algorithm == "HS256" and settings.environment != "production":
+        key = settings.jwt_secret
+    else:
+        raise _unauthorized("The token's algorithm is not accepted", "不接受该令牌的签名算法")
     try:
         claims = jwt.decode(
             token,
-            settings.jwt_secret,
-            algorithms=["HS256"],
+            key,
+            algorithms=[algorithm],
             audience=settings.jwt_audience,
             issuer=settings.jwt_issuer,
-            options={"require": ["exp", "sub", "region"]},
+            options={"require": ["exp", "iat", "sub", "region"]},
+            leeway=_LEEWAY,
         )
     except jwt.ExpiredSignatureError as exc:
         raise _unauthorized("The token has expired", "令牌已过期") from exc
     except jwt.PyJWTError as exc:
         raise _unauthorized("The token is not valid", "令牌无效") from exc
-    region = str(claims["region"])
-    if not region.isdigit() or len(region) not in LEVEL_CODE_LENGTH.values():
+    return _caller(claims, settings)
+
+
+def _caller(claims: dict[str, Any], settings: ServiceSettings) -> Caller:
+    """Build the caller from verified claims, refusing any that is loosely typed or too long-lived."""
+    exp, iat = claims["exp"], claims["iat"]
+    if not all(type(t) in (int, float) for t in (exp, iat)) or \
+            exp - iat > settings.jwt_max_lifetime.total_seconds():
+        raise _unauthorized("The token lives longer than this service accepts",
+                            "令牌有效期超过本服务允许的上限")
+    region = claims["region"]
+    if not isinstance(region, str) or not ascii_digits(region) or \
+            len(region) not in LEVEL_CODE_LENGTH.values():
         raise _unauthorized("The token's region scope is not a region code", "令牌的区域范围无效")
-    if not isinstance(claims.get("roles", []), list):
+    roles, scope = claims.get("roles", []), claims.get("scope", "")
+    if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise _unauthorized("The token's roles are not a list", "令牌的角色格式无效")
-    roles = {str(r) for r in claims.get("roles", [])}
-    scopes = set(str(claims.get("scope", "")).split())
+    if not isinstance(scope, str) or not isinstance(claims["sub"], str) or not claims["sub"]:
+        raise _unauthorized("The token's subject or scope is not text", "令牌的主体或权限范围格式无效")
     return Caller(
-        subject=str(claims["sub"]),
+        subject=claims["sub"],
         roles=frozenset(roles),
         region=region,
-        permissions=permissions_for(roles, scopes),
+        permissions=permissions_for(set(roles), set(scope.split())),
         name=str(claims.get("name", "")),
     )
 
@@ -124,8 +153,11 @@ def mint_token(
     scopes: list[str] | None = None,
     name: str = "",
     ttl: timedelta = timedelta(hours=12),
+    audience: str | list[str] | None = None,
 ) -> str:
-    """Sign a token; used by the local token command and the tests."""
+    """Sign a development token (HS256); production tokens come from the identity provider."""
+    if settings.environment == "production":
+        raise RuntimeError("production tokens come from the identity provider, not from this service")
     now = utcnow()
     claims: dict[str, Any] = {
         "sub": subject,
@@ -134,7 +166,7 @@ def mint_token(
         "region": region,
         "scope": " ".join(scopes or []),
         "iss": settings.jwt_issuer,
-        "aud": settings.jwt_audience,
+        "aud": audience or settings.jwt_audience,
         "iat": now,
         "exp": now + ttl,
     }
@@ -156,7 +188,7 @@ def current_caller(request: Request) -> Caller:
     token = bearer_token(request)
     if token is None:
         raise _unauthorized("A bearer token is required", "需要提供 Bearer 令牌")
-    caller = decode_token(token, request.app.state.settings)
+    caller = decode_token(token, request.app.state.settings, request.app.state.jwks)
     request.state.caller = caller
     return caller
 

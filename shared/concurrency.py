@@ -17,18 +17,27 @@ class VersionStale(Problem):
     STATUS, CODE = 412, "version_stale"
 
 
+class IfMatchWildcard(Problem):
+    """If-Match was `*`, which would match any version and skip the lost-update check."""
+
+    STATUS, CODE = 428, "if_match_wildcard"
+
+
 def etag_for(version: int) -> str:
     """Render a resource version as a strong ETag."""
     return f'"{version}"'
 
 
 def check_if_match(if_match: str | None, current_version: int) -> None:
-    """Refuse a change without If-Match (428) or with a stale one (412)."""
+    """Refuse a change without If-Match or with `*` (428), or with a stale ETag (412)."""
     if not if_match:
         raise IfMatchRequired("Send If-Match with the ETag you last read",
                               "请在 If-Match 中提供最近读取的 ETag")
     tags = {t.strip().removeprefix("W/") for t in if_match.split(",")}
-    if "*" in tags or etag_for(current_version) in tags:
+    if "*" in tags:
+        raise IfMatchWildcard.on("If-Match", "If-Match must name the ETag you last read; * is not accepted",
+                                 "If-Match 须为最近读取的 ETag，不接受 *")
+    if etag_for(current_version) in tags:
         return
     raise VersionStale("The resource changed since you read it; read it again",
                        "资源已被修改，请重新读取后再提交", extra={"current_etag": etag_for(current_version)})

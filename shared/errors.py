@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from pathlib import Path
+from types import NoneType
+from typing import Any, ClassVar, Union, get_args, get_origin
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, params
+from fastapi.dependencies.utils import get_flat_params
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.i18n import pydantic_message_zh, wants_chinese
+from shared.types import ascii_digits
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("suite.errors")
@@ -64,6 +70,18 @@ TITLES = {
     500: ("Internal error", "内部错误"),
     503: ("Service unavailable", "服务不可用"),
 }
+
+
+def log_failure(logger: logging.Logger, message: str, *args: object, exc: BaseException) -> None:
+    """Log a failure by its types and code locations, never its messages (they may quote input)."""
+    kinds = []
+    cause: BaseException | None = exc
+    while cause is not None and len(kinds) < 5:
+        kinds.append(type(cause).__name__)
+        cause = cause.__cause__ or cause.__context__
+    frames = traceback.extract_tb(exc.__traceback__)[-6:]
+    where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    logger.error(message + ": %s at %s", *args, " from ".join(kinds), where or "?")
 
 
 def not_found(entity: str, entity_zh: str, key: object) -> AppError:
@@ -157,6 +175,34 @@ async def refuse_nul_input(request: Request) -> None:
         where = _nul_path(body, "")
         if where is not None:
             raise _nul(where or "body")
+
+
+async def refuse_loose_integers(request: Request) -> None:
+    """Refuse an integer parameter that is not plain ASCII digits (no sign, space, `_`, `²` or `１`)."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = request.app.state._integer_parameters = getattr(request.app.state, "_integer_parameters", {})
+    if id(route) not in known:  # routes live as long as their app, so their ids stay theirs
+        known[id(route)] = _integer_parameters(route)
+    for name, source in known[id(route)]:
+        values = request.path_params.get(name) if source == "path" else request.query_params.getlist(name)
+        for value in [values] if isinstance(values, str) else values or []:
+            if not ascii_digits(value):
+                raise invalid(name, "int_parsing", "Give a whole number in ASCII digits",
+                              "请填写由 ASCII 数字组成的整数")
+
+
+def _integer_parameters(route: APIRoute) -> tuple[tuple[str, str], ...]:
+    """Name each path or query parameter of a route (its dependencies too) declared as an integer."""
+    found = []
+    for param in get_flat_params(route.dependant):
+        annotation = param.field_info.annotation
+        if get_origin(annotation) in (Union, type(int | None)):
+            annotation = next((a for a in get_args(annotation) if a is not NoneType), None)
+        if annotation is int and isinstance(param.field_info, params.Path | params.Query):
+            found.append((param.alias, "path" if isinstance(param.field_info, params.Path) else "query"))
+    return tuple(found)
 
 
 def _nul_path(value: Any, path: str) -> str | None:
@@ -285,6 +331,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        log_failure(log, "unexpected error on %s %s", request.method, request.url.path, exc=exc)
         error = AppError(500, "internal_error", "An unexpected error occurred", "发生意外错误")
         return problem_response(request, error)

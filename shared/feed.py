@@ -15,6 +15,7 @@ from shared.events import CloudEvent
 from shared.journal import verify_chain
 from shared.pagination import MAX_LIMIT, Page, prefix_upper_bound
 from shared.session import SessionDep
+from shared.types import ascii_digits
 
 router = APIRouter(prefix="/api/v1", tags=["change feed and audit"])
 _MAX_POSITION = 2**63 - 1  # positions and seqs are BIGINT
@@ -29,7 +30,7 @@ def _scope_filter(column: Any, caller: Caller) -> Any:
 def _position(after: str | None) -> int:
     if after is None:
         return 0
-    if not after.isdigit() or int(after) > _MAX_POSITION:
+    if not ascii_digits(after) or len(after) > 19 or int(after) > _MAX_POSITION:
         raise invalid("after", "cursor_invalid", "after must be a feed position", "after 必须是变更序号")
     return int(after)
 

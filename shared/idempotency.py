@@ -52,7 +52,7 @@ class IdempotencyMiddleware:
             await self.app(scope, _replay_body(body), send)
             return
         app_state = scope["app"].state
-        caller = decode_token(token, app_state.settings).subject
+        caller = decode_token(token, app_state.settings, app_state.jwks).subject
         fingerprint = hashlib.sha256(
             b"\n".join([scope["method"].encode(), scope["path"].encode(),
                         scope.get("query_string", b""), body])

@@ -7,11 +7,14 @@ import time
 import uuid
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.context import request_id_var
+from shared.errors import AppError, log_failure, problem_response
 
 access_log = logging.getLogger("suite.access")
+errors_log = logging.getLogger("suite.errors")
 
 
 class Metrics:
@@ -27,7 +30,7 @@ class Metrics:
 
 
 class RequestContextMiddleware:
-    """Give each request an id, log it (path only, never query or body) and count it."""
+    """Give each request an id, log it (path only, never query or body), count it, answer crashes."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
@@ -44,16 +47,24 @@ class RequestContextMiddleware:
         status = 500
         started = time.perf_counter()
 
+        started_response = False
+
         async def _send(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started_response = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
             await self.app(scope, receive, _send)
+        except Exception as exc:  # answered here, so no server logs a traceback quoting the input
+            route = getattr(scope.get("route"), "path", "unmatched")
+            log_failure(errors_log, "unexpected error on %s %s", scope["method"], route, exc=exc)
+            if status == 500 and not started_response:
+                error = AppError(500, "internal_error", "An unexpected error occurred", "发生意外错误")
+                await problem_response(Request(scope), error)(scope, receive, _send)
         finally:
             elapsed = time.perf_counter() - started
             route = getattr(scope.get("route"), "path", "unmatched")

@@ -15,6 +15,9 @@ from shared.types import INTEGER_MAX
 
 T = TypeVar("T")
 MAX_LIMIT = 500
+# Every cursor the suite makes is a flat list of a few short scalars, far below this; the bound keeps a
+# forged one from costing more to decode (or nesting deep enough to exhaust the parser's recursion).
+MAX_CURSOR_LENGTH = 512
 
 
 class Page(BaseModel, Generic[T]):
@@ -39,10 +42,12 @@ def decode_cursor(cursor: str | None, arity: int, kinds: tuple[type, ...] | None
     """
     if not cursor:
         return None
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
     if not isinstance(values, list) or len(values) != arity or not all(map(_bindable, values)) or (
             kinds is not None and not all(type(v) is k for v, k in zip(values, kinds, strict=True))):
@@ -65,7 +70,6 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:  # a lone surrogate, which no database driver can send
         return False
     return True
-
 
 
 def prefix_upper_bound(prefix: str) -> str:

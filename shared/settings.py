@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from pathlib import Path
+from typing import Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -25,9 +27,16 @@ class ServiceSettings(BaseSettings):
     service_name: str = "suite"
     environment: str = Field("development", description="development | test | production")
     database_url: str = ""
-    jwt_secret: str = DEV_JWT_SECRET
-    jwt_issuer: str = "gd-poverty-suite"
-    jwt_audience: str = "gd-poverty-suite"
+    jwt_secret: str = Field(DEV_JWT_SECRET, description="HS256 key of local tokens; never used in production")
+    jwt_issuer: str = Field("gd-poverty-suite", description="`iss` of accepted tokens (the provider)")
+    jwt_audience: str = Field("", description="`aud` this service accepts; gd-poverty-<service> by default")
+    jwt_max_lifetime: timedelta = Field(timedelta(hours=12), description="longest exp - iat accepted")
+    jwks_url: str = Field("", description="the identity provider's JWKS, for RS256/ES256 tokens")
+    jwks_cache_seconds: float = 300
+    jwks_min_refresh_seconds: float = 30
+    token_url: str = Field("", description="the identity provider's OAuth2 token endpoint")
+    client_id: str = Field("", description="this service's client id at the identity provider")
+    client_secret: str = Field("", description="this service's client secret at the identity provider")
     data_key: str = Field(DEV_DATA_KEY, description="base64 AES-256 key for personal data")
     hash_key: str = Field(DEV_HASH_KEY, description="base64 HMAC key for lookup hashes")
     sql_echo: bool = False
@@ -40,6 +49,12 @@ class ServiceSettings(BaseSettings):
             raise ValueError("environment must be development, test or production")
         return value
 
+    @model_validator(mode="after")
+    def _own_audience(self) -> Self:
+        if not self.jwt_audience:
+            self.jwt_audience = f"gd-poverty-{self.service_name}"
+        return self
+
     def resolved_database_url(self) -> str:
         """Return the configured URL, or the embedded SQLite file for this service."""
         if self.database_url:
@@ -48,15 +63,12 @@ class ServiceSettings(BaseSettings):
         return f"sqlite:///{DATA_DIR / (self.service_name + '.db')}"
 
     def check_production_ready(self) -> None:
-        """Refuse to run in production with the development secrets."""
+        """Refuse to run in production with the development secrets or without the identity provider."""
         if self.environment != "production":
             return
-        dev = {self.jwt_secret, self.data_key, self.hash_key} & {
-            DEV_JWT_SECRET,
-            DEV_DATA_KEY,
-            DEV_HASH_KEY,
-        }
-        if dev:
-            raise RuntimeError("production needs its own jwt_secret, data_key and hash_key")
+        if {self.data_key, self.hash_key} & {DEV_DATA_KEY, DEV_HASH_KEY}:
+            raise RuntimeError("production needs its own data_key and hash_key")
+        if not self.jwks_url.startswith("https://") or self.jwt_issuer == "gd-poverty-suite":
+            raise RuntimeError("production needs the identity provider's https jwks_url and its jwt_issuer")
         if not self.database_url or self.database_url.startswith("sqlite"):
             raise RuntimeError("production needs a PostgreSQL database_url")

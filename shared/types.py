@@ -17,6 +17,11 @@ INTEGER_MAX = 2**31 - 1
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 
+def ascii_digits(text: str) -> bool:
+    """Tell whether text is one or more ASCII digits (`str.isdigit` also takes `²`, `１` and `٣`)."""
+    return text.isascii() and text.isdigit()
+
+
 def utcnow() -> datetime:
     """Return the current time, timezone-aware in UTC."""
     return datetime.now(UTC)

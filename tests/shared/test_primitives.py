@@ -14,7 +14,7 @@ from shared.concurrency import check_if_match, etag_for
 from shared.crypto import FieldCipher, mask_bank_account, mask_id_number, mask_phone
 from shared.errors import AppError
 from shared.pagination import decode_cursor, encode_cursor, prefix_upper_bound
-from shared.settings import DEV_DATA_KEY, DEV_HASH_KEY, DEV_JWT_SECRET, ServiceSettings
+from shared.settings import DEV_DATA_KEY, DEV_HASH_KEY, ServiceSettings
 from shared.types import Money, UTCDateTime, from_fen, to_fen
 
 CIPHER = FieldCipher(DEV_DATA_KEY, DEV_HASH_KEY)
@@ -24,7 +24,14 @@ def test_if_match_accepts_the_current_version():
     check_if_match('"3"', 3)
     check_if_match('W/"3"', 3)
     check_if_match('"2", "3"', 3)
-    check_if_match("*", 3)
+
+
+@pytest.mark.parametrize("header", ["*", '"3", *', ' * '])
+def test_if_match_refuses_the_wildcard_with_428_naming_the_header(header):
+    with pytest.raises(AppError) as caught:
+        check_if_match(header, 3)
+    assert (caught.value.status, caught.value.code) == (428, "if_match_wildcard")
+    assert [e.field for e in caught.value.errors] == ["If-Match"]
 
 
 def test_if_match_refuses_a_stale_version_with_412():
@@ -151,13 +158,15 @@ def test_masks():
     assert mask_id_number("123") == "***"
 
 
-def test_production_refuses_development_secrets_and_sqlite():
-    good = {"jwt_secret": "j" * 48, "data_key": base64.b64encode(b"d" * 32).decode(),
+def test_production_refuses_development_secrets_sqlite_and_local_tokens():
+    good = {"data_key": base64.b64encode(b"d" * 32).decode(),
             "hash_key": base64.b64encode(b"h" * 32).decode(),
-            "database_url": "postgresql+psycopg://db/x"}
+            "database_url": "postgresql+psycopg://db/x",
+            "jwks_url": "https://idp.gd.gov.cn/jwks", "jwt_issuer": "https://idp.gd.gov.cn"}
     ServiceSettings(environment="production", **good).check_production_ready()
     ServiceSettings(environment="development").check_production_ready()
-    for key, dev in (("jwt_secret", DEV_JWT_SECRET), ("data_key", DEV_DATA_KEY),
+    for key, dev in (("jwks_url", ""), ("jwks_url", "http://idp.gd.gov.cn/jwks"),
+                     ("jwt_issuer", "gd-poverty-suite"), ("data_key", DEV_DATA_KEY),
                      ("hash_key", DEV_HASH_KEY), ("database_url", "sqlite:///x.db"),
                      ("database_url", "")):
         with pytest.raises(RuntimeError):
