@@ -22,6 +22,7 @@ from services import local_port, service_names, settings_class
 from shared.auth import KNOWN_SCOPES, LEVEL_CODE_LENGTH, ROLE_PERMISSIONS, mint_token
 from shared.migrations import upgrade
 from shared.settings import ServiceSettings
+from shared.types import ascii_digits
 
 DEFAULT_PORT_BASE = 8001  # the first service's local port; SUITE_PORT_BASE moves them all
 
@@ -46,7 +47,7 @@ def token(args: argparse.Namespace) -> None:
     """Print a signed local token for a role and region scope."""
     if args.role not in ROLE_PERMISSIONS:
         sys.exit(f"unknown role {args.role}; one of {', '.join(sorted(ROLE_PERMISSIONS))}")
-    if not args.region.isdigit() or len(args.region) not in LEVEL_CODE_LENGTH.values():
+    if not ascii_digits(args.region) or len(args.region) not in LEVEL_CODE_LENGTH.values():
         sys.exit("region must be a region code prefix of 2, 4, 6, 9 or 12 digits")
     unknown = set(args.scope) - KNOWN_SCOPES
     if unknown:
@@ -54,8 +55,16 @@ def token(args: argparse.Namespace) -> None:
     settings = ServiceSettings()
     if settings.environment == "production":
         sys.exit("tokens are issued by the identity provider in production, not by this command")
+    if not 0 < args.hours * 3600 <= settings.jwt_max_lifetime.total_seconds():
+        sys.exit(f"--hours must be above 0 and at most {settings.jwt_max_lifetime} (jwt_max_lifetime)")
     print(mint_token(settings, subject=args.subject or f"{args.role}-{args.region}", roles=[args.role],
-                     region=args.region, scopes=args.scope, ttl=timedelta(hours=args.hours)))
+                     region=args.region, scopes=args.scope, ttl=timedelta(hours=args.hours),
+                     audience=_audiences()))
+
+
+def _audiences() -> list[str]:
+    """Name every service's audience, so that one local token works against all four."""
+    return [_settings(service).jwt_audience for service in SERVICES]
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> None:
@@ -101,7 +110,7 @@ def run(args: argparse.Namespace) -> None:
 def _print_banner(urls: dict[str, str]) -> None:
     settings = ServiceSettings()
     local = mint_token(settings, subject="local-admin", roles=["admin"], region="44",
-                       scopes=["pii:read"], ttl=timedelta(hours=12))
+                       scopes=["pii:read"], ttl=timedelta(hours=12), audience=_audiences())
     print("\nThe suite is running (Ctrl-C stops it):")
     for service, url in urls.items():
         print(f"  {service:15} {url}   ({url}/healthz  {url}/openapi.json  {url}/docs)")
