@@ -121,4 +121,5 @@ def create_service_app(
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.openapi = _add_problem_responses(app)  # type: ignore[method-assign]
     logging.getLogger("suite").setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines quote outgoing URLs and queries
     return app

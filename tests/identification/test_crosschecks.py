@@ -183,3 +183,17 @@ def test_concurrent_identical_imports_open_each_case_once(ident):
         t.join()
     assert sorted(results) == [0, 0, 0, 3]
     assert _count(ident, VerificationCase) == 3
+
+
+def test_nul_in_a_csv_list_is_refused_naming_its_line_on_every_backend(ident):
+    person = Person()
+    make_household(ident.db, V1, people=[person])
+    for raw, line in ((f"id_number,note\n{person.id_number},死亡\x00\n".encode(), "line 2"),
+                      (f"id_number,no\x00te\n{person.id_number},死亡\n".encode(), "line 1"),
+                      (f"id_number,note\n{new_id_number()},a\n{person.id_number}\x00,b\n".encode(),
+                       "line 3")):
+        r = ident.client.post("/api/v1/crosschecks/csv?department=连州市民政局&kind=death",
+                              content=raw, headers=ident.headers(**{"Content-Type": "text/csv"}))
+        assert r.status_code == 422, r.text
+        assert [(e["field"], e["code"]) for e in r.json()["errors"]] == [(line, "string_nul")]
+    assert (_count(ident, CrossCheckImport), _count(ident, VerificationCase)) == (0, 0)

@@ -222,6 +222,17 @@ def test_forged_cursor_is_422_naming_cursor(ident, method, path, arity, timed):
         assert [e["field"] for e in r.json()["errors"]] == ["cursor"], (values, r.text)
 
 
+@pytest.mark.parametrize(("method", "path", "arity", "timed"), _CURSOR_LISTS)
+@pytest.mark.parametrize("depth", [300, 1000, 10_000])
+def test_deeply_nested_cursor_is_422_naming_cursor(ident, method, path, arity, timed, depth):
+    url = path.format(campaign_id=_campaign_id(ident) if "{" in path else "")
+    nested = base64.urlsafe_b64encode(b"[" * depth + b"]" * depth).decode()
+    r = ident.client.request(method, url, params={"cursor": nested, "year": 2019},
+                             json={"year": 2019} if method == "POST" else None,
+                             headers=_callers(ident)["admin"])
+    _assert_problem(r, 422, "cursor")
+
+
 def _operations(ident) -> list[tuple[str, str, dict[str, Any]]]:
     """Every (method, path template, operation) of the service's own API."""
     return [(method.upper(), path, op) for path, ops in ident.app.openapi()["paths"].items()

@@ -49,6 +49,10 @@ def parse_csv(raw: bytes) -> list[DepartmentRow]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise invalid("body", "csv_encoding", "The list must be UTF-8 CSV", "名单须为UTF-8编码的CSV") from exc
+    if "\x00" in text:  # refused on every backend alike (PostgreSQL text cannot hold it, SQLite would)
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise invalid(f"line {line}", "string_nul", f"Line {line} contains a NUL character",
+                      f"第{line}行包含空字符")
     try:
         return _rows(csv.DictReader(io.StringIO(text)))
     except csv.Error as exc:  # e.g. a field beyond the csv module's size limit
