@@ -9,4 +9,4 @@ from shared.auth import Caller, require
 Reader = Annotated[Caller, require("identification:read")]
 Writer = Annotated[Caller, require("identification:write")]
 PolicyAdmin = Annotated[Caller, require("policy:admin")]
-IfMatch = Annotated[str | None, Header(description="ETag of the version you read (412 if stale; 428 if missing or *)")]
+IfMatch = Annotated[str | None, Header(description="ETag you read (412 if stale, 428 if missing or *)")]

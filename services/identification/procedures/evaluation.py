@@ -12,6 +12,7 @@ from services.identification.models import Household
 from services.identification.policy import rules as policy
 from services.identification.policy import service as policy_service
 from shared.auth import Caller
+from shared.errors import AppError
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,14 @@ class Outcome:
     def unmet(self) -> list[dict[str, Any]]:
         """Return the lines that did not pass."""
         return [c for c in self.conditions if not c["passed"]]
+
+
+def _income_not_recorded(household: Household, year: int) -> AppError:
+    """Refuse to identify without income: precise identification (§24) measures income, never assumes it."""
+    return AppError(409, "income_not_recorded",
+                    f"Household {household.household_no} has no income record for {year}; record it first",
+                    f"贫困户 {household.household_no} 无{year}年收入记录，请先录入收入再入户调查",
+                    extra={"household_id": str(household.id), "year": year})
 
 
 def publicity_days(session: Session, year: int, region_code: str) -> tuple[int, int]:
@@ -51,6 +60,8 @@ def evaluate(session: Session, caller: Caller, rule: str, household: Household |
         subject_type, subject_id = "village", village_code
     else:
         household_facts = policy_service.household_facts(session, household, year)
+        if rule == "identification" and household_facts.income_per_head is None:
+            raise _income_not_recorded(household, year)
         evaluate_rule = (policy.evaluate_household_exit if rule == "household_exit"
                          else policy.evaluate_identification)
         evaluation = evaluate_rule(household_facts, standard)

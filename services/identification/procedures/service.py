@@ -37,6 +37,7 @@ from shared.db import ServiceSession
 from shared.errors import Problem, invalid, not_found
 from shared.events.identification import ProcedureClosed, ProcedureStarted, ProcedureStepRecorded
 from shared.pagination import decode_cursor, encode_cursor
+from shared.types import utcnow
 
 OPEN_STATES = (ProcedureState.OPEN, ProcedureState.SUSPENDED_BY_OBJECTION)
 
@@ -87,7 +88,8 @@ def _log(session: ServiceSession, procedure: Procedure, step: str, outcome: Step
                           outcome=outcome, actor=caller.subject, actor_role=role, actor_region=caller.region,
                           effective_on=on, documents=list(documents), comment=comment,
                           evaluation_id=evaluation_id, detail=detail)
-    session.add(entry)
+    # Appended through the relationship only: adding it to the session first would let the lazy load
+    # of a new procedure's steps autoflush it and return it, and the append would list it twice.
     procedure.steps.append(entry)
     session.flush()
     event = ProcedureStepRecorded(procedure_id=str(procedure.id), kind=procedure.kind, step=step,
@@ -206,6 +208,8 @@ def take_step(session: Session, caller: Caller, procedure_id: uuid.UUID, if_matc
     if step.evaluates:
         outcome = _evaluate(session, caller, procedure, step)
         if not outcome.passed:
+            # The refusal changes the procedure's record (its step log), so its version and ETag move.
+            procedure.updated_at = utcnow()
             _log(session, procedure, step.code, StepOutcome.REFUSED, caller, role, on, data.documents,
                  data.comment, outcome.evaluation_id, {"summary": outcome.summary_en,
                                                        "summary_zh": outcome.summary_zh,
