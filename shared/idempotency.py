@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.auth import bearer_token, decode_token
+from shared.auth import Caller, bearer_token, decode_token
 from shared.crypto import FieldCipher
 from shared.db import Database
 from shared.errors import AppError, problem_response
@@ -52,7 +54,8 @@ class IdempotencyMiddleware:
             await self.app(scope, _replay_body(body), send)
             return
         app_state = scope["app"].state
-        caller = decode_token(token, app_state.settings, app_state.jwks).subject
+        holder = decode_token(token, app_state.settings, app_state.jwks)
+        caller = holder.subject
         fingerprint = hashlib.sha256(
             b"\n".join([scope["method"].encode(), scope["path"].encode(),
                         scope.get("query_string", b""), body])
@@ -61,6 +64,8 @@ class IdempotencyMiddleware:
         cipher: FieldCipher = app_state.cipher
         stored = await run_in_threadpool(self._claim, db, cipher, caller, key, fingerprint, scope)
         if stored is not None:
+            if not _covers(holder, stored["rights"]):
+                raise _rights_changed()
             await _send_stored(stored, send)
             return
         try:
@@ -69,6 +74,7 @@ class IdempotencyMiddleware:
             # An unexpected error must not hold the key "in progress": free it for the retry.
             await run_in_threadpool(self._finish, db, cipher, caller, key, {"status": 500})
             raise
+        captured["rights"] = _rights(holder)
         await run_in_threadpool(self._finish, db, cipher, caller, key, captured)
         await _send_stored(captured, send)
 
@@ -90,8 +96,9 @@ class IdempotencyMiddleware:
                                    "This Idempotency-Key was used with another request",
                                    "该 Idempotency-Key 已用于另一个请求")
                 if row["state"] == "completed":
+                    body, rights = _open(cipher, row["response_body"])
                     return {"status": row["status_code"], "headers": row["response_headers"],
-                            "body": _open(cipher, row["response_body"]), "replayed": True}
+                            "body": body, "rights": rights, "replayed": True}
                 if utcnow() - row["created_at"] < IN_PROGRESS_TIMEOUT:
                     raise _in_progress()
                 session.execute(update(t).where(t.c.id == row["id"]).values(created_at=utcnow()))
@@ -109,16 +116,39 @@ class IdempotencyMiddleware:
             session.execute(update(t).where(where).values(
                 state="completed", status_code=captured["status"],
                 response_headers=captured["headers"],
-                response_body=_seal(cipher, captured["body"])))
+                response_body=_seal(cipher, captured["body"], captured["rights"])))
 
 
-# A stored response may hold unmasked personal data (pii:read), so it is kept encrypted.
-def _seal(cipher: FieldCipher, body: bytes) -> str:
-    return base64.b64encode(cipher.encrypt(body.decode("utf-8", errors="replace"), _BODY_CONTEXT)).decode()
+def _rights(caller: Caller) -> dict[str, Any]:
+    """Return what shaped a response for this caller: its region, roles and permissions."""
+    return {"region": caller.region, "roles": sorted(caller.roles), "permissions": sorted(caller.permissions)}
 
 
-def _open(cipher: FieldCipher, stored: str | None) -> bytes:
-    return cipher.decrypt(base64.b64decode(stored), _BODY_CONTEXT).encode() if stored else b""
+def _covers(caller: Caller, rights: dict[str, Any] | None) -> bool:
+    """Tell whether a caller may now see all that a response made under `rights` showed."""
+    return rights is not None and str(rights["region"]).startswith(caller.region) \
+        and caller.roles >= set(rights["roles"]) and caller.permissions >= set(rights["permissions"])
+
+
+# A stored response may hold unmasked personal data (pii:read), so it is kept encrypted, together with
+# the rights it was made under, which a replay must still hold.
+def _seal(cipher: FieldCipher, body: bytes, rights: dict[str, Any]) -> str:
+    envelope = json.dumps({"rights": rights, "body": base64.b64encode(body).decode()})
+    return base64.b64encode(cipher.encrypt(envelope, _BODY_CONTEXT)).decode()
+
+
+def _open(cipher: FieldCipher, stored: str | None) -> tuple[bytes, dict[str, Any] | None]:
+    if not stored:
+        return b"", None
+    envelope = json.loads(cipher.decrypt(base64.b64decode(stored), _BODY_CONTEXT))
+    return base64.b64decode(envelope["body"]), envelope["rights"]
+
+
+def _rights_changed() -> AppError:
+    return AppError(403, "idempotency_rights_changed",
+                    "This Idempotency-Key was first answered under rights this token does not hold "
+                    "(a region or a permission); send the request with a new key",
+                    "该 Idempotency-Key 首次应答时的权限（区域或权限项）超出当前令牌，请换用新的键")
 
 
 def _in_progress() -> AppError:

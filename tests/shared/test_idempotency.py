@@ -135,3 +135,37 @@ def test_a_crash_frees_the_key_for_the_retry(ident):
         retry = client.post("/api/v1/crash-once", headers=headers)
         assert (retry.status_code, retry.json()) == (200, {"n": 2})
         assert client.post("/api/v1/crash-once", headers=headers).json() == {"n": 2}
+
+
+def _keyed(ident, key: str, *, role: str = "county_official", region: str = "441882",
+           scopes: list[str] | None = None, body: dict | None = None) -> object:
+    token = ident.token(role, region, scopes, subject="cadre-7")
+    return ident.client.post("/api/v1/households", json=body or household(),
+                             headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key})
+
+
+def test_a_replay_never_shows_more_than_the_token_now_may(ident):
+    first = _keyed(ident, "k-11", scopes=["pii:read"])
+    assert first.status_code == 201
+    full_id = first.json()["members"][0]["id_number"]
+    assert "*" not in full_id
+    for narrower in ({"scopes": None}, {"region": "441882101", "scopes": ["pii:read"]},
+                     {"region": "441881", "scopes": ["pii:read"]},
+                     {"role": "helper", "scopes": ["pii:read"]}):
+        r = _keyed(ident, "k-11", **narrower)
+        assert r.status_code == 403, (narrower, r.text)
+        assert r.json()["code"] == "idempotency_rights_changed"
+        assert full_id not in r.text and full_id[-4:] not in r.text
+        assert "idempotent-replayed" not in r.headers
+    assert _households(ident) == 1
+    same = _keyed(ident, "k-11", scopes=["pii:read"])
+    assert (same.status_code, same.json()) == (201, first.json())
+    wider = _keyed(ident, "k-11", region="4418", scopes=["pii:read", "audit:read"])
+    assert (wider.status_code, wider.json()) == (201, first.json())
+
+
+def test_a_replay_under_the_same_rights_and_a_fresh_token_still_works(ident):
+    first = _keyed(ident, "k-12")
+    again = _keyed(ident, "k-12")
+    assert (again.status_code, again.json()) == (201, first.json())
+    assert again.headers["idempotent-replayed"] == "true"

@@ -120,7 +120,7 @@ def plan_chunk(session: Session, ctx: Context, candidates: list[Candidate],
 
 
 def _clashes(candidate: Candidate, hashes: list[str], current: dict[str, Any] | None,
-             taken: dict[str, tuple[uuid.UUID, str]], ctx: Context) -> list[RowError]:
+             taken: dict[str, tuple[uuid.UUID, str, str]], ctx: Context) -> list[RowError]:
     group, no = candidate.group, candidate.data.household_no
     if current is not None and not current["region_code"].startswith(ctx.region):
         return [RowError(group.row, "household_no", "household_no_taken",
@@ -129,12 +129,17 @@ def _clashes(candidate: Candidate, hashes: list[str], current: dict[str, Any] | 
     errors = []
     for i, h in enumerate(hashes):
         if h in taken and taken[h][1] != no:
-            other = taken[h][1]
-            errors.append(RowError(
-                group.member_rows[i] if i < len(group.member_rows) else group.row,
-                "id_number" if ctx.table else f"members[{i}].id_number",
-                "person_in_other_household", f"This person is active in household {other}",
-                f"此人已是贫困户 {other} 的在册成员", no))
+            _, other, region = taken[h]
+            row = group.member_rows[i] if i < len(group.member_rows) else group.row
+            where = "id_number" if ctx.table else f"members[{i}].id_number"
+            # Outside the importer's region the other household is not named (as the API's 409).
+            errors.append(RowError(row, where, "person_in_other_household",
+                                   f"This person is active in household {other}",
+                                   f"此人已是贫困户 {other} 的在册成员", no)
+                          if region.startswith(ctx.region) else
+                          RowError(row, where, "person_registered_elsewhere",
+                                   "This person is active in a household outside your region",
+                                   "此人已是您管辖范围以外贫困户的在册成员", no))
     return errors
 
 

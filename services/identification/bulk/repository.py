@@ -90,15 +90,15 @@ def households_by_number(session: Session, numbers: Sequence[str]) -> dict[str, 
     return {r["household_no"]: dict(r) for r in rows.mappings()}
 
 
-def active_people(session: Session, id_hashes: Sequence[str]) -> dict[str, tuple[uuid.UUID, str]]:
-    """Map each ID-number hash active in some household to (household id, household number)."""
+def active_people(session: Session, id_hashes: Sequence[str]) -> dict[str, tuple[uuid.UUID, str, str]]:
+    """Map each ID-number hash active in some household to (household id, number, region code)."""
     if not id_hashes:
         return {}
     rows = session.execute(
-        select(MEMBERS.c.id_number_hash, HOUSEHOLDS.c.id, HOUSEHOLDS.c.household_no)
+        select(MEMBERS.c.id_number_hash, HOUSEHOLDS.c.id, HOUSEHOLDS.c.household_no, HOUSEHOLDS.c.region_code)
         .join(HOUSEHOLDS, MEMBERS.c.household_id == HOUSEHOLDS.c.id)
         .where(MEMBERS.c.active.is_(True), _one_of_words(session, MEMBERS.c.id_number_hash, id_hashes)))
-    return {r[0]: (r[1], r[2]) for r in rows}
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def members_of(session: Session, household_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[dict]]:

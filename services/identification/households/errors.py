@@ -9,6 +9,12 @@ class PersonInOtherHousehold(Problem):
     STATUS, CODE = 409, "person_in_other_household"
 
 
+class PersonRegisteredElsewhere(Problem):
+    """A person in the request is an active member of a household outside the caller's scope."""
+
+    STATUS, CODE = 409, "person_registered_elsewhere"
+
+
 class HouseholdNumberTaken(Problem):
     """The household number is already used."""
 

@@ -49,16 +49,17 @@ def take_household_serial(session: Session, village_code: str) -> int:
     return serial
 
 
-def active_memberships(session: Session, id_hashes: Sequence[str]) -> dict[str, tuple[uuid.UUID, str]]:
-    """Map each ID-number hash that is active somewhere to (household id, household number)."""
+def active_memberships(session: Session,
+                       id_hashes: Sequence[str]) -> dict[str, tuple[uuid.UUID, str, str]]:
+    """Map each ID-number hash that is active somewhere to (household id, number, region code)."""
     if not id_hashes:
         return {}
     rows = session.execute(
-        select(Member.id_number_hash, Household.id, Household.household_no)
+        select(Member.id_number_hash, Household.id, Household.household_no, Household.region_code)
         .join(Household, Member.household_id == Household.id)
         .where(Member.active.is_(True), Member.id_number_hash.in_(list(id_hashes)))
     ).all()
-    return {r[0]: (r[1], r[2]) for r in rows}
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def list_households(

@@ -18,6 +18,7 @@ from services.identification.households.errors import (
     HouseholdNumberTaken,
     MemberAlreadyLeft,
     PersonInOtherHousehold,
+    PersonRegisteredElsewhere,
 )
 from services.identification.households.schemas import (
     HouseholdCreate,
@@ -40,7 +41,7 @@ from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
 _VERSIONED = (IfMatchRequired, VersionStale)
-_PEOPLE = (PersonInOtherHousehold, Conflict)
+_PEOPLE = (PersonInOtherHousehold, PersonRegisteredElsewhere, Conflict)
 
 router = APIRouter(prefix="/api/v1/households", tags=["households (贫困户)"])
 

@@ -19,6 +19,7 @@ from services.identification.households.errors import (
     HouseholdNumberTaken,
     MemberAlreadyLeft,
     PersonInOtherHousehold,
+    PersonRegisteredElsewhere,
 )
 from services.identification.households.schemas import (
     HouseholdCreate,
@@ -79,24 +80,37 @@ def _check_village(session: Session, caller: Caller, code: str) -> str:
     return region.name
 
 
-def _membership_conflict(session: Session, hashes_to_field: dict[str, str],
+def _membership_conflict(session: Session, caller: Caller, hashes_to_field: dict[str, str],
                          own: uuid.UUID | None = None) -> None:
     taken = repo.active_memberships(session, list(hashes_to_field))
     clashes = {h: hh for h, hh in taken.items() if hh[0] != own}
     if not clashes:
         return
+    # A household outside the caller's scope is neither named nor identified: the answer says only that
+    # the person is registered elsewhere, as the scoped people/lookup does (an official of that scope
+    # can look up where).
     errors = [
         FieldError(hashes_to_field[h], "person_in_other_household",
                    f"This person is active in household {no}", f"此人已在贫困户 {no} 中")
-        for h, (_, no) in clashes.items()
+        if caller.can_see(region) else
+        FieldError(hashes_to_field[h], "person_registered_elsewhere",
+                   "This person is active in a household outside your scope",
+                   "此人已在您管辖范围以外的贫困户中")
+        for h, (_, no, region) in clashes.items()
     ]
-    first_id, first_no = next(iter(clashes.values()))
+    visible = [(hid, no) for hid, no, region in clashes.values() if caller.can_see(region)]
+    if not visible:
+        raise PersonRegisteredElsewhere(
+            "A person is already an active member of a household outside your scope",
+            "有成员已是您管辖范围以外贫困户的在册成员", errors=errors)
+    first_id, first_no = visible[0]
     raise PersonInOtherHousehold(f"A person is already an active member of household {first_no}",
                                  f"有成员已是贫困户 {first_no} 的在册成员", errors=errors,
                                  extra={"other_household_no": first_no, "other_household_id": str(first_id)})
 
 
-def _flush_members(session: Session, hashes_to_field: dict[str, str], own: uuid.UUID | None) -> None:
+def _flush_members(session: Session, caller: Caller, hashes_to_field: dict[str, str],
+                   own: uuid.UUID | None) -> None:
     """Flush; if a concurrent request won the race for a person, answer 409 naming the household."""
     try:
         session.flush()
@@ -105,7 +119,7 @@ def _flush_members(session: Session, hashes_to_field: dict[str, str], own: uuid.
         # the rows were added before it), so the winner is looked up in a fresh read session.
         reader = session.get_bind().execution_options(sqlite_begin="DEFERRED")
         with Session(reader) as fresh:
-            _membership_conflict(fresh, hashes_to_field, own)
+            _membership_conflict(fresh, caller, hashes_to_field, own)
         raise Conflict() from None
 
 
@@ -148,7 +162,7 @@ def create_household(session: ServiceSession, caller: Caller,
     cipher = session.cipher
     hashes = {MEMBER_ID_NUMBER.hash(cipher, m.id_number): f"members[{i}].id_number"
               for i, m in enumerate(data.members)}
-    _membership_conflict(session, hashes)
+    _membership_conflict(session, caller, hashes)
     number = data.household_no or _assign_number(session, data.region_code)
     if repo.household_id_by_number(session, number) is not None:
         raise HouseholdNumberTaken.on("household_no", f"Household number {number} is taken",
@@ -172,7 +186,7 @@ def create_household(session: ServiceSession, caller: Caller,
     session.add(HouseholdStatusChange(household_id=household.id, from_status=None,
                                       to_status=HouseholdStatus.CANDIDATE, effective_on=date.today(),
                                       actor=caller.subject, reason="application or nomination"))
-    _flush_members(session, hashes, None)
+    _flush_members(session, caller, hashes, None)
     # The audit snapshot masks the plaintext of the request: nothing just sealed is opened again.
     after = {**household_snapshot(household, data.phone, data.bank_account),
              "members": [member_snapshot(m, given.id_number, given.phone)
@@ -264,10 +278,10 @@ def add_member(session: ServiceSession, caller: Caller, household_id: uuid.UUID,
     if data.relation == Relation.HEAD and has_head:
         raise HeadExists.on("relation", "The household already has a head", "该户已有户主")
     hashes = {MEMBER_ID_NUMBER.hash(session.cipher, data.id_number): "id_number"}
-    _membership_conflict(session, hashes)
+    _membership_conflict(session, caller, hashes)
     member = _new_member(session, household, data, max((m.seq for m in household.members), default=0) + 1)
     _touch(household)
-    _flush_members(session, hashes, None)
+    _flush_members(session, caller, hashes, None)
     session.journal.record(MemberAdded(household_id=str(household.id), member_id=str(member.id),
                                        region_code=household.region_code, relation=member.relation,
                                        labour_capacity=member.labour_capacity),
