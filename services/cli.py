@@ -63,8 +63,8 @@ def token(args: argparse.Namespace) -> None:
 
 
 def _audiences() -> list[str]:
-    """Name every service's audience, so that one local token works against all four."""
-    return [_settings(service).jwt_audience for service in SERVICES]
+    """Name every service's audience, so that one local token works against all of them."""
+    return [settings_class(service)().jwt_audience for service in service_names()]
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> None:

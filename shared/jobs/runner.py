@@ -15,6 +15,7 @@ from typing import Protocol
 from sqlalchemy.exc import OperationalError
 
 from shared.db import Database
+from shared.errors import log_failure
 from shared.jobs import queries
 from shared.jobs.control import Cancelled, JobControl, JobFailure, LostJob, TimedOut
 from shared.jobs.model import JobState
@@ -113,8 +114,8 @@ class JobRunner:
             except OperationalError as exc:  # database away: try again at the next poll
                 log.warning("%s worker cannot reach the database: %s", self.name, type(exc.orig).__name__)
                 ran = False
-            except Exception:  # keep the worker alive; the job itself was marked failed
-                log.exception("%s worker error", self.name)
+            except Exception as exc:  # keep the worker alive; the job itself was marked failed
+                log_failure(log, "%s worker error", self.name, exc=exc)
                 ran = False
             if not ran:
                 self._wake.wait(self.poll_seconds)
@@ -172,7 +173,7 @@ class JobRunner:
                 f"任务运行超过时限 {limit} 秒"))
         except JobFailure as exc:
             self.work.fail(job_id, control, JobState.FAILED, (exc.code, exc.message, exc.message_zh))
-        except Exception:
-            log.exception("%s job %s failed", self.name, job_id)
+        except Exception as exc:  # logged by type and place: a message may quote the file's values
+            log_failure(log, "%s job %s failed", self.name, job_id, exc=exc)
             self.work.fail(job_id, control, JobState.FAILED, (
                 "internal_error", "The job stopped on an unexpected error", "任务因意外错误而中止"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -152,7 +153,7 @@ def test_member_rows_must_repeat_their_households_values_not_its_spelling():
             "H0001,441882100201,保安村2号,是,,丙,3\n"  # a different address
             "H0001,441882100201,保安村1号,否,13900139000,丁,4\n"  # differs again, twice
             "H0002,441882100201,保安村9号,是,,戊,5\n")
-    first, second = read_groups(text.encode(), "csv", "utf-8")
+    first, second = read_groups(io.BytesIO(text.encode()), "csv", "utf-8")
     assert first.household["phone"] == "13800138000"  # the first row left it empty
     assert first.household["safe_drinking_water"] is True
     assert [m["name"] for m in first.members] == ["甲", "乙", "丙", "丁"]
@@ -182,9 +183,9 @@ def test_file_format_comes_from_the_name_or_the_content():
 
 def test_empty_and_headerless_files_are_refused():
     with pytest.raises(ImportFileError) as empty:
-        list(read_groups(b"  \n", "csv", "utf-8"))
+        list(read_groups(io.BytesIO(b"  \n"), "csv", "utf-8"))
     assert empty.value.code == "file_empty"
     with pytest.raises(ImportFileError) as bytes_only:
-        list(read_groups(b"\xff\xfe\x00garbage", "csv", "utf-8"))
+        list(read_groups(io.BytesIO(b"\xff\xfe\x00garbage"), "csv", "utf-8"))
     assert bytes_only.value.code == "encoding_invalid"
 

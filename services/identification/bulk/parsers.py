@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from services.identification.bulk.columns import (
     ENUMS,
@@ -25,6 +26,8 @@ from shared.jobs.control import JobFailure
 FORMATS = ("csv", "xlsx", "ndjson")
 ENCODINGS = ("utf-8", "gbk")
 XLSX_MAGIC = b"PK\x03\x04"
+MAX_LINE_CHARS = 1024 * 1024  # a county row is a few hundred characters; this bounds one line in memory
+_BLOCK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -72,32 +75,71 @@ def detect_format(filename: str, content: bytes) -> str:
     return "ndjson" if content.lstrip()[:1] == b"{" else "csv"
 
 
-def check_encoding(content: bytes, encoding: str) -> None:
-    """Refuse text that is not in the declared encoding, naming GBK when it looks like GBK."""
-    try:
-        content.decode("gb18030" if encoding == "gbk" else "utf-8")
-    except UnicodeDecodeError as exc:
-        if encoding == "utf-8" and _decodes_as_gbk(content):
+def check_encoding(stream: BinaryIO, encoding: str) -> None:
+    """Refuse text that is not in the declared encoding, naming GBK when it looks like GBK.
+
+    The stream is decoded a block at a time and rewound, so the check holds one block in memory.
+    """
+    if not _decodes(stream, "gb18030" if encoding == "gbk" else "utf-8"):
+        if encoding == "utf-8" and _decodes(stream, "gb18030"):
             raise ImportFileError(
                 "encoding_not_utf8",
                 "The file is not UTF-8; it looks like GBK. Save it as UTF-8, or send encoding=gbk",
                 "文件不是 UTF-8 编码，疑似 GBK 编码；请另存为 UTF-8，或在请求中指定 encoding=gbk",
-            ) from exc
+            )
         raise ImportFileError("encoding_invalid", f"The file is not valid {encoding} text",
-                              f"文件不是有效的 {encoding} 编码文本") from exc
+                              f"文件不是有效的 {encoding} 编码文本")
 
 
-def _decodes_as_gbk(content: bytes) -> bool:
+def _decodes(stream: BinaryIO, codec: str) -> bool:
+    decoder = codecs.getincrementaldecoder(codec)()
+    stream.seek(0)
     try:
-        content.decode("gb18030")
+        while block := stream.read(_BLOCK):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
+    finally:
+        stream.seek(0)
     return True
 
 
-def _text(content: bytes, encoding: str) -> io.TextIOWrapper:
+def contains_nul(stream: BinaryIO) -> bool:
+    """Tell whether a stream holds a 0x00 byte; rewind it."""
+    try:
+        while block := stream.read(_BLOCK):
+            if b"\x00" in block:
+                return True
+        return False
+    finally:
+        stream.seek(0)
+
+
+def _blank(stream: BinaryIO) -> bool:
+    """Tell whether a stream holds only whitespace; rewind it."""
+    try:
+        while block := stream.read(_BLOCK):
+            if block.strip():
+                return False
+        return True
+    finally:
+        stream.seek(0)
+
+
+def _lines(stream: BinaryIO, encoding: str) -> Iterator[str]:
+    """Yield the text's lines, refusing one longer than MAX_LINE_CHARS (no line is held whole past it)."""
     codec = "gb18030" if encoding == "gbk" else "utf-8-sig"
-    return io.TextIOWrapper(io.BytesIO(content), encoding=codec, newline="")
+    text = io.TextIOWrapper(stream, encoding=codec, newline="")
+    try:
+        while line := text.readline(MAX_LINE_CHARS + 1):
+            if len(line) > MAX_LINE_CHARS:
+                raise ImportFileError("line_too_long", f"A line is longer than {MAX_LINE_CHARS} characters",
+                                      f"有一行超过 {MAX_LINE_CHARS} 个字符")
+            yield line
+    finally:
+        if not stream.closed:
+            text.detach()  # the caller's stream stays open for the caller to close
 
 
 def count_rows(content: bytes, file_format: str) -> int | None:
@@ -108,31 +150,40 @@ def count_rows(content: bytes, file_format: str) -> int | None:
     return max(lines - (1 if file_format == "csv" else 0), 0)
 
 
-def read_groups(content: bytes, file_format: str, encoding: str) -> Iterator[Group]:
-    """Yield the households of a file in file order."""
-    if not content.strip():
+def read_groups(stream: BinaryIO, file_format: str, encoding: str) -> Iterator[Group]:
+    """Yield the households of a file in file order, reading it as a stream."""
+    if _blank(stream):
         raise ImportFileError("file_empty", "The file is empty", "文件为空")
     if file_format == "ndjson":
-        check_encoding(content, encoding)
-        yield from _ndjson_groups(_text(content, encoding))
+        check_encoding(stream, encoding)
+        yield from _ndjson_groups(_lines(stream, encoding))
     elif file_format == "csv":
-        check_encoding(content, encoding)
-        yield from _table_groups(enumerate(csv.reader(_text(content, encoding)), start=1))
+        check_encoding(stream, encoding)
+        try:
+            yield from _table_groups(enumerate(csv.reader(_lines(stream, encoding)), start=1))
+        except csv.Error as exc:  # e.g. a field beyond the csv module's size limit
+            raise ImportFileError("file_malformed", "The CSV cannot be read", "CSV 文件格式无法读取") from exc
     else:
-        yield from _table_groups(_xlsx_rows(content))
+        yield from _table_groups(_xlsx_rows(stream))
 
 
-def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
+def _xlsx_rows(stream: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from services.identification.bulk.xlsx_limits import MAX_COLUMNS, MAX_ROWS, check_workbook
+
+    check_workbook(stream)
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        book = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
         raise ImportFileError("file_malformed", "The file is not a readable XLSX workbook",
                               "文件不是可读取的 XLSX 工作簿") from exc
     try:
-        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # rows are read as they are, never padded to a declared size
+        rows = sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(rows, start=1):
             yield number, [cell_text(v) for v in values]
     finally:
         book.close()
@@ -258,13 +309,13 @@ def _check_width(group: Group, number: int, cells: list[Any], width: int) -> Non
                                      group.household_no))
 
 
-def _ndjson_groups(lines: io.TextIOWrapper) -> Iterator[Group]:
+def _ndjson_groups(lines: Iterator[str]) -> Iterator[Group]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             yield _bad_line(number, "json_invalid", "The line is not valid JSON", "该行不是有效的 JSON")
             continue
         if not isinstance(data, dict):

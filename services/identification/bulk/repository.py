@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, any_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, any_, bindparam, delete, func, insert, literal_column, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,7 @@ from services.identification.models import (
     Region,
 )
 from shared.bulk_copy import copy_rows
+from shared.db import Database
 from shared.pagination import prefix_upper_bound
 
 HOUSEHOLDS: Table = Household.__table__  # type: ignore[assignment]
@@ -118,9 +120,69 @@ def get_job(session: Session, job_id: uuid.UUID) -> ImportJob | None:
     return session.execute(select(ImportJob).where(ImportJob.id == job_id)).scalar_one_or_none()
 
 
-def job_file(session: Session, job_id: uuid.UUID) -> bytes:
-    """Return the uploaded file of a job."""
-    return session.execute(select(ImportFile.content).where(ImportFile.job_id == job_id)).scalar_one()
+FILE_SLICE_BYTES = 4 * 1024 * 1024  # what one read of an uploaded file brings into memory
+
+
+class StoredFile(io.RawIOBase):
+    """A job's uploaded file, read from the database a slice at a time and never whole.
+
+    PostgreSQL hands out a slice of the bytea; SQLite's `substr` would load the whole blob for each
+    slice, so there the slice comes through SQLite's incremental blob I/O instead.
+    """
+
+    def __init__(self, db: Database, job_id: uuid.UUID) -> None:
+        super().__init__()
+        self.db, self.job_id, self.position = db, job_id, 0
+        with db.transaction(write=False) as session:
+            self.size = session.execute(select(func.length(ImportFile.content))
+                                        .where(ImportFile.job_id == job_id)).scalar_one()
+
+    def readable(self) -> bool:
+        """Tell that the file can be read."""
+        return True
+
+    def seekable(self) -> bool:
+        """Tell that the file can be rewound (the format checks read it more than once)."""
+        return True
+
+    def tell(self) -> int:
+        """Return the read position."""
+        return self.position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        """Move the read position."""
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence]
+        self.position = max(base + offset, 0)
+        return self.position
+
+    def readinto(self, buffer: Any) -> int:
+        """Read the next slice into a buffer."""
+        wanted = min(len(buffer), self.size - self.position)
+        if wanted <= 0:
+            return 0
+        data = self._slice(self.position, wanted)
+        buffer[:len(data)] = data
+        self.position += len(data)
+        return len(data)
+
+    def _slice(self, start: int, length: int) -> bytes:
+        where = ImportFile.job_id == self.job_id
+        with self.db.transaction(write=False) as session:
+            connection = session.connection()
+            if connection.dialect.name != "sqlite":
+                return session.execute(select(func.substr(ImportFile.content, start + 1, length))
+                                       .where(where)).scalar_one()
+            rowid = session.execute(select(literal_column("rowid")).select_from(ImportFile)
+                                    .where(where)).scalar_one()
+            raw = connection.connection.driver_connection
+            with raw.blobopen(ImportFile.__tablename__, "content", rowid, readonly=True) as blob:
+                blob.seek(start)
+                return blob.read(length)
+
+
+def job_file(db: Database, job_id: uuid.UUID) -> io.BufferedReader:
+    """Open the uploaded file of a job as a buffered stream of database slices."""
+    return io.BufferedReader(StoredFile(db, job_id), buffer_size=FILE_SLICE_BYTES)
 
 
 def delete_file(session: Session, job_id: uuid.UUID) -> None:

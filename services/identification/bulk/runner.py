@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.identification.bulk import repository as repo
 from services.identification.bulk.apply import ChunkPlan, Context, Outcome, apply_chunk, plan_chunk
-from services.identification.bulk.parsers import Group, RowError, read_groups
+from services.identification.bulk.parsers import Group, RowError, contains_nul, read_groups
 from services.identification.bulk.planning import Candidate, Scope, check_group
 from services.identification.bulk.rules import InFileIndex
 from services.identification.bulk.schemas import NUL_FREE_HOUSEHOLD, ImportHousehold, ImportMode
@@ -130,30 +130,29 @@ class _ImportRun:
     def _chunks(self, index: InFileIndex, scope: Scope,
                 skip: int) -> Iterator[_Chunk]:
         """Read the file and check each household on its own, a chunk at a time."""
-        with self.db.transaction(write=False) as session:
-            content = repo.job_file(session, self.job.id)
-        today, table = utcnow().date(), self.job.file_format != "ndjson"
-        schema = _row_schema(self.job.file_format, content)
-        chunk, seen = _Chunk(), 0
-        for group in read_groups(content, self.job.file_format, self.job.encoding):
-            self.control.check()
-            checked = check_group(group, index, scope, today, table, schema)
-            seen += 1
-            if seen <= skip:
-                continue  # committed before a restart; checked again only to rebuild the index
-            chunk.groups.append(group)
-            chunk.rows += group.row_count
-            if isinstance(checked, Candidate):
-                chunk.candidates.append(checked)
-            else:
-                chunk.outcome.rejected += 1
-                chunk.outcome.rows_rejected += group.row_count
-                chunk.outcome.errors.extend(checked)
-            if len(chunk.groups) >= self.chunk_households:
+        with repo.job_file(self.db, self.job.id) as stream:
+            today, table = utcnow().date(), self.job.file_format != "ndjson"
+            schema = _row_schema(self.job.file_format, stream)
+            chunk, seen = _Chunk(), 0
+            for group in read_groups(stream, self.job.file_format, self.job.encoding):
+                self.control.check()
+                checked = check_group(group, index, scope, today, table, schema)
+                seen += 1
+                if seen <= skip:
+                    continue  # committed before a restart; checked again only to rebuild the index
+                chunk.groups.append(group)
+                chunk.rows += group.row_count
+                if isinstance(checked, Candidate):
+                    chunk.candidates.append(checked)
+                else:
+                    chunk.outcome.rejected += 1
+                    chunk.outcome.rows_rejected += group.row_count
+                    chunk.outcome.errors.extend(checked)
+                if len(chunk.groups) >= self.chunk_households:
+                    yield chunk
+                    chunk = _Chunk()
+            if chunk.groups:
                 yield chunk
-                chunk = _Chunk()
-        if chunk.groups:
-            yield chunk
 
     def _scope(self) -> Scope:
         with self.db.transaction(write=False) as session:
@@ -328,9 +327,9 @@ class _ImportRun:
             actor=self.job.actor, action="import.finish", after=after)
 
 
-def _row_schema(file_format: str, content: bytes) -> type[ImportHousehold]:
+def _row_schema(file_format: str, stream: BinaryIO) -> type[ImportHousehold]:
     """Pick the row schema; a CSV without a 0x00 byte decodes to text without NUL (UTF-8, GBK)."""
-    if file_format == "csv" and b"\x00" not in content:
+    if file_format == "csv" and not contains_nul(stream):
         return NUL_FREE_HOUSEHOLD
     return ImportHousehold
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from sqlalchemy.orm import Session
 
 from services.identification.bulk import repository as repo
+from services.identification.bulk.columns import neutralise
 from services.identification.bulk.errors import FileTooLarge, JobNotCancellable
 from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS
 from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_format
@@ -130,8 +131,9 @@ def error_csv(db: Database, job_id: uuid.UUID) -> Iterator[bytes]:
             return
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([r.row, r.household_no, r.field, r.code, r.message, r.message_zh]
-                         for r in rows)
+        # The household number and field come from the uploaded file: neutralised like exports.
+        writer.writerows([neutralise(v) for v in (r.row, r.household_no, r.field, r.code, r.message,
+                                                   r.message_zh)] for r in rows)
         yield buffer.getvalue().encode()
         after = rows[-1].id
 
