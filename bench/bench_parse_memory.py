@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from services.identification.demo import compose_id_number  # noqa: E402
+from services.identification.demo import compose_id_number
 
 HEADER = ["户编号", "所在村代码", "住址", "贫困户属性", "主要致贫原因", "饮水安全", "姓名", "身份证号码",
           "与户主关系", "劳动能力", "文化程度", "健康状况", "状态", "识别时间"]
@@ -39,39 +39,70 @@ def render(path: Path, households: int) -> None:
                                  RELATIONS[m], "普通劳动力", "小学", "健康", "在册贫困户", "2016-06-30"])
 
 
-def measure(path: Path) -> None:
-    """In this process: stream the file into chunks as the runner does; print the peaks (child mode)."""
-    from services.identification.bulk.parsers import read_groups
+def store(path: Path, url: str) -> str:
+    """Migrate a SQLite database and submit the file as an import job; return the job id (child mode)."""
+    from services.identification.bulk import service as bulk_service
+    from services.identification.bulk.schemas import ImportMode
+    from services.identification.models import infra
+    from shared.auth import Caller
+    from shared.db import Database
+    from shared.migrations import upgrade
 
+    upgrade("identification", url)
+    db = Database(url, {"infra": infra, "source": "identification"})
+    county = Caller("bench", frozenset({"county_official"}), "441882")
+    with db.transaction() as session:
+        job = bulk_service.submit_import(session, county, "county.csv", path.read_bytes(),
+                                         ImportMode.VALIDATE_ONLY, "utf-8")
+    db.dispose()
+    return str(job.id)
+
+
+def measure(url: str, job_id: str) -> None:
+    """Stream the stored file into chunks as the runner does and print the peak (child mode)."""
+    import uuid
+
+    from services.identification.bulk import repository as repo
+    from services.identification.bulk.parsers import contains_nul, read_groups
+    from services.identification.models import infra
+    from shared.db import Database
+
+    db = Database(url, {"infra": infra, "source": "identification"})
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started, groups, chunk, largest = time.perf_counter(), 0, [], 0
-    with path.open("rb") as stream:
+    started, groups, chunk = time.perf_counter(), 0, []
+    with repo.job_file(db, uuid.UUID(job_id)) as stream:
+        contains_nul(stream)
         for group in read_groups(stream, "csv", "utf-8"):
             chunk.append(group)
             groups += 1
             if len(chunk) >= CHUNK_HOUSEHOLDS:
-                largest, chunk = max(largest, len(chunk)), []
+                chunk = []
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"{groups} households in {time.perf_counter() - started:.1f} s; "
-          f"resident before {before / 1024:.1f} MB, peak {peak / 1024:.1f} MB, "
-          f"growth {(peak - before) / 1024:.1f} MB")
+    print(f"read {groups} households in {time.perf_counter() - started:.1f} s; resident before "
+          f"{before / 1024:.1f} MB, peak {peak / 1024:.1f} MB: growth {(peak - before) / 1024:.1f} MB")
 
 
 def main() -> None:
-    """Render the file, then measure a fresh process reading it."""
+    """Render the file, store it as a job, then measure a fresh process reading it."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--households", type=int, default=200_000)
-    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--store", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.store:
+        print(store(Path(args.store[0]), args.store[1]))
+        return
     if args.measure:
-        measure(args.measure)
+        measure(*args.measure)
         return
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "county.csv"
+        path, url = Path(folder) / "county.csv", f"sqlite:///{folder}/identification.db"
         render(path, args.households)
         size = path.stat().st_size / 1024 / 1024
         print(f"file: {args.households} households, {size:.1f} MB; chunk {CHUNK_HOUSEHOLDS} households")
-        subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True,
+        job_id = subprocess.run([sys.executable, __file__, "--store", str(path), url], check=True,
+                                capture_output=True, text=True).stdout.split()[-1]
+        subprocess.run([sys.executable, __file__, "--measure", url, job_id], check=True,
                        env={**os.environ, "PYTHONHASHSEED": "0"})
 
 

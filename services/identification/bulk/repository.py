@@ -133,6 +133,7 @@ class StoredFile(io.RawIOBase):
     def __init__(self, db: Database, job_id: uuid.UUID) -> None:
         super().__init__()
         self.db, self.job_id, self.position = db, job_id, 0
+        self._slice_start, self._slice_data = 0, b""
         with db.transaction(write=False) as session:
             self.size = session.execute(select(func.length(ImportFile.content))
                                         .where(ImportFile.job_id == job_id)).scalar_one()
@@ -156,11 +157,16 @@ class StoredFile(io.RawIOBase):
         return self.position
 
     def readinto(self, buffer: Any) -> int:
-        """Read the next slice into a buffer."""
-        wanted = min(len(buffer), self.size - self.position)
-        if wanted <= 0:
-            return 0
-        data = self._slice(self.position, wanted)
+        """Copy the next bytes into a buffer, fetching a whole slice when the last one is used up."""
+        offset = self.position - self._slice_start
+        if not 0 <= offset < len(self._slice_data):
+            if self.position >= self.size:
+                return 0
+            # Readers ask for a few KB at a time; one query per slice keeps the database trips few.
+            self._slice_start = self.position
+            self._slice_data = self._slice(self.position, min(FILE_SLICE_BYTES, self.size - self.position))
+            offset = 0
+        data = self._slice_data[offset:offset + len(buffer)]
         buffer[:len(data)] = data
         self.position += len(data)
         return len(data)
@@ -182,7 +188,7 @@ class StoredFile(io.RawIOBase):
 
 def job_file(db: Database, job_id: uuid.UUID) -> io.BufferedReader:
     """Open the uploaded file of a job as a buffered stream of database slices."""
-    return io.BufferedReader(StoredFile(db, job_id), buffer_size=FILE_SLICE_BYTES)
+    return io.BufferedReader(StoredFile(db, job_id))
 
 
 def delete_file(session: Session, job_id: uuid.UUID) -> None:
