@@ -188,7 +188,7 @@ def current_caller(request: Request) -> Caller:
     token = bearer_token(request)
     if token is None:
         raise _unauthorized("A bearer token is required", "需要提供 Bearer 令牌")
-    caller = decode_token(token, request.app.state.settings, request.app.state.jwks)
+    caller = decode_token(token, request.app.state.settings, getattr(request.app.state, "jwks", None))
     request.state.caller = caller
     return caller
 

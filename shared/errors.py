@@ -189,8 +189,8 @@ async def refuse_loose_integers(request: Request) -> None:
         values = request.path_params.get(name) if source == "path" else request.query_params.getlist(name)
         for value in [values] if isinstance(values, str) else values or []:
             if not ascii_digits(value):
-                raise invalid(name, "int_parsing", "Give a whole number in ASCII digits",
-                              "请填写由 ASCII 数字组成的整数")
+                raise invalid(name, "int_parsing", "Input should be a whole number in ASCII digits",
+                              "必须是整数")
 
 
 def _integer_parameters(route: APIRoute) -> tuple[tuple[str, str], ...]:

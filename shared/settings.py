@@ -70,5 +70,7 @@ class ServiceSettings(BaseSettings):
             raise RuntimeError("production needs its own data_key and hash_key")
         if not self.jwks_url.startswith("https://") or self.jwt_issuer == "gd-poverty-suite":
             raise RuntimeError("production needs the identity provider's https jwks_url and its jwt_issuer")
+        if self.token_url and not self.token_url.startswith("https://"):
+            raise RuntimeError("production needs an https token_url")
         if not self.database_url or self.database_url.startswith("sqlite"):
             raise RuntimeError("production needs a PostgreSQL database_url")

@@ -166,7 +166,8 @@ def test_production_refuses_development_secrets_sqlite_and_local_tokens():
     ServiceSettings(environment="production", **good).check_production_ready()
     ServiceSettings(environment="development").check_production_ready()
     for key, dev in (("jwks_url", ""), ("jwks_url", "http://idp.gd.gov.cn/jwks"),
-                     ("jwt_issuer", "gd-poverty-suite"), ("data_key", DEV_DATA_KEY),
+                     ("jwt_issuer", "gd-poverty-suite"), ("token_url", "http://idp.gd.gov.cn/token"),
+                     ("data_key", DEV_DATA_KEY),
                      ("hash_key", DEV_HASH_KEY), ("database_url", "sqlite:///x.db"),
                      ("database_url", "")):
         with pytest.raises(RuntimeError):
