@@ -54,7 +54,8 @@ class IdempotencyMiddleware:
             await self.app(scope, _replay_body(body), send)
             return
         app_state = scope["app"].state
-        holder = decode_token(token, app_state.settings, app_state.jwks)
+        # In a thread: a token signed by a key not yet cached makes the JWKS fetch over HTTP.
+        holder = await run_in_threadpool(decode_token, token, app_state.settings, app_state.jwks)
         caller = holder.subject
         fingerprint = hashlib.sha256(
             b"\n".join([scope["method"].encode(), scope["path"].encode(),
@@ -140,8 +141,12 @@ def _seal(cipher: FieldCipher, body: bytes, rights: dict[str, Any]) -> str:
 def _open(cipher: FieldCipher, stored: str | None) -> tuple[bytes, dict[str, Any] | None]:
     if not stored:
         return b"", None
-    envelope = json.loads(cipher.decrypt(base64.b64decode(stored), _BODY_CONTEXT))
-    return base64.b64decode(envelope["body"]), envelope["rights"]
+    text = cipher.decrypt(base64.b64decode(stored), _BODY_CONTEXT)
+    try:
+        envelope = json.loads(text)
+        return base64.b64decode(envelope["body"]), envelope["rights"]
+    except (ValueError, KeyError, TypeError):  # stored before rights were kept: never replayed
+        return text.encode(), None
 
 
 def _rights_changed() -> AppError:

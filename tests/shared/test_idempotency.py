@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from services.identification.main import create_app
 from services.identification.models import Household
@@ -169,3 +170,13 @@ def test_a_replay_under_the_same_rights_and_a_fresh_token_still_works(ident):
     again = _keyed(ident, "k-12")
     assert (again.status_code, again.json()) == (201, first.json())
     assert again.headers["idempotent-replayed"] == "true"
+
+
+def test_a_response_stored_before_rights_were_kept_is_not_replayed(ident):
+    first = _keyed(ident, "k-13")
+    table, cipher = ident.app.state.infra.idempotency, ident.app.state.cipher
+    legacy = base64.b64encode(cipher.encrypt(first.text, "idempotency.response_body")).decode()
+    with ident.db.transaction() as s:
+        s.execute(update(table).where(table.c.key == "k-13").values(response_body=legacy))
+    r = _keyed(ident, "k-13")
+    assert (r.status_code, r.json()["code"]) == (403, "idempotency_rights_changed")
