@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializ
 from pydantic_core import PydanticCustomError
 
 from shared.id_numbers import IdNumberError, parse_id_number
+from shared.types import ascii_digits
 
 REGION_CODE_PATTERN = r"^\d{12}$"
 REGION_PREFIX_PATTERN = r"^\d{2,12}$"
@@ -53,7 +54,7 @@ def _id_number(value: str) -> str:
 
 def _phone(value: str) -> str:
     digits = value.replace("-", "").replace(" ", "")
-    if not digits.isdigit() or not (7 <= len(digits) <= 12):
+    if not ascii_digits(digits) or not (7 <= len(digits) <= 12):
         raise PydanticCustomError("phone_invalid", "A phone number has 7 to 12 digits",
                                   {"zh": "电话号码应为7到12位数字"})
     # 11 digits are a mobile number (1…) or a landline with its area code (0…, e.g. 0763).
@@ -65,7 +66,7 @@ def _phone(value: str) -> str:
 
 def _bank_account(value: str) -> str:
     digits = value.replace(" ", "")
-    if not digits.isdigit() or not (12 <= len(digits) <= 30):
+    if not ascii_digits(digits) or not (12 <= len(digits) <= 30):
         raise PydanticCustomError("bank_account_invalid", "A bank account has 12 to 30 digits",
                                   {"zh": "银行账号应为12到30位数字"})
     return digits

@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 
 from shared.errors import install_error_handlers
 from shared.observability import Metrics, RequestContextMiddleware
-from tests.identification.register_data import create
+from tests.identification.bulk_support import csv_bytes, csv_row, person, run_import
+from tests.identification.register_data import create, household
 from tests.services.test_fuzz_all import _assert_problem, _callers, _fill, _operations
 
 # Integers that `str.isdigit` or Python's `int` or pydantic's lax mode would take: none is ASCII digits only.
@@ -81,3 +82,19 @@ def test_a_crash_is_a_500_problem_and_its_log_never_quotes_the_input(caplog):
     logged = "\n".join(logging.Formatter().format(r) for r in server_side)
     assert "unexpected error on GET /crash: ValueError at" in logged
     assert secret not in logged
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("phone", "１３８００１３８０００"), ("phone", "138²0013800"),
+    ("bank_account", "6228４８０４０２５６４８９００１８"),
+])
+def test_phone_and_bank_account_take_ascii_digits_only(ident, field, value):
+    r = ident.client.post("/api/v1/households", json=household(**{field: value}), headers=ident.headers())
+    _assert_problem(r, 422, field)
+
+
+@pytest.mark.parametrize("text", ["2016-0²-30", "２０１６-０６-３０", "２０１６０６３０"])
+def test_an_import_date_in_other_digits_is_a_row_error_not_a_crash(ident, text):
+    rows = [csv_row("4418821002019001", "李大山", person(11), 识别时间=text)]
+    job = run_import(ident, csv_bytes(rows))
+    assert (job["state"], job["rows_rejected"]) == ("succeeded", 1), job

@@ -23,6 +23,7 @@ from services.identification.codes import (
     Schooling,
     Sex,
 )
+from shared.types import ascii_digits
 
 # API field name -> Chinese headers counties use for it (the English name is accepted too).
 HOUSEHOLD_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -166,10 +167,10 @@ def _date_text(text: str) -> str:
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         return text  # already ISO; the schema checks it is a real date
     digits = re.sub(r"[年月/.]", "-", text.replace("日", "")).split(" ")[0]
-    if re.fullmatch(r"\d{8}", digits):
+    if re.fullmatch(r"[0-9]{8}", digits):
         return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
     parts = digits.split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
+    if len(parts) == 3 and all(ascii_digits(p) for p in parts):
         return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
     return text
 
