@@ -125,3 +125,10 @@ def test_the_error_report_neutralises_formula_cells(ident, hostile):
         for cell in next(csv.reader([line])):
             assert cell[:1] not in ("=", "+", "-", "@"), line
     assert f"'{hostile}" in report.content.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("text", ["2016-0²-30", "２０１６-０６-３０", "２０１６０６３０"])
+def test_an_import_date_in_other_digits_is_a_row_error_not_a_crash(ident, text):
+    rows = [csv_row(HH1, "李大山", person(11), 识别时间=text)]
+    job = run_import(ident, csv_bytes(rows))
+    assert (job["state"], job["rows_rejected"]) == ("succeeded", 1), job

@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 
 from shared.errors import install_error_handlers
 from shared.observability import Metrics, RequestContextMiddleware
-from tests.identification.bulk_support import csv_bytes, csv_row, person, run_import
 from tests.identification.register_data import create, household
 from tests.services.test_fuzz_all import _assert_problem, _callers, _fill, _operations
 
@@ -91,10 +90,3 @@ def test_a_crash_is_a_500_problem_and_its_log_never_quotes_the_input(caplog):
 def test_phone_and_bank_account_take_ascii_digits_only(ident, field, value):
     r = ident.client.post("/api/v1/households", json=household(**{field: value}), headers=ident.headers())
     _assert_problem(r, 422, field)
-
-
-@pytest.mark.parametrize("text", ["2016-0²-30", "２０１６-０６-３０", "２０１６０６３０"])
-def test_an_import_date_in_other_digits_is_a_row_error_not_a_crash(ident, text):
-    rows = [csv_row("4418821002019001", "李大山", person(11), 识别时间=text)]
-    job = run_import(ident, csv_bytes(rows))
-    assert (job["state"], job["rows_rejected"]) == ("succeeded", 1), job
