@@ -50,7 +50,7 @@ def test_client_retries_a_503_and_returns_the_later_success():
 
 def test_client_refuses_to_block_an_event_loop():
     http = httpx.Client(base_url="http://other", transport=httpx.MockTransport(lambda r: httpx.Response(200)))
-    client = ServiceClient("http://other", "t", http=http)
+    client = ServiceClient("http://other", _Fixed(), http=http)
 
     async def from_async_code() -> None:
         client.request("GET", "/api/v1/x")
