@@ -30,7 +30,7 @@ from services.identification.campaigns.schemas import (
 )
 from services.identification.codes import CampaignHouseholdState, CaseKind, CaseSource, CaseState
 from services.identification.deps import IfMatch, Reader, Writer
-from shared.concurrency import IfMatchRequired, VersionStale, etag_for
+from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.errors import RegionOutOfScope, responses
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
@@ -165,7 +165,8 @@ def get_case(case_id: uuid.UUID, session: SessionDep, caller: Reader, response: 
 
 @cases_router.post("/{case_id}/close", operation_id="close_case", summary="Close a case (办结)",
                    response_model=CaseRead,
-                   responses=responses(CaseAlreadyClosed, IfMatchRequired, VersionStale))
+                   responses=responses(CaseAlreadyClosed, IfMatchRequired, IfMatchWildcard,
+                                                       VersionStale))
 def close_case(case_id: uuid.UUID, body: CaseClose, session: SessionDep, caller: Writer,
                response: Response, if_match: IfMatch = None) -> CaseRead:
     """Close a case as acted on through a procedure (naming it) or dismissed after verification."""

@@ -34,13 +34,13 @@ from services.identification.households.schemas import (
 )
 from services.identification.households.views import income
 from services.identification.models import Household
-from shared.concurrency import IfMatchRequired, VersionStale, etag_for
+from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.errors import Conflict, RegionOutOfScope, responses
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-_VERSIONED = (IfMatchRequired, VersionStale)
+_VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
 _PEOPLE = (PersonInOtherHousehold, PersonRegisteredElsewhere, Conflict)
 
 router = APIRouter(prefix="/api/v1/households", tags=["households (贫困户)"])

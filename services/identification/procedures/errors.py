@@ -115,3 +115,9 @@ class IdentificationStandardUnmet(Problem):
     """The household does not meet the identification standard; the evaluation's lines say which."""
 
     STATUS, CODE = 409, "identification_standard_unmet"
+
+
+class IncomeNotRecorded(Problem):
+    """The household has no income record for the procedure's year: record it before the survey (§24)."""
+
+    STATUS, CODE = 409, "income_not_recorded"

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from services.identification.models import Household
 from services.identification.policy import rules as policy
 from services.identification.policy import service as policy_service
+from services.identification.procedures.errors import IncomeNotRecorded
 from shared.auth import Caller
-from shared.errors import AppError
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,12 @@ class Outcome:
         return [c for c in self.conditions if not c["passed"]]
 
 
-def _income_not_recorded(household: Household, year: int) -> AppError:
+def _income_not_recorded(household: Household, year: int) -> IncomeNotRecorded:
     """Refuse to identify without income: precise identification (§24) measures income, never assumes it."""
-    return AppError(409, "income_not_recorded",
-                    f"Household {household.household_no} has no income record for {year}; record it first",
-                    f"贫困户 {household.household_no} 无{year}年收入记录，请先录入收入再入户调查",
-                    extra={"household_id": str(household.id), "year": year})
+    return IncomeNotRecorded(f"Household {household.household_no} has no income record for {year}; "
+                             "record it first",
+                             f"贫困户 {household.household_no} 无{year}年收入记录，请先录入收入再入户调查",
+                             extra={"household_id": str(household.id), "year": year})
 
 
 def publicity_days(session: Session, year: int, region_code: str) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from services.identification.procedures.errors import (
     ExitStandardUnmet,
     HouseholdStatusChanged,
     IdentificationStandardUnmet,
+    IncomeNotRecorded,
     NoNoticePeriod,
     NoticePeriodRunning,
     ObjectionAlreadyResolved,
@@ -45,7 +46,7 @@ from services.identification.procedures.schemas import (
     StepTake,
 )
 from services.identification.procedures.views import procedure_read, procedure_summary
-from shared.concurrency import IfMatchRequired, VersionStale, etag_for
+from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.errors import Forbidden, problem_response, responses
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_CODE_PATTERN, REGION_PREFIX_PATTERN
@@ -60,8 +61,9 @@ _VILLAGE_ERRORS = responses(*_WHO, ProcedureAlreadyOpen, VillageNotRelativelyPoo
 _STEP_ERRORS = responses(*_WHO, ProcedureSuspended, ProcedureClosed, StepOutOfOrder, DateBeforePreviousStep,
                          NoticePeriodRunning, HouseholdStatusChanged, ExitStandardUnmet,
                          VillageExitStandardUnmet, IdentificationStandardUnmet, IfMatchRequired,
-                         VersionStale)
-_CANCEL_ERRORS = responses(StepLevelMismatch, ProcedureClosed, IfMatchRequired, VersionStale)
+                         IfMatchWildcard, VersionStale, IncomeNotRecorded)
+_CANCEL_ERRORS = responses(StepLevelMismatch, ProcedureClosed, IfMatchRequired, IfMatchWildcard,
+                           VersionStale)
 _OBJECTION_ERRORS = responses(ProcedureClosed, NoNoticePeriod, OutsideNoticePeriod)
 _RESOLUTION_ERRORS = responses(ResolverLevelMismatch, ObjectionAlreadyResolved)
 

@@ -18,14 +18,14 @@ from services.identification.regions.schemas import (
     RegionDetail,
     RegionRead,
 )
-from shared.concurrency import IfMatchRequired, VersionStale, etag_for
+from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.errors import Forbidden, responses
 from shared.schemas import REGION_CODE_PATTERN
 from shared.session import SessionDep
 from shared.types import INTEGER_MAX
 
 router = APIRouter(prefix="/api/v1/regions", tags=["regions (区划)"])
-_VERSIONED = (IfMatchRequired, VersionStale)
+_VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
 Code = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="12位区划代码")]
 
 
