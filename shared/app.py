@@ -12,8 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
 
 from shared import feed, health
-from shared.crypto import FieldCipher
-from shared.db import Database, ServiceContext
+from shared.db import Database, service_context
 from shared.errors import PROBLEM_JSON, install_error_handlers, refuse_loose_integers, refuse_nul_input
 from shared.idempotency import IdempotencyMiddleware
 from shared.infra import InfraTables
@@ -103,7 +102,7 @@ def create_service_app(
     # /docs and /redoc serve their scripts from the package: intranets reach no CDN.
     app = FastAPIOffline(title=title, description=description, version="1.0.0", lifespan=lifespan,
                          dependencies=[Depends(refuse_nul_input), Depends(refuse_loose_integers)])
-    context = ServiceContext(name, infra, FieldCipher(settings.data_key, settings.hash_key))
+    context = service_context(name, infra, settings)
     app.state.service_name = name
     app.state.settings = settings
     app.state.infra = infra

@@ -12,8 +12,9 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from shared.crypto import FieldCipher
 from shared.infra import InfraTables
-from shared.journal import Journal
+from shared.journal import AuditAnchor, AuditKey, CheckpointFile, Journal
 from shared.personal import PersonalField, PersonalView
+from shared.settings import ServiceSettings
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -71,11 +72,19 @@ def build_engine(url: str, echo: bool = False) -> Engine:
 
 @dataclass(frozen=True)
 class ServiceContext:
-    """What every unit of work of a service carries: its name (the events' source), journal tables, cipher."""
+    """What every unit of work of a service carries: its name, journal tables, cipher and audit anchor."""
 
     name: str
     infra: InfraTables
     cipher: FieldCipher
+    anchor: AuditAnchor
+
+
+def service_context(name: str, infra: InfraTables, settings: ServiceSettings) -> ServiceContext:
+    """Build a service's context from its settings: the field cipher, the audit key and checkpoints."""
+    key = AuditKey(settings.audit_key, name)
+    return ServiceContext(name, infra, FieldCipher(settings.data_key, settings.hash_key),
+                          AuditAnchor(key, CheckpointFile(key, settings.audit_checkpoint_dir)))
 
 
 class ServiceSession(Session):
@@ -85,7 +94,7 @@ class ServiceSession(Session):
         super().__init__(*args, **kwargs)
         self.cipher = context.cipher
         self.infra = context.infra
-        self.journal = Journal(context.name, context.infra)
+        self.journal = Journal(context.name, context.infra, context.anchor)
         self._sealed: dict[tuple[str, bytes], str] = {}
 
     def seal(self, field: PersonalField, value: str | None) -> bytes | None:
@@ -102,6 +111,10 @@ class ServiceSession(Session):
 
 def _seal(session: ServiceSession) -> None:
     session.journal.seal(session)
+
+
+def _publish(session: ServiceSession) -> None:
+    session.journal.publish()
 
 
 def _discard(session: ServiceSession) -> None:
@@ -129,6 +142,7 @@ class Database:
             return sessionmaker(bind, expire_on_commit=False)
         factory = sessionmaker(bind, class_=ServiceSession, expire_on_commit=False, context=self.context)
         event.listen(factory, "before_commit", _seal)
+        event.listen(factory, "after_commit", _publish)
         event.listen(factory, "after_rollback", _discard)
         return factory
 

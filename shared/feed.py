@@ -108,8 +108,10 @@ def list_audit(
 @router.get("/audit/verify", operation_id="verify_audit_chain",
             summary="Re-check the audit hash chain", response_model=ChainReportRead)
 def verify_audit(
-    session: SessionDep, caller: Annotated[Caller, require("audit:read")]
+    session: SessionDep, caller: Annotated[Caller, require("audit:read")],
+    full: Annotated[bool, Query(description="re-check from the first entry, not from the last "
+                                            "verified checkpoint (全量校验)")] = False,
 ) -> ChainReportRead:
-    """Recompute every entry's hash and report the first one altered or removed."""
-    report = verify_chain(session, session.infra)
+    """Check the entries added since the last verification against their seals and checkpoints."""
+    report = verify_chain(session, session.infra, session.journal.anchor, full)
     return ChainReportRead(**report.__dict__)

@@ -47,6 +47,8 @@ def infrastructure_tables(metadata: MetaData) -> InfraTables:
         Column("request_id", String(64), nullable=True),
         Column("prev_hash", String(64), nullable=False),
         Column("hash", String(64), nullable=False),
+        # HMAC of the entry's place and hash under the audit key, which the database never holds.
+        Column("seal", String(64), nullable=True),
     )
     outbox = Table(
         "outbox_events",

@@ -106,3 +106,19 @@ def drop_journal_tables_v1(op: Any) -> None:
         batch_op.drop_index(batch_op.f("ix_audit_entries_region_code"))
         batch_op.drop_index(batch_op.f("ix_audit_entries_entity_id"))
     op.drop_table("audit_entries")
+
+
+def upgrade_journal_tables_v2(op: Any) -> None:
+    """Give audit entries a keyed seal (HMAC with a key the database does not hold).
+
+    Entries written before this version keep their SHA-256 chain and no seal; the first
+    signed checkpoint published outside the database after it names where sealing began.
+    """
+    with op.batch_alter_table("audit_entries", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("seal", sa.String(length=64), nullable=True))
+
+
+def downgrade_journal_tables_v2(op: Any) -> None:
+    """Drop what `upgrade_journal_tables_v2` added."""
+    with op.batch_alter_table("audit_entries", schema=None) as batch_op:
+        batch_op.drop_column("seal")

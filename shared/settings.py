@@ -17,6 +17,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-please-0123456789"
 DEV_DATA_KEY = base64.b64encode(b"dev-only-aes-256-key-0123456789!").decode()
 DEV_HASH_KEY = base64.b64encode(b"dev-only-hmac-key-for-lookups-42").decode()
+DEV_AUDIT_KEY = base64.b64encode(b"dev-only-audit-seal-key-32bytes!").decode()
 
 
 class ServiceSettings(BaseSettings):
@@ -39,6 +40,11 @@ class ServiceSettings(BaseSettings):
     client_secret: str = Field("", description="this service's client secret at the identity provider")
     data_key: str = Field(DEV_DATA_KEY, description="base64 AES-256 key for personal data")
     hash_key: str = Field(DEV_HASH_KEY, description="base64 HMAC key for lookup hashes")
+    audit_key: str = Field(DEV_AUDIT_KEY, description="base64 HMAC key sealing audit entries and checkpoints")
+    audit_checkpoint_dir: Path = Field(DATA_DIR / "audit-checkpoints",
+                                       description="where signed checkpoints of the chain head are kept, "
+                                                   "outside the database")
+    audit_checkpoint_nats: str = Field("", description="NATS JetStream URL the checkpoints also go to")
     sql_echo: bool = False
     public_base_url: str = ""
 
@@ -66,8 +72,8 @@ class ServiceSettings(BaseSettings):
         """Refuse to run in production with the development secrets or without the identity provider."""
         if self.environment != "production":
             return
-        if {self.data_key, self.hash_key} & {DEV_DATA_KEY, DEV_HASH_KEY}:
-            raise RuntimeError("production needs its own data_key and hash_key")
+        if {self.data_key, self.hash_key, self.audit_key} & {DEV_DATA_KEY, DEV_HASH_KEY, DEV_AUDIT_KEY}:
+            raise RuntimeError("production needs its own data_key, hash_key and audit_key")
         if not self.jwks_url.startswith("https://") or self.jwt_issuer == "gd-poverty-suite":
             raise RuntimeError("production needs the identity provider's https jwks_url and its jwt_issuer")
         if self.token_url and not self.token_url.startswith("https://"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,7 +86,8 @@ class Harness:
                     self.seed[table.name] = rows
 
     def reset(self) -> None:
-        """Delete every row and put the seeded rows back."""
+        """Delete every row and the audit checkpoints, and put the seeded rows back."""
+        shutil.rmtree(self.settings.audit_checkpoint_dir, ignore_errors=True)
         with self.db.engine.begin() as conn:
             for table in reversed(self.metadata.sorted_tables):
                 conn.execute(delete(table))
@@ -100,7 +102,8 @@ def build_harness(service: str, create_app: Callable[[ServiceSettings], FastAPI]
     """Migrate a fresh database, build the app on it and snapshot its seed rows."""
     url = database_url(service)
     upgrade(service, url)
-    settings = settings_cls(database_url=url, environment="test")
+    settings = settings_cls(database_url=url, environment="test",
+                            audit_checkpoint_dir=_TMP / f"{service}-audit-checkpoints")
     app = create_app(settings)
     harness = Harness(service, app, TestClient(app, raise_server_exceptions=False), metadata, settings)
     if seed is not None:

@@ -35,8 +35,7 @@ from services.identification.regions.reference import read_csv
 from services.identification.settings import IdentificationSettings
 from shared.auth import Caller, permissions_for
 from shared.concurrency import etag_for
-from shared.crypto import FieldCipher
-from shared.db import Database, ServiceContext, ServiceSession
+from shared.db import Database, ServiceSession, service_context
 
 DEMO_COUNTY = "441882"
 SYSTEM = Caller(subject="demo-loader", roles=frozenset({"admin"}), region="44",
@@ -207,8 +206,7 @@ def load_demo_households(db: Database, count: int = 2000, seed: int = 20181) -> 
 
 def load_demo(settings: IdentificationSettings, households: int) -> str:
     """Load the demo county into an empty register; say what was done (`python -m services demo`)."""
-    db = Database(settings.resolved_database_url(),
-                  ServiceContext("identification", infra, FieldCipher(settings.data_key, settings.hash_key)))
+    db = Database(settings.resolved_database_url(), service_context("identification", infra, settings))
     try:
         with db.transaction(write=False) as session:
             existing = session.execute(select(func.count()).select_from(Household)).scalar_one()

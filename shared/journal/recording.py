@@ -12,6 +12,7 @@ from shared.context import request_id_var
 from shared.events import EventData
 from shared.ids import RandomIds
 from shared.infra import InfraTables
+from shared.journal.anchoring import AuditAnchor
 from shared.journal.canonical import Payload, json_text, payload
 from shared.journal.sealing import seal
 from shared.types import utcnow
@@ -39,11 +40,14 @@ def new_event_id() -> str:
 class Journal:
     """What a transaction will add to the audit chain and the change feed when it commits."""
 
-    def __init__(self, source: str, infra: InfraTables) -> None:
+    def __init__(self, source: str, infra: InfraTables, anchor: AuditAnchor) -> None:
         self.source = source
         self.infra = infra
+        self.anchor = anchor
         self.audits: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
+        # The audit entries this transaction has written so far: first seq, last seq, last hash.
+        self.written: tuple[int, int, str] | None = None
 
     def record(self, event: EventData, *, actor: str, action: str,
                before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> str:
@@ -99,8 +103,18 @@ class Journal:
             return
         audits, events = self.audits, self.events
         self.audits, self.events = [], []
-        seal(session, self.infra, audits, events)
+        seq, last_hash = seal(session, self.infra, self.anchor.key, audits, events)
+        if audits:
+            first = self.written[0] if self.written else seq - len(audits) + 1
+            self.written = (first, seq, last_hash)
+
+    def publish(self) -> None:
+        """Publish the head a committed transaction left outside the database."""
+        if self.written:
+            self.anchor.publish(*self.written)
+            self.written = None
 
     def discard(self) -> None:
-        """Forget what a transaction that rolled back had queued."""
+        """Forget what a transaction that rolled back had queued or written."""
         self.audits, self.events = [], []
+        self.written = None

@@ -10,14 +10,15 @@ from sqlalchemy.orm import Session
 
 from shared.bulk_copy import copy_rows
 from shared.infra import InfraTables
+from shared.journal.anchoring import AuditKey
 from shared.journal.canonical import Payload, json_text, sealed_hash
 
 COPY_THRESHOLD = 500  # rows; below it one executemany is as quick and simpler
 
 
-def seal(session: Session, infra: InfraTables, audits: list[dict[str, Any]],
-         events: list[dict[str, Any]]) -> None:
-    """Chain audit entries and number events under the chain-head lock, in the session's transaction.
+def seal(session: Session, infra: InfraTables, key: AuditKey, audits: list[dict[str, Any]],
+         events: list[dict[str, Any]]) -> tuple[int, str]:
+    """Chain and seal audit entries and number events under the chain-head lock; return the new head.
 
     The lock serialises committing writers, so feed positions follow commit order
     and each audit entry's predecessor is the one committed just before it.
@@ -32,6 +33,7 @@ def seal(session: Session, infra: InfraTables, audits: list[dict[str, Any]],
         seq += 1
         row = {**entry, "seq": seq, "prev_hash": last_hash}
         row["hash"] = last_hash = sealed_hash(last_hash, row)
+        row["seal"] = key.seal(seq, last_hash)
         audit_rows.append(row)
     event_rows = []
     for ev in events:
@@ -46,6 +48,7 @@ def seal(session: Session, infra: InfraTables, audits: list[dict[str, Any]],
         .where(head_table.c.id == 1)
         .values(audit_seq=seq, audit_hash=last_hash, event_position=position)
     )
+    return seq, last_hash
 
 
 def _insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -393,7 +393,7 @@ def test_journal_rows_written_in_bulk_keep_big_floats_as_the_chain_hashed_them(i
             s.journal.audit(actor="job", action="x.bulk", entity_type="x", entity_id=i,
                             after={"i": i, "plain": ["a", None, True]})
     with ident.db.transaction(write=False) as s:
-        assert verify_chain(s, infra).ok
+        assert verify_chain(s, infra, ident.db.context.anchor).ok
         afters = s.execute(select(infra.audit.c.after).order_by(infra.audit.c.seq)
                            .limit(2)).scalars().all()
     assert afters == [{"i": 0, "nested": [{"big": 3 * 10**16}], "small": 1.5, "zh": "连州"},

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,11 +16,14 @@ from sqlalchemy import delete, func, select, update
 
 from shared.db import new_metadata
 from shared.infra import infrastructure_tables
-from shared.journal import GENESIS_HASH, Journal
+from shared.journal import GENESIS_HASH, AuditAnchor, AuditKey, CheckpointFile, Journal
 from shared.journal.canonical import canonical_json, entry_hash, sealed_hash
+from shared.settings import DEV_AUDIT_KEY
 from tests.identification.register_data import create, household, member
 
 AUDITOR = {"role": "province_official", "region": "44"}
+_KEY = AuditKey(DEV_AUDIT_KEY, "identification")
+ANCHOR = AuditAnchor(_KEY, CheckpointFile(_KEY, Path(tempfile.mkdtemp())))
 
 
 def _verify(ident) -> dict:
@@ -289,7 +294,7 @@ PAYLOADS = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(TEXT, PAYLOADS, max_size=5), st.none() | st.dictionaries(TEXT, PAYLOADS))
 def test_a_sealed_entry_hashes_as_verification_will_hash_it_once_stored(after, before):
-    journal = Journal("identification", infrastructure_tables(new_metadata()))
+    journal = Journal("identification", infrastructure_tables(new_metadata()), ANCHOR)
     journal.audit(actor="job", action="x.test", entity_type="x", entity_id=1, before=before, after=after)
     [entry] = journal.audits
     row = {**entry, "seq": 1, "prev_hash": GENESIS_HASH}

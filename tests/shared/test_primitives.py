@@ -14,7 +14,7 @@ from shared.concurrency import check_if_match, etag_for
 from shared.crypto import FieldCipher, mask_bank_account, mask_id_number, mask_phone
 from shared.errors import AppError
 from shared.pagination import decode_cursor, encode_cursor, prefix_upper_bound
-from shared.settings import DEV_DATA_KEY, DEV_HASH_KEY, ServiceSettings
+from shared.settings import DEV_AUDIT_KEY, DEV_DATA_KEY, DEV_HASH_KEY, ServiceSettings
 from shared.types import Money, UTCDateTime, from_fen, to_fen
 
 CIPHER = FieldCipher(DEV_DATA_KEY, DEV_HASH_KEY)
@@ -161,6 +161,7 @@ def test_masks():
 def test_production_refuses_development_secrets_sqlite_and_local_tokens():
     good = {"data_key": base64.b64encode(b"d" * 32).decode(),
             "hash_key": base64.b64encode(b"h" * 32).decode(),
+            "audit_key": base64.b64encode(b"a" * 32).decode(),
             "database_url": "postgresql+psycopg://db/x",
             "jwks_url": "https://idp.gd.gov.cn/jwks", "jwt_issuer": "https://idp.gd.gov.cn"}
     ServiceSettings(environment="production", **good).check_production_ready()
@@ -168,7 +169,8 @@ def test_production_refuses_development_secrets_sqlite_and_local_tokens():
     for key, dev in (("jwks_url", ""), ("jwks_url", "http://idp.gd.gov.cn/jwks"),
                      ("jwt_issuer", "gd-poverty-suite"), ("token_url", "http://idp.gd.gov.cn/token"),
                      ("data_key", DEV_DATA_KEY),
-                     ("hash_key", DEV_HASH_KEY), ("database_url", "sqlite:///x.db"),
+                     ("hash_key", DEV_HASH_KEY), ("audit_key", DEV_AUDIT_KEY),
+                     ("database_url", "sqlite:///x.db"),
                      ("database_url", "")):
         with pytest.raises(RuntimeError):
             ServiceSettings(environment="production", **{**good, key: dev}).check_production_ready()
