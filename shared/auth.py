@@ -17,30 +17,56 @@ from shared.types import ascii_digits, utcnow
 PII_READ = "pii:read"
 _LEEWAY = timedelta(seconds=10)  # clock skew between the identity provider and the services
 
-# The administrative level each role acts at; a step of a procedure names the level it needs.
-ROLE_LEVELS: dict[str, str] = {
-    "province_official": "province",
-    "city_official": "city",
-    "county_official": "county",
-    "town_official": "town",
-    "village_cadre": "village",
-}
 LEVEL_CODE_LENGTH = {"province": 2, "city": 4, "county": 6, "town": 9, "village": 12}
 
 _OFFICIAL = {"identification:read", "identification:write", "funds:read", "funds:write",
              "employment:read", "employment:write", "supervision:read", "events:read"}
-ROLE_PERMISSIONS: dict[str, set[str]] = {
-    "admin": _OFFICIAL | {"policy:admin", "audit:read", "supervision:write"},
-    "province_official": _OFFICIAL | {"audit:read", "supervision:write"},
-    "city_official": _OFFICIAL | {"supervision:write"},
-    "county_official": _OFFICIAL | {"supervision:write"},
-    "town_official": _OFFICIAL,
-    "village_cadre": _OFFICIAL - {"funds:write"},
-    "helper": {"identification:read", "employment:read", "employment:write", "supervision:write"},
-    "inspector": {p for p in _OFFICIAL if p.endswith(":read")} | {"audit:read", "supervision:write"},
-    "evaluator": {p for p in _OFFICIAL if p.endswith(":read")},
-    "service": set(),
+_READ = frozenset(p for p in _OFFICIAL if p.endswith(":read"))
+
+
+@dataclass(frozen=True)
+class RoleAccess:
+    """What a role may do and see: its permissions, the level it acts at, its exports and personal data.
+
+    `export` is the widest list it may export (a county's: a county code or narrower), None for
+    none; `personal` tells whether pii:read may be granted to it at all; `personal_export` is the
+    widest list it may export unmasked (with pii:read), None for never.
+    """
+
+    permissions: frozenset[str]
+    level: str | None = None
+    export: str | None = None
+    personal: bool = False
+    personal_export: str | None = None
+
+
+# The one table of roles, reviewed against the plan (§24 and the procedures it names). The
+# county keeps the files (建档立卡) and approves entry and exit, so a county's list with personal
+# data is the widest anyone exports; a town reviews and a village nominates and visits its own
+# households, so each exports its own. City and province supervise and plan from masked lists.
+# Inspectors (督查, spot checks) and third-party evaluators (第三方评估, per county) work from
+# masked lists and never hold pii:read; helpers (帮扶责任人) see their households' contacts but
+# export nothing; other systems' service accounts read by API and feed, never by export.
+ROLE_ACCESS: dict[str, RoleAccess] = {
+    "admin": RoleAccess(frozenset(_OFFICIAL | {"policy:admin", "audit:read", "supervision:write"}),
+                        None, "province", True, "county"),
+    "province_official": RoleAccess(frozenset(_OFFICIAL | {"audit:read", "supervision:write"}),
+                                    "province", "province", True, "county"),
+    "city_official": RoleAccess(frozenset(_OFFICIAL | {"supervision:write"}), "city", "city", True, "county"),
+    "county_official": RoleAccess(frozenset(_OFFICIAL | {"supervision:write"}), "county", "county", True,
+                                  "county"),
+    "town_official": RoleAccess(frozenset(_OFFICIAL), "town", "town", True, "town"),
+    "village_cadre": RoleAccess(frozenset(_OFFICIAL - {"funds:write"}), "village", "village", True,
+                                "village"),
+    "helper": RoleAccess(frozenset({"identification:read", "employment:read", "employment:write",
+                                    "supervision:write"}), None, None, True, None),
+    "inspector": RoleAccess(_READ | {"audit:read", "supervision:write"}, None, "county"),
+    "evaluator": RoleAccess(_READ, None, "county"),
+    "service": RoleAccess(frozenset(), None, None, True, None),
 }
+# The administrative level each role acts at; a step of a procedure names the level it needs.
+ROLE_LEVELS: dict[str, str] = {r: a.level for r, a in ROLE_ACCESS.items() if a.level}
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {r: a.permissions for r, a in ROLE_ACCESS.items()}
 KNOWN_SCOPES = set().union(*ROLE_PERMISSIONS.values()) | {PII_READ}
 
 
@@ -66,6 +92,12 @@ class Caller:
         """Name the administrative levels the caller's roles act at."""
         return {ROLE_LEVELS[r] for r in self.roles if r in ROLE_LEVELS}
 
+    def widest_export(self, personal: bool) -> int | None:
+        """Return the shortest region prefix the caller's roles may export (unmasked if personal), or None."""
+        accesses = [ROLE_ACCESS[r] for r in self.roles if r in ROLE_ACCESS]
+        levels = [a.personal_export if personal else a.export for a in accesses]
+        return min((LEVEL_CODE_LENGTH[level] for level in levels if level), default=None)
+
     def narrow(self, prefix: str | None) -> str | None:
         """Intersect a requested region prefix with the scope; None when they are disjoint."""
         if not prefix or self.region.startswith(prefix):
@@ -83,6 +115,8 @@ def permissions_for(roles: set[str], scopes: set[str]) -> frozenset[str]:
     granted: set[str] = set(scopes & KNOWN_SCOPES)
     for role in roles:
         granted |= ROLE_PERMISSIONS.get(role, set())
+    if not any(ROLE_ACCESS[r].personal for r in roles if r in ROLE_ACCESS):
+        granted.discard(PII_READ)  # a role that never sees personal data is not given it by a scope
     return frozenset(granted)
 
 

@@ -52,16 +52,24 @@ class FieldCipher:
         return hmac.new(self._hash_key, message, hashlib.sha256).hexdigest()
 
 
+# Masks show what cannot give the value back, whatever stands beside it. An ID number's digits are
+# its area, birth date, a sequence whose parity is the sex, and a check digit; beside a household's
+# region, a member's age and sex, any kept sequence or check digit narrows the number to a few
+# dozen. So only the province is kept (no narrower than the region beside it). Mobiles and bank
+# accounts keep their last four (seven or more unknown digits remain), landlines their last two.
+
+
 def mask_id_number(value: str) -> str:
-    """Mask an ID number as 440***********123X."""
-    return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) > 7 else "*" * len(value)
+    """Mask an ID number as 44****************, keeping only the province."""
+    return value[:2] + "*" * (len(value) - 2) if len(value) > 7 else "*" * len(value)
 
 
 def mask_phone(value: str) -> str:
-    """Mask a phone number as 138****1234."""
-    return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) > 7 else "*" * len(value)
+    """Mask a mobile number as *******1234 and a landline (whose area the region gives) as *******45."""
+    keep = 4 if len(value) == 11 and value.isdigit() and value[0] == "1" else 2
+    return "*" * (len(value) - keep) + value[-keep:] if len(value) > 6 else "*" * len(value)
 
 
 def mask_bank_account(value: str) -> str:
-    """Mask a bank account, keeping its first four and last four digits."""
-    return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) > 8 else "*" * len(value)
+    """Mask a bank account, keeping its last four digits."""
+    return "*" * (len(value) - 4) + value[-4:] if len(value) > 11 else "*" * len(value)

@@ -63,7 +63,7 @@ def test_id_number_rules_directly():
 
 def test_lowercase_x_is_accepted_and_stored_upper(ident):
     number = next(id_number(s) for s in range(1, 999, 2) if id_number(s).endswith("X"))
-    created = create(ident, _with_id(number.lower()))
+    created = create(ident, _with_id(number.lower()), scopes=["pii:read"])
     assert created["members"][0]["id_number"].endswith("X")
 
 
@@ -84,12 +84,13 @@ def test_sex_mismatch_names_sex(ident):
 
 
 def test_matching_birth_date_and_sex_are_accepted(ident):
-    created = create(ident, household([member(12, birth_date="1970-05-01", sex="female")]))
+    body = household([member(12, birth_date="1970-05-01", sex="female")])
+    created = create(ident, body, scopes=["pii:read"])
     assert (created["members"][0]["sex"], created["members"][0]["birth_date"]) == ("female", "1970-05-01")
 
 
 def test_sex_and_birth_date_are_derived(ident):
-    created = create(ident, household([member(14, birth=date(1990, 12, 31))]))
+    created = create(ident, household([member(14, birth=date(1990, 12, 31))]), scopes=["pii:read"])
     assert (created["members"][0]["sex"], created["members"][0]["birth_date"]) == ("female", "1990-12-31")
 
 

@@ -152,9 +152,10 @@ def test_cipher_refuses_short_keys():
 
 
 def test_masks():
-    assert mask_id_number("44188219700501011X") == "441***********011X"
-    assert mask_phone("13800138000") == "138****8000"
-    assert mask_bank_account("6228480402564890018") == "6228***********0018"
+    assert mask_id_number("44188219700501011X") == "44****************"
+    assert mask_phone("13800138000") == "*******8000"
+    assert mask_phone("07636612345") == "*********45"
+    assert mask_bank_account("6228480402564890018") == "***************0018"
     assert mask_id_number("123") == "***"
 
 

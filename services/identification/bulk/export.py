@@ -53,6 +53,8 @@ def _household(view: PersonalView, row: dict[str, Any]) -> dict[str, Any]:
 def _member(view: PersonalView, row: dict[str, Any]) -> dict[str, Any]:
     """Render a member; illness is shown only unmasked, as in the API."""
     out = {name: row[name] for name in _PLAIN_MEMBER_FIELDS}
+    if not view.unmasked:
+        out["birth_date"] = None  # beside the region and sex it would narrow the ID number down
     out["id_number"] = view.show(MEMBER_ID_NUMBER, row["id_number_enc"])
     out["phone"] = view.show(MEMBER_PHONE, row["phone_enc"])
     out["illness"] = view.show(MEMBER_ILLNESS, row["illness_enc"])

@@ -131,7 +131,7 @@ def export_households(
     In CSV and XLSX, text starting with = + - @ gets a leading ' so spreadsheets show it rather
     than run it as a formula (防公式注入); importing the file drops that quote again.
     """
-    prefix = caller.narrow(region) or "-"  # "-" matches no region code: an empty export
+    prefix = caller.narrow(region) or service.NO_REGION
     f = HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
     reveal = service.start_export(session, caller, f, format)
     return StreamingResponse(service.export_stream(request.app.state.db, f, format, reveal),

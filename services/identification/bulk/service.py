@@ -17,7 +17,7 @@ from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_f
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead
 from services.identification.filters import HouseholdFilter
 from services.identification.models import ImportFile, ImportJob, ImportRowError
-from shared.auth import PII_READ, Caller
+from shared.auth import LEVEL_CODE_LENGTH, PII_READ, Caller
 from shared.db import Database, ServiceSession
 from shared.errors import invalid, not_found
 from shared.jobs.model import FINISHED, JobState
@@ -25,6 +25,9 @@ from shared.personal import PersonalView
 from shared.types import utcnow
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+NO_REGION = "-"  # the prefix of an export whose region lies outside the caller's: matches nothing
+_LEVELS = {length: level for level, length in LEVEL_CODE_LENGTH.items()}
+_LEVELS_ZH = {2: "省", 4: "市", 6: "县", 9: "乡镇", 12: "村"}
 ERROR_HEADER = ["行号 row", "户编号 household_no", "字段 field", "代码 code", "原因 reason",
                 "原因（中文）"]
 
@@ -140,14 +143,27 @@ def error_csv(db: Database, job_id: uuid.UUID) -> Iterator[bytes]:
 
 def start_export(session: ServiceSession, caller: Caller, f: HouseholdFilter,
                  fmt: ExportFormat) -> PersonalView:
-    """Check an export can be made and audit an unmasked one; return how to show personal data."""
+    """Check the caller's roles may export this list, audit an unmasked one; return how to show it.
+
+    ROLE_ACCESS (shared.auth) says the widest list each role exports, and the widest it exports
+    unmasked: a wider list with pii:read is exported masked.
+    """
+    widest = caller.widest_export(personal=False)
+    if widest is None:
+        raise AppError(403, "forbidden", "Your role exports no lists", "您的角色无权导出名单")
+    prefix = f.region_prefix
+    if prefix != NO_REGION and len(prefix) < widest:
+        raise invalid("region", "export_too_wide",
+                      f"Your role exports at most a list of a {_LEVELS[widest]}: give region as its code",
+                      f"您的角色最多导出一个{_LEVELS_ZH[widest]}的名单，请在 region 中给出其代码", status=403)
+    personal = caller.widest_export(personal=True)
+    unmasked = caller.has(PII_READ) and personal is not None and len(prefix) >= personal
     if fmt == ExportFormat.XLSX:
         count = repo.export_member_count(session, f)
         if count > XLSX_MAX_ROWS:
             raise invalid("format", "export_too_large_for_xlsx",
                           f"{count} rows exceed XLSX's limit of {XLSX_MAX_ROWS}; use csv or ndjson",
                           f"{count} 行超过 XLSX 上限 {XLSX_MAX_ROWS} 行，请改用 csv 或 ndjson 格式")
-    unmasked = caller.has(PII_READ)
     if unmasked:
         session.journal.audit(actor=caller.subject, action="pii.export", entity_type="export",
                               entity_id=f"households.{fmt}", region_code=f.region_prefix,

@@ -246,9 +246,9 @@ class MemberRead(_Read):
 
     id: uuid.UUID
     name: str = Field(description="姓名")
-    id_number: str = Field(description="公民身份号码 (masked: 440***********123X)")
+    id_number: str = Field(description="公民身份号码 (masked: 44****************, province only)")
     sex: Sex
-    birth_date: date
+    birth_date: date | None = Field(description="出生日期; null unless pii:read (the age is shown)")
     age: int = Field(description="年龄")
     relation: Relation
     education: Education
@@ -256,7 +256,7 @@ class MemberRead(_Read):
     health_status: HealthStatus
     illness: str | None = Field(description="所患疾病; null unless pii:read")
     disability_grade: int | None
-    disability_card: str | None = Field(description="残疾证号; masked unless pii:read")
+    disability_card: str | None = Field(description="残疾证号; null unless pii:read")
     labour_capacity: LabourCapacity
     pension_insured: bool
     medical_insured: bool

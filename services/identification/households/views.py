@@ -25,7 +25,8 @@ def render_member(view: PersonalView, m: Member, today: date) -> MemberRead:
     """Render a member."""
     return MemberRead(
         id=m.id, name=m.name, id_number=view.show(MEMBER_ID_NUMBER, m.id_number_enc) or "", sex=m.sex,
-        birth_date=m.birth_date, age=age_on(m.birth_date, today), relation=m.relation,
+        birth_date=m.birth_date if view.unmasked else None, age=age_on(m.birth_date, today),
+        relation=m.relation,
         education=m.education, schooling=m.schooling, health_status=m.health_status,
         illness=view.show(MEMBER_ILLNESS, m.illness_enc), disability_grade=m.disability_grade,
         disability_card=view.show(MEMBER_DISABILITY_CARD, m.disability_card_enc),
@@ -66,9 +67,10 @@ def household_snapshot(h: Household, phone: str | None, bank_account: str | None
 
 
 def member_snapshot(m: Member, id_number: str, phone: str | None) -> dict[str, Any]:
-    """Describe a member for the audit trail from the plaintext at hand, personal data masked."""
-    return {**_plain_columns(m), "id_number": MEMBER_ID_NUMBER.masked(id_number),
-            "phone": MEMBER_PHONE.masked(phone)}
+    """Describe a member for the audit trail as a reader without pii:read sees it (no birth date)."""
+    plain = _plain_columns(m)
+    del plain["birth_date"]
+    return {**plain, "id_number": MEMBER_ID_NUMBER.masked(id_number), "phone": MEMBER_PHONE.masked(phone)}
 
 
 def income(record: IncomeRecord) -> IncomeRead:

@@ -36,7 +36,8 @@ HOUSEHOLD_BANK_ACCOUNT = PersonalField("household.bank_account", mask_bank_accou
 MEMBER_ID_NUMBER = PersonalField("member.id_number", mask_id_number, lookup="id_number")
 MEMBER_PHONE = PersonalField("member.phone", mask_phone)
 MEMBER_ILLNESS = PersonalField("member.illness", None)  # health data: withheld, never masked
-MEMBER_DISABILITY_CARD = PersonalField("member.disability_card", mask_id_number)
+# A disability card number is the holder's ID number and two digits more: withheld like health data.
+MEMBER_DISABILITY_CARD = PersonalField("member.disability_card", None)
 # Request field -> (column, personal field) of what a household or member keeps encrypted;
 # a member's ID number is not among them: it never changes and is sealed with its lookup hash.
 HOUSEHOLD_SECRET = {"phone": ("phone_enc", HOUSEHOLD_PHONE),
