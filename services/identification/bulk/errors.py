@@ -13,3 +13,15 @@ class JobNotCancellable(Problem):
     """The job has ended (or is already stopping); only queued or running jobs can be cancelled."""
 
     STATUS, CODE = 409, "job_not_queued"
+
+
+class ExportNotAllowed(Problem):
+    """The caller's roles export no lists (ROLE_ACCESS: helpers and service accounts read by API)."""
+
+    STATUS, CODE = 403, "export_not_allowed"
+
+
+class ExportTooWide(Problem):
+    """The list asked for is wider than the caller's roles may export (ROLE_ACCESS); narrow region."""
+
+    STATUS, CODE = 403, "export_too_wide"

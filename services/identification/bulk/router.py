@@ -12,7 +12,12 @@ from fastapi import APIRouter, BackgroundTasks, FastAPI, File, Query, Request, R
 from fastapi.responses import StreamingResponse
 
 from services.identification.bulk import service
-from services.identification.bulk.errors import FileTooLarge, JobNotCancellable
+from services.identification.bulk.errors import (
+    ExportNotAllowed,
+    ExportTooWide,
+    FileTooLarge,
+    JobNotCancellable,
+)
 from services.identification.bulk.export import MEDIA_TYPES
 from services.identification.bulk.runner import ImportRunner
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, RowErrorRead
@@ -115,7 +120,8 @@ def download_errors(request: Request, job_id: uuid.UUID, session: SessionDep,
 
 
 @router.get("/households/export", operation_id="export_households", response_class=StreamingResponse,
-            summary="Export households as NDJSON, CSV or XLSX (导出)", responses=_FILE_RESPONSES)
+            summary="Export households as NDJSON, CSV or XLSX (导出)",
+            responses={**_FILE_RESPONSES, **responses(ExportNotAllowed, ExportTooWide)})
 def export_households(
     request: Request, session: SessionDep, caller: Reader,
     format: Annotated[ExportFormat, Query(description="导出格式")] = ExportFormat.NDJSON,

@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session
 
 from services.identification.bulk import repository as repo
 from services.identification.bulk.columns import neutralise
-from services.identification.bulk.errors import FileTooLarge, JobNotCancellable
+from services.identification.bulk.errors import (
+    ExportNotAllowed,
+    ExportTooWide,
+    FileTooLarge,
+    JobNotCancellable,
+)
 from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS
 from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_format
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead
@@ -150,12 +155,12 @@ def start_export(session: ServiceSession, caller: Caller, f: HouseholdFilter,
     """
     widest = caller.widest_export(personal=False)
     if widest is None:
-        raise AppError(403, "forbidden", "Your role exports no lists", "您的角色无权导出名单")
+        raise ExportNotAllowed("Your role exports no lists", "您的角色无权导出名单")
     prefix = f.region_prefix
     if prefix != NO_REGION and len(prefix) < widest:
-        raise invalid("region", "export_too_wide",
-                      f"Your role exports at most a list of a {_LEVELS[widest]}: give region as its code",
-                      f"您的角色最多导出一个{_LEVELS_ZH[widest]}的名单，请在 region 中给出其代码", status=403)
+        level = _LEVELS[widest]
+        raise ExportTooWide.on("region", f"Your role exports at most the list of one {level}: narrow region",
+                               f"您的角色最多导出一个{_LEVELS_ZH[widest]}的名单，请缩小 region")
     personal = caller.widest_export(personal=True)
     unmasked = caller.has(PII_READ) and personal is not None and len(prefix) >= personal
     if fmt == ExportFormat.XLSX:
