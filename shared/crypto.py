@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -73,3 +74,25 @@ def mask_phone(value: str) -> str:
 def mask_bank_account(value: str) -> str:
     """Mask a bank account, keeping its last four digits."""
     return "*" * (len(value) - 4) + value[-4:] if len(value) > 11 else "*" * len(value)
+
+
+_NUMBER = re.compile(r"\d{6,}[\dXx]?")
+
+
+def mask_numbers(text: str) -> str:
+    """Mask every run of six or more digits in free text as the field it looks like would be masked.
+
+    A department's row arrives as free text: an ID number, a mobile, a bank account or any other
+    long number in it is masked as the register masks them, and shorter numbers (dates, plates) stay.
+    """
+    def _mask(match: re.Match[str]) -> str:
+        number = match.group()
+        if len(number) == 18:
+            return mask_id_number(number)
+        if len(number) == 11 and number[0] == "1":
+            return mask_phone(number)
+        if len(number) > 11 and number.isdigit():
+            return mask_bank_account(number)
+        return "*" * len(number)
+
+    return _NUMBER.sub(_mask, text)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -10,17 +12,18 @@ from sqlalchemy.orm import Session
 from services.identification.campaigns import repository as repo
 from services.identification.campaigns.errors import CaseAlreadyClosed
 from services.identification.campaigns.schemas import CaseClose, CaseRead
-from services.identification.models import VerificationCase
-from shared.auth import Caller
+from services.identification.models import CASE_DEPARTMENT_ROW, VerificationCase
+from shared.auth import PII_READ, Caller
 from shared.concurrency import check_if_match
 from shared.db import ServiceSession
 from shared.errors import not_found
 from shared.events.identification import CaseClosed, CaseOpened
+from shared.personal import PersonalView
 from shared.types import utcnow
 
 
 def case_snapshot(case: VerificationCase) -> dict[str, Any]:
-    """Describe a case for the audit trail (it holds no personal data)."""
+    """Describe a case for the audit trail: its details as shown without pii:read (a row's numbers masked)."""
     return {"kind": case.kind, "source": case.source, "state": case.state,
             "household_id": str(case.household_id),
             "member_id": str(case.member_id) if case.member_id else None,
@@ -45,13 +48,29 @@ def open_case(session: ServiceSession, actor: str, case: VerificationCase) -> Ve
     return case
 
 
-def render(case: VerificationCase, household_no: str, member_name: str | None) -> CaseRead:
-    """Render a case."""
+def render_all(session: ServiceSession, caller: Caller,
+               rows: Sequence[tuple[VerificationCase, str, str | None]]) -> list[CaseRead]:
+    """Render cases as the caller may see them; a department's row in full only with pii:read, audited."""
+    view = PersonalView(session.cipher, caller.has(PII_READ))
+    out = []
+    for case, household_no, member_name in rows:
+        details = case.details
+        if view.unmasked and case.department_row_enc is not None:
+            row = view.show(CASE_DEPARTMENT_ROW, case.department_row_enc)
+            details = {**details, "row": json.loads(row or "{}")}
+            session.journal.audit(actor=caller.subject, action="pii.read", entity_type="case",
+                                  entity_id=case.id, region_code=case.region_code)
+        out.append(_render(case, household_no, member_name, details))
+    return out
+
+
+def _render(case: VerificationCase, household_no: str, member_name: str | None,
+            details: dict[str, Any]) -> CaseRead:
     return CaseRead(
         id=case.id, kind=case.kind, source=case.source, state=case.state, household_id=case.household_id,
         household_no=household_no, member_id=case.member_id, member_name=member_name,
         region_code=case.region_code, verification_id=case.verification_id,
-        crosscheck_id=case.crosscheck_id, check_kind=case.check_kind, details=case.details,
+        crosscheck_id=case.crosscheck_id, check_kind=case.check_kind, details=details,
         opened_by=case.opened_by, opened_at=case.opened_at, resolution=case.resolution,
         resolution_note=case.resolution_note, reference=case.reference, closed_by=case.closed_by,
         closed_at=case.closed_at, version=case.version)

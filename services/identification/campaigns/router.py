@@ -152,7 +152,7 @@ def list_cases(
         return Page[CaseRead](items=[], next_cursor=None)
     rows, next_cursor = queries.list_cases(session, prefix, state, kind, source, household_id, crosscheck_id,
                                            cursor, limit)
-    return Page[CaseRead](items=[case_service.render(*r) for r in rows], next_cursor=next_cursor)
+    return Page[CaseRead](items=case_service.render_all(session, caller, rows), next_cursor=next_cursor)
 
 
 @cases_router.get("/{case_id}", operation_id="get_case", summary="Read a case", response_model=CaseRead)
@@ -160,7 +160,7 @@ def get_case(case_id: uuid.UUID, session: SessionDep, caller: Reader, response: 
     """Read a case."""
     found = case_service.load_case(session, caller, case_id)
     response.headers["ETag"] = etag_for(found[0].version)
-    return case_service.render(*found)
+    return case_service.render_all(session, caller, [found])[0]
 
 
 @cases_router.post("/{case_id}/close", operation_id="close_case", summary="Close a case (办结)",
@@ -172,4 +172,4 @@ def close_case(case_id: uuid.UUID, body: CaseClose, session: SessionDep, caller:
     """Close a case as acted on through a procedure (naming it) or dismissed after verification."""
     found = case_service.close_case(session, caller, case_id, if_match, body)
     response.headers["ETag"] = etag_for(found[0].version)
-    return case_service.render(*found)
+    return case_service.render_all(session, caller, [found])[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -22,8 +23,14 @@ from services.identification.crosschecks.schemas import (
     CrossCheckResult,
     DepartmentRow,
 )
-from services.identification.models import MEMBER_ID_NUMBER, CrossCheckImport, VerificationCase
+from services.identification.models import (
+    CASE_DEPARTMENT_ROW,
+    MEMBER_ID_NUMBER,
+    CrossCheckImport,
+    VerificationCase,
+)
 from shared.auth import Caller
+from shared.crypto import FieldCipher, mask_numbers
 from shared.db import ServiceSession
 from shared.errors import invalid, not_found
 from shared.events.identification import CrossCheckImported
@@ -103,7 +110,7 @@ def compare(session: Session, caller: Caller, department: str, kind: str,
     session.add(record)
     session.flush()
     counts = _Counts(invalid=len(bad))
-    keys = [match_key(kind, members[h].member_id, row.details) if h in members else None
+    keys = [_dedup_key(session.cipher, kind, members[h].member_id, row.details) if h in members else None
             for h, row in zip(hashes, rows, strict=True)]
     known = existing_dedup_keys(session, [k for k in keys if k])
     for h, row, key in zip(hashes, rows, keys, strict=True):
@@ -123,13 +130,25 @@ def compare(session: Session, caller: Caller, department: str, kind: str,
     return CrossCheckResult(**read.model_dump(), invalid_rows=bad[:_SHOWN_INVALID])
 
 
-def _open(session: Session, caller: Caller, record: CrossCheckImport, kind: str, member: repo.ActiveMember,
-          key: str, department: str, details: dict[str, str]) -> bool:
-    """Open one case; a concurrent import that opened it first makes this a no-op."""
+def _dedup_key(cipher: FieldCipher, kind: str, member_id: uuid.UUID, details: dict[str, str]) -> str:
+    """Key a finding by a keyed hash: the stored key must not let anyone test guesses of a row's details."""
+    return f"crosscheck:{cipher.lookup_hash(match_key(kind, member_id, details), 'crosscheck')}"
+
+
+def _open(session: ServiceSession, caller: Caller, record: CrossCheckImport, kind: str,
+          member: repo.ActiveMember, key: str, department: str, details: dict[str, str]) -> bool:
+    """Open one case; a concurrent import that opened it first makes this a no-op.
+
+    The case keeps the department's row (never its ID number column) encrypted, and in the clear
+    only with every long number masked as the register masks it.
+    """
+    masked = {mask_numbers(k): mask_numbers(v) for k, v in details.items()}
+    row = json.dumps(details, ensure_ascii=False, sort_keys=True)
     case = VerificationCase(
         kind=suggested_case_kind(kind), source="crosscheck", dedup_key=key, household_id=member.household_id,
         member_id=member.member_id, region_code=member.region_code, crosscheck_id=record.id,
-        check_kind=kind, details={"department": department, "row": details})
+        check_kind=kind, details={"department": department, "row": masked},
+        department_row_enc=CASE_DEPARTMENT_ROW.seal(session.cipher, row))
     try:
         with session.begin_nested():
             open_case(session, caller.subject, case)

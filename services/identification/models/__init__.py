@@ -3,6 +3,7 @@
 from services.identification.models.base import Base, infra
 from services.identification.models.bulk import ImportFile, ImportJob, ImportRowError
 from services.identification.models.campaigns import (
+    CASE_DEPARTMENT_ROW,
     CampaignHousehold,
     CrossCheckImport,
     RuralPopulation,
@@ -36,6 +37,7 @@ from services.identification.models.register import (
 )
 
 __all__ = [
+    "CASE_DEPARTMENT_ROW",
     "HOUSEHOLD_BANK_ACCOUNT",
     "HOUSEHOLD_PHONE",
     "HOUSEHOLD_SECRET",

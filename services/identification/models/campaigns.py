@@ -21,7 +21,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.identification.models.base import Base
+from shared.personal import PersonalField
 from shared.types import UTCDateTime, utcnow
+
+# A department's row as it was sent (部门比对原始记录): encrypted, shown only with pii:read.
+CASE_DEPARTMENT_ROW = PersonalField("case.department_row", None)
 
 
 class VerificationCampaign(Base):
@@ -116,7 +120,9 @@ class VerificationCase(Base):
     verification_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("verification_results.id"))
     crosscheck_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("crosscheck_imports.id"), index=True)
     check_kind: Mapped[str | None] = mapped_column(String(24))
+    # What anyone who may see the case sees; a department's row only with its numbers masked.
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    department_row_enc: Mapped[bytes | None] = CASE_DEPARTMENT_ROW.column()
     opened_by: Mapped[str] = mapped_column(String(128))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolution: Mapped[str | None] = mapped_column(String(16))
