@@ -12,6 +12,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 _KEY_VERSION = b"\x01"
+FILE_CHUNK = 1 << 20  # plaintext bytes per sealed chunk of a file
+SEALED_FILE_CHUNK = FILE_CHUNK + 1 + 12 + 16  # with its key version, nonce and tag
 
 
 class FieldCipher:
@@ -46,6 +48,28 @@ class FieldCipher:
             return self._aead.decrypt(blob[1:13], blob[13:], context.encode()).decode()
         except InvalidTag as exc:
             raise ValueError("ciphertext was altered or the key is wrong") from exc
+
+    def seal_file(self, content: bytes, context: str) -> bytes:
+        """Encrypt a file a chunk at a time, each bound to its place and the last marked as last.
+
+        A chunk moved, swapped or cut off fails to decrypt, and a chunk can be read on its own.
+        """
+        count = max(1, -(-len(content) // FILE_CHUNK))
+        chunks = (content[i * FILE_CHUNK:(i + 1) * FILE_CHUNK] for i in range(count))
+        return b"".join(self._seal_chunk(chunk, context, i, i == count - 1) for i, chunk in enumerate(chunks))
+
+    def _seal_chunk(self, chunk: bytes, context: str, index: int, last: bool) -> bytes:
+        nonce = os.urandom(12)
+        return _KEY_VERSION + nonce + self._aead.encrypt(nonce, chunk, f"{context}|{index}|{last}".encode())
+
+    def open_file_chunk(self, blob: bytes, context: str, index: int, last: bool) -> bytes:
+        """Decrypt one sealed chunk of a file: its place in the file and whether it is the last."""
+        if blob[:1] != _KEY_VERSION:
+            raise ValueError("unknown key version")
+        try:
+            return self._aead.decrypt(blob[1:13], blob[13:], f"{context}|{index}|{last}".encode())
+        except InvalidTag as exc:
+            raise ValueError("a file chunk was altered, moved or cut off, or the key is wrong") from exc
 
     def lookup_hash(self, value: str, context: str) -> str:
         """Return a keyed hash that finds equal values without storing them."""

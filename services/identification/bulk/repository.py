@@ -23,6 +23,7 @@ from services.identification.models import (
     Region,
 )
 from shared.bulk_copy import copy_rows
+from shared.crypto import FILE_CHUNK, SEALED_FILE_CHUNK
 from shared.db import Database
 from shared.pagination import prefix_upper_bound
 
@@ -120,23 +121,24 @@ def get_job(session: Session, job_id: uuid.UUID) -> ImportJob | None:
     return session.execute(select(ImportJob).where(ImportJob.id == job_id)).scalar_one_or_none()
 
 
-FILE_SLICE_BYTES = 4 * 1024 * 1024  # what one read of an uploaded file brings into memory
-
-
 class StoredFile(io.RawIOBase):
-    """A job's uploaded file, read from the database a slice at a time and never whole.
+    """A job's uploaded file, read from the database and decrypted a chunk at a time, never whole.
 
-    PostgreSQL hands out a slice of the bytea; SQLite's `substr` would load the whole blob for each
-    slice, so there the slice comes through SQLite's incremental blob I/O instead.
+    The file is stored sealed a FILE_CHUNK at a time (FieldCipher.seal_file), so each slice read
+    is one sealed chunk. PostgreSQL hands out a slice of the bytea; SQLite's `substr` would load the
+    whole blob for each slice, so there the slice comes through SQLite's incremental blob I/O instead.
     """
 
     def __init__(self, db: Database, job_id: uuid.UUID) -> None:
         super().__init__()
         self.db, self.job_id, self.position = db, job_id, 0
+        self.cipher, self.context = db.context.cipher, file_context(job_id)
         self._slice_start, self._slice_data = 0, b""
         with db.transaction(write=False) as session:
-            self.size = session.execute(select(func.length(ImportFile.content))
-                                        .where(ImportFile.job_id == job_id)).scalar_one()
+            self.sealed_size = session.execute(select(func.length(ImportFile.content))
+                                               .where(ImportFile.job_id == job_id)).scalar_one()
+        self.chunks = max(1, -(-self.sealed_size // SEALED_FILE_CHUNK))
+        self.size = self.sealed_size - self.chunks * (SEALED_FILE_CHUNK - FILE_CHUNK)
 
     def readable(self) -> bool:
         """Tell that the file can be read."""
@@ -163,9 +165,13 @@ class StoredFile(io.RawIOBase):
             if self.position >= self.size:
                 return 0
             # Readers ask for a few KB at a time; one query per slice keeps the database trips few.
-            self._slice_start = self.position
-            self._slice_data = self._slice(self.position, min(FILE_SLICE_BYTES, self.size - self.position))
-            offset = 0
+            index = self.position // FILE_CHUNK
+            self._slice_start = index * FILE_CHUNK
+            sealed = self._slice(index * SEALED_FILE_CHUNK,
+                                 min(SEALED_FILE_CHUNK, self.sealed_size - index * SEALED_FILE_CHUNK))
+            last = index == self.chunks - 1
+            self._slice_data = self.cipher.open_file_chunk(sealed, self.context, index, last)
+            offset = self.position - self._slice_start
         data = self._slice_data[offset:offset + len(buffer)]
         buffer[:len(data)] = data
         self.position += len(data)
@@ -186,8 +192,13 @@ class StoredFile(io.RawIOBase):
                 return blob.read(length)
 
 
+def file_context(job_id: uuid.UUID) -> str:
+    """Name what a job's uploaded file is encrypted for: this job's file and no other."""
+    return f"import_file:{job_id}"
+
+
 def job_file(db: Database, job_id: uuid.UUID) -> io.BufferedReader:
-    """Open the uploaded file of a job as a buffered stream of database slices."""
+    """Open the uploaded file of a job as a buffered stream of decrypted database slices."""
     return io.BufferedReader(StoredFile(db, job_id))
 
 

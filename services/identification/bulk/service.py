@@ -59,7 +59,9 @@ def submit_import(session: ServiceSession, caller: Caller, filename: str, conten
                     created_at=utcnow())
     session.add(job)
     session.flush()
-    session.add(ImportFile(job_id=job.id, content=content))
+    # Encrypted at rest like every personal field, and deleted when the job ends.
+    sealed = session.cipher.seal_file(content, repo.file_context(job.id))
+    session.add(ImportFile(job_id=job.id, content=sealed))
     session.journal.audit(actor=caller.subject, action="import.submit", entity_type="import_job",
                           entity_id=job.id, region_code=caller.region,
                           after={"mode": mode, "file_format": job.file_format, "filename": job.filename,
@@ -106,6 +108,7 @@ def cancel_job(session: ServiceSession, caller: Caller, job_id: uuid.UUID) -> Im
     job = load_job(session, caller, job_id)
     if job.state == JobState.QUEUED:
         job.state, job.finished_at = JobState.CANCELLED, utcnow()
+        repo.delete_file(session, job.id)
         session.journal.audit(actor=caller.subject, action="import.cancel", entity_type="import_job",
                               entity_id=job.id, region_code=job.region_scope, after={"state": job.state})
         return job
