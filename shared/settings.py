@@ -44,7 +44,6 @@ class ServiceSettings(BaseSettings):
     audit_checkpoint_dir: Path = Field(DATA_DIR / "audit-checkpoints",
                                        description="where signed checkpoints of the chain head are kept, "
                                                    "outside the database")
-    audit_checkpoint_nats: str = Field("", description="NATS JetStream URL the checkpoints also go to")
     sql_echo: bool = False
     public_base_url: str = ""
 
