@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from typing import Any
@@ -17,6 +18,7 @@ from shared.journal.canonical import Payload, json_text, payload
 from shared.journal.sealing import seal
 from shared.types import utcnow
 
+log = logging.getLogger("suite.journal")
 _ids = threading.local()
 
 
@@ -109,10 +111,17 @@ class Journal:
             self.written = (first, seq, last_hash)
 
     def publish(self) -> None:
-        """Publish the head a committed transaction left outside the database."""
-        if self.written:
-            self.anchor.publish(*self.written)
-            self.written = None
+        """Publish the head a committed transaction left outside the database.
+
+        The change is committed by now: a checkpoint that cannot be written is logged, not
+        raised, and the next commit's checkpoint (a later head) covers this one's entries.
+        """
+        written, self.written = self.written, None
+        if written:
+            try:
+                self.anchor.publish(*written)
+            except OSError as exc:
+                log.error("audit checkpoint not written: %s", exc.strerror or type(exc).__name__)
 
     def discard(self) -> None:
         """Forget what a transaction that rolled back had queued or written."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import delete, select, update
@@ -179,3 +180,15 @@ def test_a_forged_checkpoint_line_is_detected(ident):
                                  "sig": "f" * 64}) + "\n")
     report = _verify(ident)
     assert (report["ok"], report["reason"]) == (False, "checkpoint file altered")
+
+
+def test_a_checkpoint_that_cannot_be_written_leaves_the_commit_and_says_so(ident, caplog):
+    directory = ident.db.context.anchor.checkpoints.directory
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.write_text("")  # the checkpoint directory cannot be made
+    try:
+        create(ident, household([member(11)]))
+    finally:
+        directory.unlink()
+    assert "audit checkpoint not written" in caplog.text
+    assert _verify(ident)["ok"] is True
