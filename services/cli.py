@@ -27,6 +27,11 @@ from shared.types import ascii_digits
 DEFAULT_PORT_BASE = 8001  # the first service's local port; SUITE_PORT_BASE moves them all
 
 
+def consuming_services() -> tuple[str, ...]:
+    """Name the services with a `consumers` module: they follow other services' feeds."""
+    return tuple(s for s in service_names() if importlib.util.find_spec(f"services.{s}.consumers"))
+
+
 def migrate(_args: argparse.Namespace) -> None:
     """Bring every service database to its newest migration."""
     for service in service_names():
@@ -41,6 +46,40 @@ def load_demo(args: argparse.Namespace) -> None:
             continue
         demo = importlib.import_module(f"services.{service}.demo")
         print(f"{service}: {demo.load_demo(settings_class(service)(), args.households)}")
+
+
+def consume(args: argparse.Namespace) -> None:
+    """Run a service's consumers until SIGINT or SIGTERM."""
+    import asyncio
+    import logging
+
+    from shared.consumers.app import build_transport, run_consumers
+    from shared.consumers.settings import ServiceToken
+    from shared.db import Database
+
+    consuming = consuming_services()
+    if args.service not in consuming:
+        sys.exit(f"{args.service} has no consumers; one of {', '.join(consuming)}")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
+    module = importlib.import_module(f"services.{args.service}.consumers")
+    settings = settings_class(args.service)()
+    db = Database(settings.resolved_database_url(), {"infra": module.infra, "source": args.service})
+    token = ServiceToken(settings, settings.consumer_token)
+    pairs = [(h, build_transport(settings, token, h, args.service, settings.identification_url))
+             for h in module.handlers(settings)]
+
+    async def _main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await run_consumers(db, module.consumers, pairs, settings, stop)
+
+    try:
+        asyncio.run(_main())
+    finally:
+        db.dispose()
 
 
 def token(args: argparse.Namespace) -> None:
@@ -95,6 +134,11 @@ def run(args: argparse.Namespace) -> None:
     try:
         for proc, url in zip(procs, urls.values(), strict=True):
             _wait_healthy(url, proc)
+        consuming = consuming_services()
+        env = os.environ | {f"{s.upper()}_IDENTIFICATION_URL": urls["identification"] for s in consuming}
+        # Each consuming service follows identification's feed and catches up by itself.
+        procs += [subprocess.Popen([sys.executable, "-m", "services", "consume", "--service", service],
+                                   env=env) for service in consuming]
         _print_banner(urls)
         while all(p.poll() is None for p in procs):
             time.sleep(0.5)
@@ -134,6 +178,9 @@ def main(argv: list[str] | None = None) -> None:
                        default=int(os.environ.get("SUITE_PORT_BASE", DEFAULT_PORT_BASE)))
     serve.add_argument("--households", type=int, default=2000)
     serve.set_defaults(func=run)
+    cons = sub.add_parser("consume", help="run a service's consumers (for deployments)")
+    cons.add_argument("--service", required=True, help="a service with consumers, e.g. funds")
+    cons.set_defaults(func=consume)
     tok = sub.add_parser("token", help="mint a local token")
     tok.add_argument("--role", required=True, help=", ".join(sorted(ROLE_PERMISSIONS)))
     tok.add_argument("--region", required=True, help="region scope: 44, 4418, 441882 …")

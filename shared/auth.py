@@ -16,6 +16,9 @@ from shared.types import ascii_digits, utcnow
 
 PII_READ = "pii:read"
 _LEEWAY = timedelta(seconds=10)  # clock skew between the identity provider and the services
+REGISTER_REPLICATE = "register:replicate"  # service tokens of consumers that keep a register replica
+CONSUMERS_READ = "consumers:read"
+CONSUMERS_ADMIN = "consumers:admin"  # list and replay dead letters
 
 LEVEL_CODE_LENGTH = {"province": 2, "city": 4, "county": 6, "town": 9, "village": 12}
 
@@ -48,9 +51,10 @@ class RoleAccess:
 # masked lists and never hold pii:read; helpers (帮扶责任人) see their households' contacts but
 # export nothing; other systems' service accounts read by API and feed, never by export.
 ROLE_ACCESS: dict[str, RoleAccess] = {
-    "admin": RoleAccess(frozenset(_OFFICIAL | {"policy:admin", "audit:read", "supervision:write"}),
+    "admin": RoleAccess(frozenset(_OFFICIAL | {"policy:admin", "audit:read", "supervision:write",
+                                               CONSUMERS_READ, CONSUMERS_ADMIN}),
                         None, "province", True, "county"),
-    "province_official": RoleAccess(frozenset(_OFFICIAL | {"audit:read", "supervision:write"}),
+    "province_official": RoleAccess(frozenset(_OFFICIAL | {"audit:read", "supervision:write", CONSUMERS_READ}),
                                     "province", "province", True, "county"),
     "city_official": RoleAccess(frozenset(_OFFICIAL | {"supervision:write"}), "city", "city", True, "county"),
     "county_official": RoleAccess(frozenset(_OFFICIAL | {"supervision:write"}), "county", "county", True,
@@ -67,7 +71,7 @@ ROLE_ACCESS: dict[str, RoleAccess] = {
 # The administrative level each role acts at; a step of a procedure names the level it needs.
 ROLE_LEVELS: dict[str, str] = {r: a.level for r, a in ROLE_ACCESS.items() if a.level}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {r: a.permissions for r, a in ROLE_ACCESS.items()}
-KNOWN_SCOPES = set().union(*ROLE_PERMISSIONS.values()) | {PII_READ}
+KNOWN_SCOPES = set().union(*ROLE_PERMISSIONS.values()) | {PII_READ, REGISTER_REPLICATE}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
 
@@ -35,17 +35,32 @@ def _position(after: str | None) -> int:
     return int(after)
 
 
+_HEAD_HEADERS = {
+    "X-Feed-Head-Position": {"description": "the newest position of the whole feed (最新变更序号)",
+                             "schema": {"type": "integer"}},
+    "X-Feed-Head-Time": {"description": "when the newest event happened (最新事件时间)",
+                         "schema": {"type": "string", "format": "date-time"}},
+}
+
+
 @router.get("/events", operation_id="list_events", summary="Read the change feed in commit order",
-            response_model=Page[CloudEvent])
+            response_model=Page[CloudEvent],
+            responses={200: {"description": "events after the position; the headers tell how far "
+                             "the feed reaches, so consumers know their lag", "headers": _HEAD_HEADERS}})
 def list_events(
     session: SessionDep,
     caller: Annotated[Caller, require("events:read")],
     after: Annotated[str | None, Query(description="last position you processed (游标)")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     type: Annotated[str | None, Query(description="only events of this type (事件类型)")] = None,
-) -> Page[CloudEvent]:
+) -> Response:
     """Return events after a position, oldest first, within the caller's region."""
     t = session.infra.outbox
+    head = session.execute(select(session.infra.chain_head.c.event_position)).scalar_one()
+    head_time = session.execute(select(t.c.time).where(t.c.position == head)).scalar()
+    headers = {"X-Feed-Head-Position": str(head)}
+    if head_time is not None:
+        headers["X-Feed-Head-Time"] = head_time.isoformat()
     stmt = select(t).where(t.c.position > _position(after), _scope_filter(t.c.region_code, caller))
     if type:
         stmt = stmt.where(t.c.type == type)
@@ -57,7 +72,9 @@ def list_events(
         for r in rows
     ]
     next_cursor = str(rows[-1]["position"]) if len(rows) == limit else None
-    return Page[CloudEvent](items=items, next_cursor=next_cursor)
+    # Serialised once: consumers catching up read hundreds of thousands of events.
+    return Response(Page[CloudEvent](items=items, next_cursor=next_cursor).model_dump_json(),
+                    headers=headers, media_type="application/json")
 
 
 class AuditEntryRead(BaseModel):

@@ -2,19 +2,24 @@
 
 from fastapi import FastAPI
 
-from services.employment.models import infra
+from services.employment.consumers import handlers
+from services.employment.models import consumers, infra
 from services.employment.settings import EmploymentSettings
 from shared.app import create_service_app
+from shared.consumers.app import mount_consumers
 
 
 def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
     """Build the employment app."""
-    return create_service_app(
+    settings = settings or EmploymentSettings()
+    app = create_service_app(
         name="employment",
         title="Employment service (就业扶贫服务)",
         description="Labour force, employers and positions, matching with reasons, "
         "placements, training and follow-up.",
-        settings=settings or EmploymentSettings(),
+        settings=settings,
         infra=infra,
         routers=[],
     )
+    mount_consumers(app, consumers, handlers(settings))
+    return app

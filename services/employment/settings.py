@@ -2,10 +2,11 @@
 
 from pydantic_settings import SettingsConfigDict
 
+from shared.consumers.settings import ConsumerSettings
 from shared.settings import ServiceSettings
 
 
-class EmploymentSettings(ServiceSettings):
+class EmploymentSettings(ServiceSettings, ConsumerSettings):
     """Configuration read from EMPLOYMENT_* environment variables."""
 
     model_config = SettingsConfigDict(env_prefix="EMPLOYMENT_", extra="ignore")

@@ -1,7 +1,9 @@
 """ORM classes of the funds service; its business tables come with its features."""
 
+from shared.consumers.tables import consumer_tables
 from shared.db import ServiceBase, new_metadata
 from shared.infra import infrastructure_tables
+from shared.replica.tables import replica_tables
 
 
 class Base(ServiceBase):
@@ -12,3 +14,5 @@ class Base(ServiceBase):
 
 
 infra = infrastructure_tables(Base.metadata)
+consumers = consumer_tables(Base.metadata)
+replica = replica_tables(Base.metadata)

@@ -20,6 +20,7 @@ from services.identification.policy.evaluation_router import households_router a
 from services.identification.policy.router import router as policy_router
 from services.identification.procedures.router import router as procedures_router
 from services.identification.regions.router import router as regions_router
+from services.identification.replica.router import router as replica_router
 from services.identification.settings import IdentificationSettings
 from shared.app import create_service_app
 from shared.rules_api import catalogue_router
@@ -38,5 +39,5 @@ def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
                  procedures_router, policy_router, catalogue_router(RULES, "identification:read"),
                  evaluation_router, evaluations_router, villages_router,
                  campaigns_router, assignments_router, cases_router, crosschecks_router,
-                 monitoring_router],
+                 monitoring_router, replica_router],
     )

@@ -2,10 +2,11 @@
 
 from pydantic_settings import SettingsConfigDict
 
+from shared.consumers.settings import ConsumerSettings
 from shared.settings import ServiceSettings
 
 
-class SupervisionSettings(ServiceSettings):
+class SupervisionSettings(ServiceSettings, ConsumerSettings):
     """Configuration read from SUPERVISION_* environment variables."""
 
     model_config = SettingsConfigDict(env_prefix="SUPERVISION_", extra="ignore")

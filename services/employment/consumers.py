@@ -1,0 +1,14 @@
+"""The employment service's consumers: the register replica, from identification's feed."""
+
+from services.employment.models import consumers, infra, replica
+from services.employment.settings import EmploymentSettings
+from shared.consumers.core import Handler
+from shared.consumers.settings import ServiceToken
+from shared.replica.handler import register_replica
+
+__all__ = ["consumers", "handlers", "infra"]
+
+
+def handlers(settings: EmploymentSettings) -> list[Handler]:
+    """Build the handlers this service's consumers run."""
+    return [register_replica(settings, replica, ServiceToken(settings, settings.consumer_token))]

@@ -1,0 +1,1 @@
+"""Replica rows for other services: the register without personal data (数据副本)."""

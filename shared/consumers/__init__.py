@@ -1,0 +1,1 @@
+"""Change-feed consumers: handlers applied exactly once, with checkpoints and dead letters."""

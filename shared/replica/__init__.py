@@ -1,0 +1,1 @@
+"""The register replica: identification's regions, households and members, without personal data."""
