@@ -202,7 +202,7 @@ class Consumer:
         except ConsumerStopped:
             result.stopped = True
             return result
-        except Exception:  # noqa: BLE001 - any handler failure: find the event that fails
+        except Exception:
             if len(events) > 1:
                 log.warning("%s: batch failed; retrying it event by event", self.name)
             return self._one_by_one(events, transport, head)
@@ -219,7 +219,7 @@ class Consumer:
             except ConsumerStopped:
                 result.stopped = True
                 return result
-            except Exception as exc:  # noqa: BLE001 - the handler's failure is the event's
+            except Exception as exc:
                 result.failed = event.id
                 outcome = self.record_failure(event, transport, exc)
                 if outcome == DEAD_LETTERED:
@@ -282,7 +282,7 @@ class Consumer:
         session.execute(update(t).where(t.c.name == self.name).values(**values))
 
     def record_failure(self, event: FeedEvent, transport: str, exc: BaseException) -> int | str:
-        """Count a failed attempt at an event; dead-letter it at the limit. Return the attempt or DEAD_LETTERED."""
+        """Count a failed attempt; dead-letter the event at the limit. Return the attempt or DEAD_LETTERED."""
         error = describe(exc)
         log.warning("%s: event %s (%s at %d) failed: %s", self.name, event.id, event.type,
                     event.position, error)

@@ -32,7 +32,8 @@ class ConsumerCollector(Collector):
     def collect(self) -> Iterator[Metric]:
         """Yield one sample per consumer and metric."""
         labels = ["service", "consumer", "source"]
-        lag_events = GaugeMetricFamily("suite_consumer_lag_events", "Events behind the source feed", labels=labels)
+        lag_events = GaugeMetricFamily("suite_consumer_lag_events", "Events behind the source feed",
+                                       labels=labels)
         lag_seconds = GaugeMetricFamily("suite_consumer_lag_seconds", "Event time behind the source feed",
                                         labels=labels)
         events = CounterMetricFamily("suite_consumer_events", "Events processed, by outcome",

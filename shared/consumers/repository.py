@@ -19,7 +19,8 @@ def checkpoints(session: Session, tables: ConsumerTables) -> list[dict[str, Any]
     return [dict(r) | {"dead_letters_waiting": waiting.get(r["name"], 0)} for r in rows]
 
 
-def checkpoint(session: Session, tables: ConsumerTables, name: str, lock: bool = False) -> dict[str, Any] | None:
+def checkpoint(session: Session, tables: ConsumerTables, name: str,
+               lock: bool = False) -> dict[str, Any] | None:
     """Read one consumer's checkpoint, locked for update when asked."""
     t = tables.checkpoints
     stmt = select(t).where(t.c.name == name)

@@ -60,7 +60,8 @@ def list_consumers(request: Request, session: SessionDep,
     return ConsumerList(items=service.statuses(session, _mount(request).tables))
 
 
-@router.get("/{name}/dead-letters", operation_id="list_dead_letters", summary="List a consumer's dead letters",
+@router.get("/{name}/dead-letters", operation_id="list_dead_letters",
+            summary="List a consumer's dead letters",
             response_model=Page[DeadLetterRead],
             description="Needs `consumers:admin` (administrators). 404 for an unknown consumer.",
             responses={200: {"description": "dead letters in the order they were made",

@@ -20,13 +20,13 @@ class Transport(Protocol):
 
     name: str
 
-    async def start(self) -> None: ...  # noqa: D102
+    async def start(self) -> None: ...
 
-    async def close(self) -> None: ...  # noqa: D102
+    async def close(self) -> None: ...
 
-    async def fetch(self, after: int) -> Batch: ...  # noqa: D102
+    async def fetch(self, after: int) -> Batch: ...
 
-    async def settle(self, batch: Batch, result: BatchResult, retry_in: float) -> None: ...  # noqa: D102
+    async def settle(self, batch: Batch, result: BatchResult, retry_in: float) -> None: ...
 
 
 async def _pause(stop: asyncio.Event, seconds: float) -> bool:

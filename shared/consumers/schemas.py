@@ -48,7 +48,8 @@ class DeadLetterRead(BaseModel):
     type: str = Field(description="事件类型", examples=["household.removed"])
     data_version: int = Field(description="数据契约版本", examples=[1])
     attempts: int = Field(description="尝试次数", examples=[5])
-    error: str = Field(description="last error (最后错误)", examples=["MissingRow: identification returned no row"])
+    error: str = Field(description="last error (最后错误)",
+                       examples=["MissingRow: identification returned no row"])
     dead_at: datetime = Field(description="转入死信时间")
     replayed_at: datetime | None = Field(description="重放时间")
     replayed_by: str | None = Field(description="重放人")

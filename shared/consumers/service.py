@@ -32,7 +32,8 @@ def statuses(session: Session, tables: ConsumerTables) -> list[ConsumerStatus]:
     out = []
     for row in repo.checkpoints(session, tables):
         lag_events, lag_seconds = lag(row, now)
-        out.append(ConsumerStatus.model_validate(row | {"lag_events": lag_events, "lag_seconds": lag_seconds}))
+        out.append(ConsumerStatus.model_validate(
+            row | {"lag_events": lag_events, "lag_seconds": lag_seconds}))
     return out
 
 
@@ -48,7 +49,8 @@ def dead_letters(session: Session, tables: ConsumerTables, name: str, after: int
     """List a consumer's dead letters."""
     if repo.checkpoint(session, tables, name) is None:
         raise not_found("Consumer", "消费者", name)
-    return [DeadLetterRead.model_validate(r) for r in repo.dead_letters(session, tables, name, after, limit, waiting)]
+    rows = repo.dead_letters(session, tables, name, after, limit, waiting)
+    return [DeadLetterRead.model_validate(r) for r in rows]
 
 
 def replay(session: Session, tables: ConsumerTables, handler: Handler, name: str, letter_id: int,
@@ -68,7 +70,7 @@ def replay(session: Session, tables: ConsumerTables, handler: Handler, name: str
     except TransientError as exc:
         raise AppError(503, "source_unavailable", f"The source could not be read: {describe(exc)}",
                        "无法读取来源服务，请稍后重试") from exc
-    except Exception as exc:  # noqa: BLE001 - the handler still fails: nothing is written
+    except Exception as exc:
         raise AppError(409, "replay_failed", f"The handler failed again: {describe(exc)}",
                        "重放仍然失败，请先修复处理程序") from exc
     now = utcnow()

@@ -151,7 +151,8 @@ def store(session: Session, tables: ReplicaTables, regions: Sequence[ReplicaRegi
                                       for h in households for m in h.members])
 
 
-def register_replica(settings: ConsumerSettings, tables: ReplicaTables, token: ServiceToken) -> RegisterReplica:
+def register_replica(settings: ConsumerSettings, tables: ReplicaTables,
+                     token: ServiceToken) -> RegisterReplica:
     """Build the replica handler of a service from its settings."""
     source = RegisterSource(httpx.Client(base_url=settings.identification_url, timeout=60.0), token)
     return RegisterReplica(tables, source, bootstrap_mode=settings.consumer_bootstrap)

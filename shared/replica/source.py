@@ -40,7 +40,8 @@ class RegisterSource:
         try:
             return ReplicaRows.model_validate_json(response.content)
         except ValidationError as exc:
-            raise TransientError(f"identification answered {path} with rows this replica cannot read") from exc
+            # A contract this replica does not read yet: wait for the upgrade, drop nothing.
+            raise TransientError(f"identification answered {path} with rows it cannot read") from exc
 
     def lookup(self, household_ids: Iterable[uuid.UUID], region_codes: Iterable[str]) -> ReplicaRows:
         """Read households and regions as they are now, a thousand at a time."""

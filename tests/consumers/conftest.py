@@ -12,9 +12,9 @@ import pytest
 from nats.errors import Error as NatsError
 from nats.js.errors import NotFoundError
 
+from shared.relay import StreamSpec, describe, jetstream
 from tests.conftest import harness_for
 from tests.consumers.support import EFFECTS
-from shared.relay import StreamSpec, describe, jetstream
 from tests.harness import Harness
 
 NATS_URL = os.environ.get("SUITE_TEST_NATS_URL", "nats://127.0.0.1:4222")

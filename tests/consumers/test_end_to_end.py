@@ -27,6 +27,12 @@ def _status(funds, household_id: str) -> str | None:
         return session.execute(select(t.c.status).where(t.c.id == uuid.UUID(household_id))).scalar()
 
 
+def _consumer(funds) -> dict:
+    admin = funds.headers(role="admin", region="44")
+    [status] = funds.client.get("/api/v1/consumers", headers=admin).json()["items"]
+    return status
+
+
 @pytest.fixture
 def two_processes(ident, funds):
     """identification served by uvicorn, funds' consumers run by `python -m services consume`."""
@@ -52,10 +58,9 @@ def test_a_household_removed_in_identification_is_removed_in_funds_replica(ident
                              ("county_approval", date(2018, 9, 10))])
     wait_for(lambda: _status(funds, household["id"]) == "removed", "the removal to reach funds",
              proc=two_processes)
-    admin = funds.headers(role="admin", region="44")
-    wait_for(lambda: funds.client.get("/api/v1/consumers", headers=admin).json()["items"][0]["lag_events"] == 0,
-             "funds to report no lag", proc=two_processes)
-    [status] = funds.client.get("/api/v1/consumers", headers=admin).json()["items"]
+    wait_for(lambda: _consumer(funds)["lag_events"] == 0, "funds to report no lag", proc=two_processes)
+    status = _consumer(funds)
     assert (status["source"], status["transport"], status["dead_lettered"]) == ("identification", "http", 0)
     metrics = funds.client.get("/metrics").text
-    assert 'suite_consumer_lag_events{consumer="register",service="funds",source="identification"} 0.0' in metrics
+    labels = 'consumer="register",service="funds",source="identification"'
+    assert f"suite_consumer_lag_events{{{labels}}} 0.0" in metrics

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from services.funds.models import consumers, replica
 from shared.consumers.core import Consumer
-from shared.events import identification as contracts
 from shared.events import EventData
+from shared.events import identification as contracts
 from shared.replica.handler import HOUSEHOLD_EVENTS, NO_REPLICA_EFFECT, REGION_EVENTS, RegisterReplica
 from shared.replica.source import RegisterSource
 from tests.consumers.support import catch_up, service_token

@@ -49,7 +49,8 @@ def regions(session: Session, prefix: str, codes: Sequence[str] | None = None) -
     return [dict(r) for r in session.execute(stmt).mappings()]
 
 
-def households_page(session: Session, prefix: str, after: uuid.UUID | None, limit: int) -> list[dict[str, Any]]:
+def households_page(session: Session, prefix: str, after: uuid.UUID | None,
+                    limit: int) -> list[dict[str, Any]]:
     """Read a page of households inside a prefix in id order."""
     stmt = select(*_HOUSEHOLD_COLUMNS).where(_in_region(Household.region_code, prefix))
     if after is not None:

@@ -35,7 +35,8 @@ _OK = {200: {"description": "rows as they are now, and the feed position they re
              "content": {"application/json": {"example": _ROWS_EXAMPLE}}}}
 
 
-@router.post("/lookup", operation_id="replica_lookup", summary="Read households and regions by id for a replica",
+@router.post("/lookup", operation_id="replica_lookup",
+             summary="Read households and regions by id for a replica",
              response_model=ReplicaRows, responses=_OK,
              description=f"At most {LOOKUP_MAX} household ids and {LOOKUP_MAX} region codes; ids outside "
              f"the token's region or unknown are left out.{_WHO}")

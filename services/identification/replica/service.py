@@ -22,8 +22,8 @@ def _households(session: Session, rows: list[dict[str, Any]]) -> list[ReplicaHou
         members[member.pop("household_id")].append(member)
     removed = repo.removals(session, [r["id"] for r in rows if r["status"] == "removed"])
     empty = {"removed_on": None, "removal_reason": None}
-    return [ReplicaHousehold.model_validate(row | removed.get(row["id"], empty) | {"members": members[row["id"]]})
-            for row in rows]
+    return [ReplicaHousehold.model_validate(
+        row | removed.get(row["id"], empty) | {"members": members[row["id"]]}) for row in rows]
 
 
 def lookup(session: Session, caller: Caller, body: ReplicaLookup) -> ReplicaRows:
@@ -38,8 +38,9 @@ def lookup(session: Session, caller: Caller, body: ReplicaLookup) -> ReplicaRows
 def all_regions(session: Session, caller: Caller) -> ReplicaRows:
     """Read every region inside the caller's region."""
     position = repo.feed_position(session)
+    regions = repo.regions(session, caller.region)
     return ReplicaRows(feed_position=position, households=[],
-                       regions=[ReplicaRegion.model_validate(r) for r in repo.regions(session, caller.region)])
+                       regions=[ReplicaRegion.model_validate(r) for r in regions])
 
 
 def _after(cursor: str | None) -> uuid.UUID | None:
