@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import httpx
-from sqlalchemy import insert
+from sqlalchemy import MetaData, Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from shared.bulk_copy import copy_rows
 from shared.consumers.core import Consumer, FeedEvent, Handler
 from shared.consumers.settings import ConsumerSettings, ServiceToken
 from shared.events import EventData
@@ -51,6 +52,7 @@ NO_REPLICA_EFFECT = frozenset({
 _HOUSEHOLD_TYPES = frozenset(c.TYPE for c in HOUSEHOLD_EVENTS)
 _REGION_FIELDS = {c.TYPE: field for c, field in REGION_EVENTS.items()}
 SNAPSHOT_PAGE = 1000
+COPY_THRESHOLD = 500  # rows; below it one executemany upsert is as quick
 
 
 class MissingRow(Exception):
@@ -127,17 +129,36 @@ class RegisterReplica(Handler):
                  self.name, count, position)
 
 
-def _upsert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Insert rows or overwrite them by primary key, in one executemany."""
+def _upsert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows or overwrite them by primary key; PostgreSQL takes a large batch by COPY."""
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    stmt = (postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-            if dialect == "sqlite" else insert(table))
     keys = [c.name for c in table.primary_key.columns]
-    stmt = stmt.on_conflict_do_update(index_elements=keys, set_={
-        c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys})
+    updates = [c.name for c in table.columns if c.name not in keys]
+    if session.get_bind().dialect.name == "postgresql":
+        if len(rows) >= COPY_THRESHOLD:
+            _copy_upsert(session, table, keys, updates, rows)
+            return
+        stmt = postgresql.insert(table)
+    else:
+        stmt = sqlite.insert(table)
+    stmt = stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in updates})
     session.execute(stmt, rows)
+
+
+def _copy_upsert(session: Session, table: Table, keys: list[str], updates: list[str],
+                 rows: list[dict[str, Any]]) -> None:
+    """COPY rows into a transaction-scoped staging table, then upsert them in one statement."""
+    staging = f"staging_{table.name}"
+    columns = [c.name for c in table.columns]
+    session.execute(text(f"CREATE TEMP TABLE IF NOT EXISTS {staging} "
+                         f"(LIKE {table.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"))
+    copy_rows(session, Table(staging, MetaData()), columns, ([row[c] for c in columns] for row in rows))
+    names = ", ".join(columns)
+    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in updates)
+    session.execute(text(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {staging} "
+                         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments}"))
+    session.execute(text(f"DELETE FROM {staging}"))
 
 
 def store(session: Session, tables: ReplicaTables, regions: Sequence[ReplicaRegion],
