@@ -34,7 +34,7 @@ from bench_export import serve
 from bench_import import csv_file, import_path, open_service, villages
 from pgdb import SERVER, create_database, database_url, drop_database
 
-from services.funds.models import consumers, infra, replica
+from services.funds.models import consumers, replica
 from shared.auth import mint_token
 from shared.consumers.core import Consumer, ConsumerConfig
 from shared.consumers.runner import run_consumer
@@ -56,7 +56,7 @@ def funds_database(name: str) -> Database:
     admin.dispose()
     url = database_url(name)
     upgrade("funds", url)
-    return Database(url, {"infra": infra, "source": "funds"})
+    return Database(url)
 
 
 def counts(db: Database) -> tuple[int, int]:

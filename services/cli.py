@@ -64,7 +64,7 @@ def consume(args: argparse.Namespace) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
     module = importlib.import_module(f"services.{args.service}.consumers")
     settings = settings_class(args.service)()
-    db = Database(settings.resolved_database_url(), {"infra": module.infra, "source": args.service})
+    db = Database(settings.resolved_database_url())  # consumers write replicas, never the journal
     token = ServiceToken(settings, settings.consumer_token)
     pairs = [(h, build_transport(settings, token, h, args.service, settings.identification_url))
              for h in module.handlers(settings)]

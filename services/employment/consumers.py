@@ -1,12 +1,12 @@
 """The employment service's consumers: the register replica, from identification's feed."""
 
-from services.employment.models import consumers, infra, replica
+from services.employment.models import consumers, replica
 from services.employment.settings import EmploymentSettings
 from shared.consumers.core import Handler
 from shared.consumers.settings import ServiceToken
 from shared.replica.handler import register_replica
 
-__all__ = ["consumers", "handlers", "infra"]
+__all__ = ["consumers", "handlers"]
 
 
 def handlers(settings: EmploymentSettings) -> list[Handler]:

@@ -1,12 +1,12 @@
 """The funds service's consumers: the register replica, from identification's feed."""
 
-from services.funds.models import consumers, infra, replica
+from services.funds.models import consumers, replica
 from services.funds.settings import FundsSettings
 from shared.consumers.core import Handler
 from shared.consumers.settings import ServiceToken
 from shared.replica.handler import register_replica
 
-__all__ = ["consumers", "handlers", "infra"]
+__all__ = ["consumers", "handlers"]
 
 
 def handlers(settings: FundsSettings) -> list[Handler]:

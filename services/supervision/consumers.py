@@ -1,12 +1,12 @@
 """The supervision service's consumers: the register replica, from identification's feed."""
 
-from services.supervision.models import consumers, infra, replica
+from services.supervision.models import consumers, replica
 from services.supervision.settings import SupervisionSettings
 from shared.consumers.core import Handler
 from shared.consumers.settings import ServiceToken
 from shared.replica.handler import register_replica
 
-__all__ = ["consumers", "handlers", "infra"]
+__all__ = ["consumers", "handlers"]
 
 
 def handlers(settings: SupervisionSettings) -> list[Handler]:

@@ -10,7 +10,7 @@ import sys
 
 import httpx
 
-from services.funds.models import consumers, infra
+from services.funds.models import consumers
 from shared.consumers.core import Consumer
 from shared.consumers.runner import run_consumer
 from shared.consumers.transports import HttpFeed
@@ -20,7 +20,7 @@ from tests.consumers.support import FAST, CountingHandler
 
 def main(url: str, feed_url: str, token: str, crash_at: str) -> None:
     """Consume until caught up, or die (exit 17) after applying the event at crash_at."""
-    db = Database(url, {"infra": infra, "source": "funds"})
+    db = Database(url)
     consumer = Consumer(db, consumers, CountingHandler(crash_at=int(crash_at)), FAST)
     feed = HttpFeed(httpx.Client(base_url=feed_url, timeout=10.0), lambda: token, limit=2, owns_client=True)
     asyncio.run(run_consumer(consumer, feed, asyncio.Event(), until_caught_up=True))

@@ -15,7 +15,6 @@ from shared.consumers.core import Consumer, ConsumerConfig
 from shared.consumers.router import ConsumerMount
 from shared.consumers.runner import run_consumer
 from shared.consumers.transports import HttpFeed
-from shared.journal import record_event
 from tests.consumers.support import (
     FAST,
     ROOT,
@@ -155,9 +154,9 @@ def test_a_consumer_configured_to_stop_waits_at_the_dead_letter_and_goes_on_afte
 def test_unknown_types_and_versions_are_counted_and_skipped(ident, funds):
     _households(ident, 11)
     with ident.db.transaction() as session:
-        record_event(session, type="unknown.teleported", subject="x", data={"a": 1},
+        session.journal.event(type="unknown.teleported", subject="x", data={"a": 1},
                      region_code="441882100201")
-        record_event(session, type="household.removed", subject="x", data={"household_id": "x"},
+        session.journal.event(type="household.removed", subject="x", data={"household_id": "x"},
                      region_code="441882100201", version=9)
     consumer = catch_up(funds.db, consumers, CountingHandler(), ident.client, service_token(ident))
     checkpoint = consumer.checkpoint()

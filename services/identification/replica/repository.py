@@ -16,8 +16,8 @@ from services.identification.models import (
     Procedure,
     Region,
     VillageExit,
+    infra,
 )
-from shared.infra import InfraTables
 from shared.pagination import prefix_upper_bound
 
 _HOUSEHOLD_COLUMNS = (Household.id, Household.household_no, Household.region_code, Household.status,
@@ -30,7 +30,6 @@ _MEMBER_COLUMNS = (Member.id, Member.household_id, Member.id_number_hash, Member
 
 def feed_position(session: Session) -> int:
     """Read the newest committed feed position (read before the rows, so they reflect it)."""
-    infra: InfraTables = session.info["infra"]
     return session.execute(select(infra.chain_head.c.event_position)).scalar_one()
 
 
