@@ -14,6 +14,7 @@ from shared.events import identification as contracts
 from shared.replica.handler import HOUSEHOLD_EVENTS, NO_REPLICA_EFFECT, REGION_EVENTS, RegisterReplica
 from shared.replica.source import RegisterSource
 from tests.consumers.support import catch_up, service_token
+from tests.identification.bulk_support import csv_bytes, csv_row, person, run_import
 from tests.identification.procedure_flow import identify, start, walk
 from tests.identification.register_data import create, household, member
 
@@ -135,3 +136,19 @@ def test_a_consumer_checkpoint_is_created_once(funds, ident):
     consumer.ensure_checkpoint("http")
     consumer.ensure_checkpoint("nats")
     assert consumer.checkpoint()["transport"] == "http"
+
+
+def test_a_bulk_import_reaches_the_replica_through_household_imported(ident, funds):
+    token = service_token(ident)
+    catch_up(funds.db, consumers, _replica(ident), ident.client, token)  # snapshot of an empty register
+    rows = [csv_row("4418821002019001", "张三", person(11)),
+            csv_row("4418821002019001", "李四", person(22), "配偶"),
+            csv_row("4418821002019002", "王五", person(33))]
+    job = run_import(ident, csv_bytes(rows))
+    assert job["state"] == "succeeded", job
+    consumer = catch_up(funds.db, consumers, _replica(ident), ident.client, token)
+    households = _rows(funds, replica.households)
+    assert sorted(h["household_no"] for h in households) == ["4418821002019001", "4418821002019002"]
+    assert {h["identified_on"] for h in households} == {date(2016, 6, 30)}
+    assert len(_rows(funds, replica.members)) == 3
+    assert consumer.checkpoint()["applied"] >= 2  # two household.imported events and import.completed
