@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -17,7 +16,6 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from shared.db import new_metadata
 from shared.types import JSONType, UTCDateTime
 
 
@@ -89,16 +87,3 @@ def consumer_tables(metadata: MetaData) -> ConsumerTables:
     )
     return ConsumerTables(checkpoints, processed, dead_letters)
 
-
-def create_consumer_tables(op: Any) -> None:
-    """Create the consumer tables in a migration (call from a service's upgrade())."""
-    bind = op.get_bind()
-    for table in consumer_tables(new_metadata()).all:
-        table.create(bind)
-
-
-def drop_consumer_tables(op: Any) -> None:
-    """Drop the consumer tables in a migration (call from a service's downgrade())."""
-    bind = op.get_bind()
-    for table in reversed(consumer_tables(new_metadata()).all):
-        table.drop(bind)

@@ -1,13 +1,11 @@
-"""The replica's tables in a consuming service's database, and their migration helpers."""
+"""The replica's tables in a consuming service's database (their DDL: shared/replica/migrations.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, Uuid
 
-from shared.db import new_metadata
 from shared.types import UTCDateTime
 
 
@@ -71,16 +69,3 @@ def replica_tables(metadata: MetaData) -> ReplicaTables:
     )
     return ReplicaTables(regions, households, members)
 
-
-def create_replica_tables(op: Any) -> None:
-    """Create the replica tables in a migration (call from a service's upgrade())."""
-    bind = op.get_bind()
-    for table in replica_tables(new_metadata()).all:
-        table.create(bind)
-
-
-def drop_replica_tables(op: Any) -> None:
-    """Drop the replica tables in a migration (call from a service's downgrade())."""
-    bind = op.get_bind()
-    for table in reversed(replica_tables(new_metadata()).all):
-        table.drop(bind)

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from shared.consumers.tables import create_consumer_tables, drop_consumer_tables
-from shared.replica.tables import create_replica_tables, drop_replica_tables
+from shared.consumers.migrations import create_consumer_tables_v1, drop_consumer_tables_v1
+from shared.replica.migrations import create_replica_tables_v1, drop_replica_tables_v1
 
 revision: str = "0002_consumers"
 down_revision: str | Sequence[str] | None = "0001_journal"
@@ -19,10 +19,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    create_consumer_tables(op)
-    create_replica_tables(op)
+    create_consumer_tables_v1(op)
+    create_replica_tables_v1(op)
 
 
 def downgrade() -> None:
-    drop_replica_tables(op)
-    drop_consumer_tables(op)
+    drop_replica_tables_v1(op)
+    drop_consumer_tables_v1(op)
