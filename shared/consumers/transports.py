@@ -113,8 +113,11 @@ class JetStreamFeed:
     async def start(self) -> None:
         """Connect, make sure the stream and the durable consumer exist; TransientError if not."""
         try:
+            # One quick attempt: nats-py would otherwise try 60 times, 2 s apart, before failing;
+            # the consumer loop retries with its own backoff and records the error.
             self._client = await nats.connect(self.url, name=f"suite-consumer-{self.durable}",
-                                              allow_reconnect=False, connect_timeout=2.0,
+                                              allow_reconnect=False, max_reconnect_attempts=1,
+                                              reconnect_time_wait=0.2, connect_timeout=2.0,
                                               error_cb=_quiet)
             js = self._client.jetstream()
             await ensure_stream(js, self.spec)
