@@ -10,9 +10,16 @@ from fastapi import APIRouter, Path, Query, Request
 from shared.auth import CONSUMERS_ADMIN, CONSUMERS_READ, Caller, require
 from shared.consumers import service
 from shared.consumers.core import Handler
+from shared.consumers.errors import (
+    ConsumerUnknown,
+    DeadLetterReplayed,
+    DeadLetterUnknown,
+    ReplayFailed,
+    SourceUnavailable,
+)
 from shared.consumers.schemas import ConsumerList, DeadLetterRead
 from shared.consumers.tables import ConsumerTables
-from shared.errors import not_found
+from shared.errors import Forbidden, responses
 from shared.pagination import MAX_LIMIT, Page
 from shared.session import SessionDep
 
@@ -53,7 +60,8 @@ def _mount(request: Request) -> ConsumerMount:
             response_model=ConsumerList,
             description="Needs `consumers:read` (administrators, province officials, monitoring accounts).",
             responses={200: {"description": "every consumer of this service",
-                             "content": {"application/json": {"example": _STATUS_EXAMPLE}}}})
+                             "content": {"application/json": {"example": _STATUS_EXAMPLE}}},
+                       **responses(Forbidden)})
 def list_consumers(request: Request, session: SessionDep,
                    caller: Annotated[Caller, require(CONSUMERS_READ)]) -> ConsumerList:
     """List every consumer with its position, lag in events and seconds, counts and last error."""
@@ -66,7 +74,8 @@ def list_consumers(request: Request, session: SessionDep,
             description="Needs `consumers:admin` (administrators). 404 for an unknown consumer.",
             responses={200: {"description": "dead letters in the order they were made",
                              "content": {"application/json": {"example": {
-                                 "items": [_LETTER_EXAMPLE], "next_cursor": None}}}}})
+                                 "items": [_LETTER_EXAMPLE], "next_cursor": None}}}},
+                       **responses(Forbidden, ConsumerUnknown)})
 def list_dead_letters(
     request: Request,
     session: SessionDep,
@@ -90,9 +99,8 @@ def list_dead_letters(
                  200: {"description": "replayed and applied",
                        "content": {"application/json": {"example": _LETTER_EXAMPLE | {
                            "replayed_at": "2026-12-03T09:00:00Z", "replayed_by": "admin-44"}}}},
-                 409: {"description": "replayed already (`dead_letter_replayed`), or the handler still "
-                       "fails (`replay_failed`)"},
-                 503: {"description": "the source service could not be read (`source_unavailable`)"}})
+                 **responses(Forbidden, ConsumerUnknown, DeadLetterUnknown, DeadLetterReplayed,
+                             ReplayFailed, SourceUnavailable)})
 def replay_dead_letter(
     request: Request,
     session: SessionDep,
@@ -104,5 +112,5 @@ def replay_dead_letter(
     mount = _mount(request)
     handler = mount.handlers.get(name)
     if handler is None:
-        raise not_found("Consumer", "消费者", name)
+        raise ConsumerUnknown(f"Consumer {name} was not found", f"未找到消费者 {name}")
     return service.replay(session, mount.tables, handler, name, letter_id, caller.subject)

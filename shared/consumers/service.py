@@ -9,9 +9,15 @@ from sqlalchemy.orm import Session
 
 from shared.consumers import repository as repo
 from shared.consumers.core import FeedEvent, Handler, TransientError, describe
+from shared.consumers.errors import (
+    ConsumerUnknown,
+    DeadLetterReplayed,
+    DeadLetterUnknown,
+    ReplayFailed,
+    SourceUnavailable,
+)
 from shared.consumers.schemas import ConsumerStatus, DeadLetterRead
 from shared.consumers.tables import ConsumerTables
-from shared.errors import AppError, not_found
 from shared.types import utcnow
 
 
@@ -40,7 +46,7 @@ def statuses(session: Session, tables: ConsumerTables) -> list[ConsumerStatus]:
 def _consumer(session: Session, tables: ConsumerTables, name: str) -> dict[str, Any]:
     row = repo.checkpoint(session, tables, name, lock=True)
     if row is None:
-        raise not_found("Consumer", "消费者", name)
+        raise ConsumerUnknown(f"Consumer {name} was not found", f"未找到消费者 {name}")
     return row
 
 
@@ -48,7 +54,7 @@ def dead_letters(session: Session, tables: ConsumerTables, name: str, after: int
                  waiting: bool) -> list[DeadLetterRead]:
     """List a consumer's dead letters."""
     if repo.checkpoint(session, tables, name) is None:
-        raise not_found("Consumer", "消费者", name)
+        raise ConsumerUnknown(f"Consumer {name} was not found", f"未找到消费者 {name}")
     rows = repo.dead_letters(session, tables, name, after, limit, waiting)
     return [DeadLetterRead.model_validate(r) for r in rows]
 
@@ -59,20 +65,19 @@ def replay(session: Session, tables: ConsumerTables, handler: Handler, name: str
     checkpoint = _consumer(session, tables, name)
     letter = repo.dead_letter(session, tables, name, letter_id)
     if letter is None:
-        raise not_found("Dead letter", "死信", letter_id)
+        raise DeadLetterUnknown(f"Dead letter {letter_id} was not found", f"未找到死信 {letter_id}")
     if letter["replayed_at"] is not None:
-        raise AppError(409, "dead_letter_replayed", "This dead letter was replayed already",
-                       "该死信已重放")
+        raise DeadLetterReplayed("This dead letter was replayed already", "该死信已重放")
     event = FeedEvent.from_cloudevent(letter["event"])
     try:
         if handler.knows(event):
             handler.apply(session, [event], handler.prepare([event]))
     except TransientError as exc:
-        raise AppError(503, "source_unavailable", f"The source could not be read: {describe(exc)}",
-                       "无法读取来源服务，请稍后重试") from exc
+        raise SourceUnavailable(f"The source could not be read: {describe(exc)}",
+                                "无法读取来源服务，请稍后重试") from exc
     except Exception as exc:
-        raise AppError(409, "replay_failed", f"The handler failed again: {describe(exc)}",
-                       "重放仍然失败，请先修复处理程序") from exc
+        raise ReplayFailed(f"The handler failed again: {describe(exc)}",
+                           "重放仍然失败，请先修复处理程序") from exc
     now = utcnow()
     repo.mark_replayed(session, tables, letter_id, {"replayed_at": now, "replayed_by": actor})
     repo.record_applied(session, tables, name, event.id, event.position, now)
