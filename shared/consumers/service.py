@@ -18,6 +18,7 @@ from shared.consumers.errors import (
 )
 from shared.consumers.schemas import ConsumerStatus, DeadLetterRead
 from shared.consumers.tables import ConsumerTables
+from shared.db import ServiceSession
 from shared.types import utcnow
 
 
@@ -59,7 +60,7 @@ def dead_letters(session: Session, tables: ConsumerTables, name: str, after: int
     return [DeadLetterRead.model_validate(r) for r in rows]
 
 
-def replay(session: Session, tables: ConsumerTables, handler: Handler, name: str, letter_id: int,
+def replay(session: ServiceSession, tables: ConsumerTables, handler: Handler, name: str, letter_id: int,
            actor: str) -> DeadLetterRead:
     """Apply a dead letter's event again (after a fix), in the request's transaction."""
     checkpoint = _consumer(session, tables, name)
@@ -79,6 +80,10 @@ def replay(session: Session, tables: ConsumerTables, handler: Handler, name: str
         raise ReplayFailed(f"The handler failed again: {describe(exc)}",
                            "重放仍然失败，请先修复处理程序") from exc
     now = utcnow()
+    # An administrator changed the service's data: the audit chain says who, when and what.
+    session.journal.audit(actor=actor, action="dead_letter.replay", entity_type="dead_letter",
+                          entity_id=letter_id, after={"consumer": name, "event_id": event.id,
+                                                      "type": event.type, "position": event.position})
     repo.mark_replayed(session, tables, letter_id, {"replayed_at": now, "replayed_by": actor})
     repo.record_applied(session, tables, name, event.id, event.position, now)
     values: dict[str, Any] = {"applied": checkpoint["applied"] + 1, "updated_at": now}

@@ -118,6 +118,9 @@ def test_a_poison_event_is_dead_lettered_the_rest_applied_and_a_replay_after_the
         replayed = funds.client.post(url, headers=admin)
         assert replayed.status_code == 200, replayed.text
         assert replayed.json()["replayed_by"] == "admin-44"
+        audit = funds.client.get("/api/v1/audit", headers=admin).json()["items"]
+        assert [(a["action"], a["actor"], a["after"]["event_id"]) for a in audit] == [
+            ("dead_letter.replay", "admin-44", ids[1])]
         again = funds.client.post(url, headers=admin)
         assert (again.status_code, again.json()["code"]) == (409, "dead_letter_replayed")
         status = funds.client.get("/api/v1/consumers", headers=admin).json()["items"][0]
