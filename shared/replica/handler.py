@@ -51,7 +51,7 @@ NO_REPLICA_EFFECT = frozenset({
 })
 _HOUSEHOLD_TYPES = frozenset(c.TYPE for c in HOUSEHOLD_EVENTS)
 _REGION_FIELDS = {c.TYPE: field for c, field in REGION_EVENTS.items()}
-SNAPSHOT_PAGE = 1000
+SNAPSHOT_PAGE = 500  # households a page, the suite's largest page
 COPY_THRESHOLD = 500  # rows; below it one executemany upsert is as quick
 
 

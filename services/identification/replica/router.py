@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Query, Response
 
 from services.identification.replica import service
 from shared.auth import REGISTER_REPLICATE, Caller, require
+from shared.pagination import MAX_LIMIT
 from shared.replica.contract import LOOKUP_MAX, ReplicaLookup, ReplicaRows
 from shared.session import SessionDep
 
@@ -74,7 +75,7 @@ def households(
     session: SessionDep,
     caller: Replicator,
     cursor: Annotated[str | None, Query(description="next_cursor of the page before (游标)")] = None,
-    limit: Annotated[int, Query(ge=1, le=LOOKUP_MAX, description="households per page")] = LOOKUP_MAX,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="households per page")] = MAX_LIMIT,
 ) -> Response:
     """Read one page of households with their members."""
     return _json(service.households_page(session, caller, cursor, limit))
