@@ -54,7 +54,6 @@ def consume(args: argparse.Namespace) -> None:
     import logging
 
     from shared.consumers.app import build_transport, run_consumers
-    from shared.consumers.settings import ServiceToken
     from shared.db import Database
 
     consuming = consuming_services()
@@ -65,7 +64,7 @@ def consume(args: argparse.Namespace) -> None:
     module = importlib.import_module(f"services.{args.service}.consumers")
     settings = settings_class(args.service)()
     db = Database(settings.resolved_database_url())  # consumers write replicas, never the journal
-    token = ServiceToken(settings, settings.consumer_token)
+    token = settings.consumer_tokens()
     pairs = [(h, build_transport(settings, token, h, args.service, settings.identification_url))
              for h in module.handlers(settings)]
 

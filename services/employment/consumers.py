@@ -3,7 +3,6 @@
 from services.employment.models import consumers, replica
 from services.employment.settings import EmploymentSettings
 from shared.consumers.core import Handler
-from shared.consumers.settings import ServiceToken
 from shared.replica.handler import register_replica
 
 __all__ = ["consumers", "handlers"]
@@ -11,4 +10,4 @@ __all__ = ["consumers", "handlers"]
 
 def handlers(settings: EmploymentSettings) -> list[Handler]:
     """Build the handlers this service's consumers run."""
-    return [register_replica(settings, replica, ServiceToken(settings, settings.consumer_token))]
+    return [register_replica(settings, replica, settings.consumer_tokens())]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import httpx
 from fastapi import FastAPI
@@ -13,7 +13,7 @@ from shared.consumers.core import Consumer, Handler
 from shared.consumers.metrics import ConsumerCollector
 from shared.consumers.router import ConsumerMount, router
 from shared.consumers.runner import Transport, run_consumer
-from shared.consumers.settings import ConsumerSettings, ServiceToken
+from shared.consumers.settings import ConsumerSettings
 from shared.consumers.tables import ConsumerTables
 from shared.consumers.transports import HttpFeed, JetStreamFeed
 from shared.db import Database
@@ -29,7 +29,7 @@ def mount_consumers(app: FastAPI, tables: ConsumerTables, handlers: Sequence[Han
     app.state.metrics.registry.register(ConsumerCollector(app.state.service_name, app.state.db, tables))
 
 
-def build_transport(settings: ConsumerSettings, token: ServiceToken, handler: Handler, service: str,
+def build_transport(settings: ConsumerSettings, token: Callable[[], str], handler: Handler, service: str,
                     source_url: str) -> Transport:
     """Build the configured transport for one handler's source."""
     if settings.consumer_transport == "nats":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import httpx
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from shared.bulk_copy import copy_rows
 from shared.consumers.core import Consumer, FeedEvent, Handler
-from shared.consumers.settings import ConsumerSettings, ServiceToken
+from shared.consumers.settings import ConsumerSettings
 from shared.events import EventData
 from shared.events import identification as contracts
 from shared.replica.contract import ReplicaHousehold, ReplicaRegion, ReplicaRows
@@ -173,7 +173,7 @@ def store(session: Session, tables: ReplicaTables, regions: Sequence[ReplicaRegi
 
 
 def register_replica(settings: ConsumerSettings, tables: ReplicaTables,
-                     token: ServiceToken) -> RegisterReplica:
+                     token: Callable[[], str]) -> RegisterReplica:
     """Build the replica handler of a service from its settings."""
     source = RegisterSource(httpx.Client(base_url=settings.identification_url, timeout=60.0), token)
     return RegisterReplica(tables, source, bootstrap_mode=settings.consumer_bootstrap)
