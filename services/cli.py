@@ -1,7 +1,9 @@
 """The suite's command line: migrate, load the demo, run all services, mint local tokens.
 
 It names no service: the list comes from `services.service_names()`, and a service with a
-`demo` module has its `load_demo(settings, households)` called by `demo` and `run`.
+`demo` module has its `load_demo(settings, households)` called by `demo` and `run`. A service
+with consumers builds its demo on its replica of the register, so under `run` its demo loads
+once its consumers have caught up; `demo` alone loads only the services that follow no feed.
 """
 
 from __future__ import annotations
@@ -39,13 +41,15 @@ def migrate(_args: argparse.Namespace) -> None:
         print(f"{service}: migrated")
 
 
-def load_demo(args: argparse.Namespace) -> None:
-    """Load each service's demo data (identification's demo county) where it has any."""
-    for service in service_names():
+def load_demo(args: argparse.Namespace, services: tuple[str, ...] | None = None) -> None:
+    """Load the demo data of the named services (by default those that follow no feed)."""
+    if services is None:
+        services = tuple(s for s in service_names() if s not in consuming_services())
+    for service in services:
         if importlib.util.find_spec(f"services.{service}.demo") is None:
             continue
         demo = importlib.import_module(f"services.{service}.demo")
-        print(f"{service}: {demo.load_demo(settings_class(service)(), args.households)}")
+        print(f"{service}: {demo.load_demo(settings_class(service)(), args.households)}", flush=True)
 
 
 def consume(args: argparse.Namespace) -> None:
@@ -118,6 +122,21 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) 
     raise SystemExit(f"{url} did not answer /healthz within {seconds:.0f}s")
 
 
+def _wait_caught_up(url: str, token: str, seconds: float = 900) -> None:
+    """Wait until every consumer of a service has loaded its snapshot and has no lag."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            items = httpx.get(f"{url}/api/v1/consumers", headers={"Authorization": f"Bearer {token}"},
+                              timeout=5).json().get("items", [])
+        except (httpx.HTTPError, ValueError):
+            items = []
+        if items and all(c["bootstrapped_at"] and c["lag_events"] == 0 for c in items):
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"{url}: its consumers did not catch up within {seconds:.0f}s")
+
+
 def run(args: argparse.Namespace) -> None:
     """Migrate, load the demo and serve every service until interrupted."""
     migrate(args)
@@ -138,7 +157,11 @@ def run(args: argparse.Namespace) -> None:
         # Each consuming service follows identification's feed and catches up by itself.
         procs += [subprocess.Popen([sys.executable, "-m", "services", "consume", "--service", service],
                                    env=env) for service in consuming]
-        _print_banner(urls)
+        admin = _local_admin_token()
+        for service in consuming:
+            _wait_caught_up(urls[service], admin)
+        load_demo(args, consuming)  # their demo data refers to the households they now know
+        _print_banner(urls, admin)
         while all(p.poll() is None for p in procs):
             time.sleep(0.5)
     except KeyboardInterrupt:
@@ -150,10 +173,13 @@ def run(args: argparse.Namespace) -> None:
             proc.wait(timeout=15)
 
 
-def _print_banner(urls: dict[str, str]) -> None:
-    settings = ServiceSettings()
-    local = mint_token(settings, subject="local-admin", roles=["admin"], region="44",
-                       scopes=["pii:read"], ttl=timedelta(hours=12), audience=_audiences())
+def _local_admin_token() -> str:
+    """Mint a token for the whole province, with pii:read, valid 12 hours, for every service."""
+    return mint_token(ServiceSettings(), subject="local-admin", roles=["admin"], region="44",
+                      scopes=["pii:read"], ttl=timedelta(hours=12), audience=_audiences())
+
+
+def _print_banner(urls: dict[str, str], local: str) -> None:
     print("\nThe suite is running (Ctrl-C stops it):")
     for service, url in urls.items():
         print(f"  {service:15} {url}   ({url}/healthz  {url}/openapi.json  {url}/docs)")
