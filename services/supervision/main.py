@@ -2,11 +2,20 @@
 
 from fastapi import FastAPI
 
+from services.supervision.catalogue import RULES
+from services.supervision.codes import CODE_TABLES
 from services.supervision.consumers import handlers
+from services.supervision.deps import Reader
 from services.supervision.models import consumers, infra
+from services.supervision.officials.router import reserve_router
+from services.supervision.officials.router import router as officials_router
 from services.supervision.settings import SupervisionSettings
+from services.supervision.teams.router import router as teams_router
+from services.supervision.visits.router import router as visits_router
 from shared.app import create_service_app
+from shared.codes import codes_router
 from shared.consumers.app import mount_consumers
+from shared.rules_api import catalogue_router
 
 
 def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
@@ -19,7 +28,14 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
         "assessments, misconduct leads and the credit blacklist.",
         settings=settings,
         infra=infra,
-        routers=[],
+        routers=[
+            officials_router,
+            reserve_router,
+            teams_router,
+            visits_router,
+            codes_router(CODE_TABLES, Reader),
+            catalogue_router(RULES, "supervision:read"),
+        ],
     )
     mount_consumers(app, consumers, handlers(settings))
     return app

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-
-class Labeled(StrEnum):
-    """A code with a Chinese label; the label is the second item of each value."""
-
-    def __new__(cls, code: str, label_zh: str) -> Labeled:
-        obj = str.__new__(cls, code)
-        obj._value_ = code
-        obj.label_zh = label_zh  # type: ignore[attr-defined]
-        return obj
+from shared.codes import Labeled
 
 
 class RegionLevel(Labeled):

@@ -1,4 +1,4 @@
-"""ORM classes of the supervision service; its business tables come with its features."""
+"""The supervision database's declarative base, infrastructure, consumer and replica tables."""
 
 from shared.consumers.tables import consumer_tables
 from shared.db import ServiceBase, new_metadata

@@ -1,0 +1,129 @@
+"""The supervision service's rules, each with its source in the plan (§18, §25–31) or why it is neutral."""
+
+from __future__ import annotations
+
+from shared.rules import PLAN_START, Parameter, RuleCatalogue, RuleSpec, Source, plan_item
+
+RULES = RuleCatalogue("supervision")
+
+VISITS = "visits"
+COVERAGE = "coverage"
+WORK_TEAMS = "work_teams"
+RESERVE = "reserve"
+
+_PLAN_PERIOD = ("From the plan's period (2018—2020).", "自方案实施期（2018—2020年）起适用。")
+FIVE_LEVELS = plan_item(
+    25,
+    "建立五级书记遍访贫困户机制，省委书记遍访贫困任务重的县（市、区），市委书记遍访脱贫攻坚"
+    "任务重的乡镇，县委书记遍访贫困村或脱贫任务重的非贫困村，乡镇党委书记和村党组织书记"
+    "遍访贫困户",
+)
+
+
+def _rule(
+    code: str,
+    titles: tuple[str, str],
+    checks: tuple[str, str],
+    applies_to: tuple[str, ...],
+    *sources: Source,
+    parameters: tuple[Parameter, ...] = (),
+    neutral: tuple[str, str] | None = None,
+) -> RuleSpec:
+    """Register a rule the service applies from the plan's period on."""
+    return RULES.add(
+        RuleSpec(
+            f"supervision.{code}",
+            titles[0],
+            titles[1],
+            checks[0],
+            checks[1],
+            applies_to,
+            sources,
+            PLAN_START,
+            _PLAN_PERIOD[0],
+            _PLAN_PERIOD[1],
+            parameters,
+            neutral_en=neutral[0] if neutral else None,
+            neutral_zh=neutral[1] if neutral else None,
+        )
+    )
+
+
+VISIT_TARGETS = _rule(
+    "visit.targets",
+    ("five-level secretaries visit their targets", "五级书记遍访对象"),
+    (
+        "Each level's party secretary visits the plan's targets in the period: the province secretary every "
+        "county with a relatively poor village (the counties with heavy tasks), a city secretary every town "
+        "with one, a county secretary every relatively poor village, town and village secretaries every poor "
+        "household (identified or returned) of their town or village. Only the secretary's own visits count.",
+        "各级党组织书记在期内遍访方案规定的对象：省委书记遍访有相对贫困村的县（贫困任务重的县），市委书记遍访有相对"
+        "贫困村的乡镇，县委书记遍访相对贫困村，乡镇党委书记和村党组织书记遍访本镇、本村在册及返贫的贫困户；只计书记本人的遍访。",
+    ),
+    (VISITS, COVERAGE),
+    FIVE_LEVELS,
+)
+
+VISIT_TARGET_IN_AREA = _rule(
+    "visit.target_in_area",
+    ("a visit's target lies in the official's area", "遍访对象在本人辖区内"),
+    (
+        "A visit names a target the register knows (a household, or a county, town or village of that level) "
+        "inside the region the official serves.",
+        "遍访记录的对象须为建档立卡数据中存在的户或相应层级的区划，且在该干部所辖区域内。",
+    ),
+    (VISITS,),
+    FIVE_LEVELS,
+)
+
+VISIT_PLAUSIBLE = _rule(
+    "visit.plausible",
+    ("a visit happened in China, not in the future", "遍访时间、地点真实可能"),
+    (
+        "A visit's GPS position lies inside China's land territory (latitude 18.0–53.6, "
+        "longitude 73.4–135.1) and its time is not later than its arrival, nor before the plan's period.",
+        "遍访定位须在我国陆地范围内（北纬18.0—53.6度、东经73.4—135.1度），"
+        "时间不得晚于提交时间，也不得早于方案实施期。",
+    ),
+    (VISITS,),
+    FIVE_LEVELS,
+    neutral=(
+        "It refuses only records no visit in Guangdong can produce; every real visit passes.",
+        "只拒绝广东境内任何真实遍访都不可能产生的记录，真实遍访均可通过。",
+    ),
+)
+
+TEAM_HANDOVER = _rule(
+    "team.handover",
+    ("old and new resident cadres hand over", "新老驻村干部调整对接"),
+    (
+        "A hand-over ends the outgoing term and starts the incoming one on the same day, in the same role, "
+        "so the village is never left without its first secretary; the hand-over day is not before the "
+        "outgoing term began, and the incoming official serves in no other team.",
+        "交接当日结束原任期并开始新任期，岗位不变，村里不出现第一书记空档；交接日不早于原任期开始，接任者不在其他工作队任职。",
+    ),
+    (WORK_TEAMS,),
+    plan_item(
+        18,
+        "原帮扶单位与相对贫困村的定点帮扶关系不变、驻村工作队不撤、工作力度不减，2018年度考核结束前完成"
+        "新老驻村干部调整对接工作",
+    ),
+)
+
+RESERVE_RATIO = _rule(
+    "reserve.ratio",
+    ("reserve village secretaries at least 1:2", "村党组织书记后备队伍不低于1∶2"),
+    (
+        "Each relatively poor village keeps at least two reserve candidates for its party secretary post.",
+        "每个相对贫困村按不低于1∶2的比例储备村党组织书记后备人选。",
+    ),
+    (RESERVE,),
+    plan_item(28, "贫困村按不低于1∶2的比例储备党组织书记后备队伍"),
+    parameters=(
+        Parameter(
+            "reserve_per_secretary", "reserve candidates per secretary post", "每个书记岗位的后备人数", "2"
+        ),
+    ),
+)
+
+RESERVE_PER_SECRETARY = 2  # the plan's 1:2, as RESERVE_RATIO's parameter states

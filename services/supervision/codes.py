@@ -1,0 +1,49 @@
+"""Code tables of the supervision service: English codes with Chinese labels."""
+
+from __future__ import annotations
+
+from shared.codes import Labeled
+
+
+class OfficialLevel(Labeled):
+    PROVINCE = "province", "省级"
+    CITY = "city", "市级"
+    COUNTY = "county", "县级"
+    TOWN = "town", "乡镇级"
+    VILLAGE = "village", "村级"
+
+
+class Post(Labeled):
+    PARTY_SECRETARY = "party_secretary", "党委（党组织）书记"
+    GOVERNMENT_HEAD = "government_head", "政府主要负责人"
+    LEADER = "leader", "其他领导班子成员"
+    CADRE = "cadre", "扶贫干部"
+    RESERVE_SECRETARY = "reserve_secretary", "村党组织书记后备人选"
+
+
+class TeamRole(Labeled):
+    FIRST_SECRETARY = "first_secretary", "第一书记"
+    LEADER = "leader", "驻村工作队队长"
+    MEMBER = "member", "驻村工作队员"
+
+
+class TargetKind(Labeled):
+    COUNTY = "county", "县（市、区）"
+    TOWN = "town", "乡镇"
+    VILLAGE = "village", "行政村"
+    HOUSEHOLD = "household", "贫困户"
+
+
+class VisitOutcome(Labeled):
+    CREATED = "created", "已保存"
+    DUPLICATE = "duplicate", "重复提交，已保存过"
+    REJECTED = "rejected", "未保存"
+
+
+CODE_TABLES: dict[str, type[Labeled]] = {
+    "official_level": OfficialLevel,
+    "post": Post,
+    "team_role": TeamRole,
+    "target_kind": TargetKind,
+    "visit_outcome": VisitOutcome,
+}

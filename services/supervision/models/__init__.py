@@ -1,0 +1,7 @@
+"""ORM classes of the supervision service, one module per sub-domain."""
+
+from services.supervision.models.base import Base, consumers, infra, replica
+from services.supervision.models.officials import Official, TeamPosting, WorkTeam
+from services.supervision.models.visits import Visit
+
+__all__ = ["Base", "Official", "TeamPosting", "Visit", "WorkTeam", "consumers", "infra", "replica"]
