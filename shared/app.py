@@ -8,76 +8,31 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
-from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
 
 from shared import feed, health
+from shared.contract import openapi_document
 from shared.db import Database, service_context
-from shared.errors import PROBLEM_JSON, install_error_handlers, refuse_loose_integers, refuse_nul_input
+from shared.errors import (
+    install_error_handlers,
+    refuse_loose_integers,
+    refuse_nul_input,
+    refuse_unknown_parameters,
+)
 from shared.idempotency import IdempotencyMiddleware
 from shared.infra import InfraTables
 from shared.jwks import JwksKeys
 from shared.observability import Metrics, RequestContextMiddleware
 from shared.settings import ServiceSettings
 
-PROBLEM_SCHEMA = {
-    "type": "object",
-    "description": "RFC 9457 problem details (错误详情)",
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "code": {"type": "string"},
-        "instance": {"type": "string"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"field": {"type": "string"}, "code": {"type": "string"},
-                               "message": {"type": "string"}},
-            },
-        },
-    },
-    "required": ["type", "title", "status", "detail", "code"],
+# What the routers every service mounts are about (their tag names are ASCII: clients make modules of them).
+SHARED_TAGS = {
+    "health": "存活、就绪与指标 (liveness, readiness and Prometheus metrics)",
+    "events": "变更事件流 (the change feed: CloudEvents in commit order, paged by cursor)",
+    "audit": "审计记录 (the audit trail and its hash chain)",
+    "consumers": "事件消费 (this service's feed consumers: positions, lag, dead letters)",
+    "rules": "规则目录 (the rules this service applies, each with its source in the plan)",
 }
-_FASTAPI_422 = "Validation Error"
-_ERROR_STATUSES = {"400": "Bad request", "401": "Not authenticated", "403": "Forbidden",
-                   "404": "Not found or outside your region", "422": "Invalid input"}
-
-
-def _add_problem_responses(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """Document problem+json error responses on every operation."""
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                             routes=app.routes)
-        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
-        schema["components"]["securitySchemes"] = {
-            "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
-        problem = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-        for path, ops in schema.get("paths", {}).items():
-            for op in ops.values():
-                responses = op.setdefault("responses", {})
-                invalid = responses.pop("422", {})  # FastAPI's own is not what the suite answers
-                for status, text in _ERROR_STATUSES.items():
-                    responses.setdefault(status, {"description": text, "content": problem})
-                if invalid.get("description", _FASTAPI_422) != _FASTAPI_422:  # a route's typed 422s
-                    responses["422"] = {**invalid,
-                                        "description": f"{_ERROR_STATUSES['422']}; {invalid['description']}"}
-                for status, value in responses.items():
-                    if status[0] in "45":
-                        example = value.get("content", {}).get(PROBLEM_JSON, {}).get("example")
-                        value["content"] = ({PROBLEM_JSON: {**problem[PROBLEM_JSON], "example": example}}
-                                            if example else problem)
-                if path not in ("/healthz", "/readyz", "/metrics"):
-                    op["security"] = [{"bearer": []}]
-        app.openapi_schema = schema
-        return schema
-
-    return openapi
 
 
 def create_service_app(
@@ -88,8 +43,13 @@ def create_service_app(
     settings: ServiceSettings,
     infra: InfraTables,
     routers: Sequence[APIRouter],
+    tags: dict[str, str] | None = None,
 ) -> FastAPI:
-    """Build a service app with the suite's errors, auth, journal, health and middleware."""
+    """Build a service app with the suite's errors, auth, journal, health and middleware.
+
+    `title` and tag names are ASCII (generated clients make package and module names of them);
+    `tags` describes the service's own tags, in Chinese first.
+    """
     settings.check_production_ready()
 
     @asynccontextmanager
@@ -101,7 +61,8 @@ def create_service_app(
 
     # /docs and /redoc serve their scripts from the package: intranets reach no CDN.
     app = FastAPIOffline(title=title, description=description, version="1.0.0", lifespan=lifespan,
-                         dependencies=[Depends(refuse_nul_input), Depends(refuse_loose_integers)])
+                         dependencies=[Depends(refuse_unknown_parameters), Depends(refuse_nul_input),
+                                       Depends(refuse_loose_integers)])
     context = service_context(name, infra, settings)
     app.state.service_name = name
     app.state.settings = settings
@@ -118,7 +79,18 @@ def create_service_app(
         app.include_router(router)
     app.add_middleware(IdempotencyMiddleware, infra=infra)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
-    app.openapi = _add_problem_responses(app)  # type: ignore[method-assign]
+    app.openapi = _contract(app, {**SHARED_TAGS, **(tags or {})})  # type: ignore[method-assign]
     logging.getLogger("suite").setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines quote outgoing URLs and queries
     return app
+
+
+def _contract(app: FastAPI, tags: dict[str, str]) -> Callable[[], dict[str, Any]]:
+    """Build the OpenAPI document once, on first request."""
+
+    def openapi() -> dict[str, Any]:
+        if not app.openapi_schema:
+            app.openapi_schema = openapi_document(app, tags)
+        return app.openapi_schema
+
+    return openapi

@@ -234,6 +234,7 @@ def current_caller(request: Request) -> Caller:
     return caller
 
 
+current_caller.authenticates = True  # type: ignore[attr-defined]  # the OpenAPI document reads it
 CallerDep = Annotated[Caller, Depends(current_caller)]
 
 
@@ -245,4 +246,5 @@ def require(permission: str) -> Any:
             raise Forbidden(f"This needs the {permission} permission", f"此操作需要 {permission} 权限")
         return caller
 
+    _check.permission = permission  # type: ignore[attr-defined]  # the OpenAPI document states it
     return Depends(_check)

@@ -28,7 +28,7 @@ class CodeRead(BaseModel):
 # No `from __future__ import annotations` here: FastAPI must see the caller dependency itself.
 def codes_router(tables: dict[str, type[Labeled]], reader: Any) -> APIRouter:
     """Build `GET /api/v1/codes`: each of a service's code tables with its labels, for callers in `reader`."""
-    router = APIRouter(prefix="/api/v1/codes", tags=["code tables (代码表)"])
+    router = APIRouter(prefix="/api/v1/codes", tags=["codes"])
 
     @router.get(
         "",

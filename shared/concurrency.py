@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Header
+
 from shared.errors import Problem
+
+# A route taking this header is documented with 412 and 428 and must call check_if_match.
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="the ETag you last read (412 if "
+                                       "stale, 428 if missing or *)", examples=['"3"'])]
 
 
 class IfMatchRequired(Problem):

@@ -10,13 +10,14 @@ from pathlib import Path
 from types import NoneType
 from typing import Any, ClassVar, Union, get_args, get_origin
 
-from fastapi import FastAPI, Request, params
+from fastapi import FastAPI, Request, params, routing
 from fastapi.dependencies.utils import get_flat_params
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from shared.i18n import pydantic_message_zh, wants_chinese
 from shared.types import ascii_digits
@@ -143,23 +144,13 @@ class Conflict(Problem):
 
 
 def responses(*problems: type[Problem]) -> dict[int | str, dict[str, Any]]:
-    """Document a route's typed errors: each status lists its codes and what they mean."""
-    by_status: dict[int, list[type[Problem]]] = {}
-    for problem in problems:
-        by_status.setdefault(problem.STATUS, []).append(problem)
+    """Declare a route's typed errors; the OpenAPI document lists each status with its codes and meanings."""
     documented: dict[int | str, dict[str, Any]] = {}
-    for status, listed in sorted(by_status.items()):
-        first = listed[0]
-        example = {"type": f"/problems/{first.CODE}", "title": TITLES[status][0], "status": status,
-                   "code": first.CODE, "detail": _summary(first)}
-        documented[status] = {
-            "description": " ".join(f"`{p.CODE}`: {_summary(p)}" for p in listed),
-            "content": {PROBLEM_JSON: {"example": example}}}
+    for problem in problems:
+        meaning = (problem.__doc__ or problem.CODE).strip().splitlines()[0]
+        documented.setdefault(problem.STATUS, {"x-problems": []})["x-problems"].append(
+            {"code": problem.CODE, "meaning": meaning})
     return documented
-
-
-def _summary(problem: type[Problem]) -> str:
-    return (problem.__doc__ or problem.CODE).strip().splitlines()[0]
 
 
 async def refuse_nul_input(request: Request) -> None:
@@ -177,6 +168,26 @@ async def refuse_nul_input(request: Request) -> None:
             raise _nul(where or "body")
 
 
+async def refuse_unknown_parameters(request: Request) -> None:
+    """Refuse a query parameter the operation does not take, naming it, rather than ignore it."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not route.include_in_schema:
+        return
+    known = request.app.state._query_parameters = getattr(request.app.state, "_query_parameters", {})
+    if id(route) not in known:
+        known[id(route)] = query_parameters(route)
+    for name in request.query_params:
+        if name not in known[id(route)]:
+            raise invalid(name, "unknown_parameter", f"This operation takes no query parameter {name}",
+                          f"此操作没有查询参数 {name}")
+
+
+def query_parameters(route: APIRoute) -> frozenset[str]:
+    """Name every query parameter a route (its dependencies too) takes."""
+    flat = get_flat_params(route.dependant)
+    return frozenset(p.alias for p in flat if isinstance(p.field_info, params.Query))
+
+
 async def refuse_loose_integers(request: Request) -> None:
     """Refuse an integer parameter that is not plain ASCII digits (no sign, space, `_`, `²` or `１`)."""
     route = request.scope.get("route")
@@ -184,7 +195,7 @@ async def refuse_loose_integers(request: Request) -> None:
         return
     known = request.app.state._integer_parameters = getattr(request.app.state, "_integer_parameters", {})
     if id(route) not in known:  # routes live as long as their app, so their ids stay theirs
-        known[id(route)] = _integer_parameters(route)
+        known[id(route)] = integer_parameters(route)
     for name, source in known[id(route)]:
         values = request.path_params.get(name) if source == "path" else request.query_params.getlist(name)
         for value in [values] if isinstance(values, str) else values or []:
@@ -193,7 +204,7 @@ async def refuse_loose_integers(request: Request) -> None:
                               "必须是整数")
 
 
-def _integer_parameters(route: APIRoute) -> tuple[tuple[str, str], ...]:
+def integer_parameters(route: APIRoute) -> tuple[tuple[str, str], ...]:
     """Name each path or query parameter of a route (its dependencies too) declared as an integer."""
     found = []
     for param in get_flat_params(route.dependant):
@@ -226,6 +237,21 @@ def _nul_path(value: Any, path: str) -> str | None:
 
 def _nul(field_name: str) -> AppError:
     return invalid(field_name, "string_nul", "Text cannot contain NUL characters", "文本不能包含空字符")
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route of the app answers on this path (HEAD with GET), in a stable order."""
+    table = getattr(app.state, "_route_methods", None)
+    if table is None:
+        table = app.state._route_methods = [
+            (compile_path(context.path_format)[0], frozenset(context.methods))
+            for context in routing.iter_route_contexts(app.routes)
+            if context.path_format and context.methods]
+    allowed = set().union(*(methods for pattern, methods in table if pattern.match(path)))
+    return sorted(allowed, key=_METHOD_ORDER.index)
+
+
+_METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
 
 
 def problem_body(error: AppError, zh: bool, instance: str) -> dict[str, Any]:
@@ -299,7 +325,10 @@ def install_error_handlers(app: FastAPI) -> None:
         en, zh = TITLES.get(exc.status_code, ("Error", "错误"))
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         detail = exc.detail if isinstance(exc.detail, str) else en
-        error = AppError(exc.status_code, code, detail, zh, headers=dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Starlette names only the first route's methods of the path
+            headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
+        error = AppError(exc.status_code, code, detail, zh, headers=headers)
         return problem_response(request, error)
 
     @app.exception_handler(IntegrityError)

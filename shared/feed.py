@@ -10,15 +10,14 @@ from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
 
 from shared.auth import Caller, require
-from shared.errors import invalid
 from shared.events import CloudEvent
 from shared.journal import verify_chain
 from shared.pagination import MAX_LIMIT, Page, prefix_upper_bound
 from shared.session import SessionDep
-from shared.types import ascii_digits
 
-router = APIRouter(prefix="/api/v1", tags=["change feed and audit"])
-_MAX_POSITION = 2**63 - 1  # positions and seqs are BIGINT
+router = APIRouter(prefix="/api/v1")
+# Positions and seqs are BIGINT; 18 digits stay below its limit, so a cursor the pattern admits is accepted.
+_POSITION = r"^[0-9]{1,18}$"
 
 
 def _scope_filter(column: Any, caller: Caller) -> Any:
@@ -27,12 +26,18 @@ def _scope_filter(column: Any, caller: Caller) -> Any:
     return or_(in_scope, column.is_(None)) if len(caller.region) == 2 else in_scope
 
 
-def _position(after: str | None) -> int:
-    if after is None:
-        return 0
-    if not ascii_digits(after) or len(after) > 19 or int(after) > _MAX_POSITION:
-        raise invalid("after", "cursor_invalid", "after must be a feed position", "after 必须是变更序号")
-    return int(after)
+def _position(cursor: str | None) -> int:
+    """Read a log's cursor (the pattern let only 1 to 18 ASCII digits through): 0 before the first."""
+    return 0 if cursor is None else int(cursor)
+
+
+def _log_page(items: list[Any], last: list[int], cursor: int, limit: int) -> dict[str, Any]:
+    """Page a log: continue after the last item read, or where the caller was when none is new."""
+    return {"items": items, "next_cursor": str(last[-1] if last else cursor), "has_more": len(items) == limit}
+
+
+_CURSOR_DESCRIPTION = ("游标: the `next_cursor` of the page you read last (a position); omit it to start "
+                       "from the beginning")
 
 
 _HEAD_HEADERS = {
@@ -44,24 +49,31 @@ _HEAD_HEADERS = {
 
 
 @router.get("/events", operation_id="list_events", summary="Read the change feed in commit order",
+            tags=["events"],
             response_model=Page[CloudEvent],
             responses={200: {"description": "events after the position; the headers tell how far "
                              "the feed reaches, so consumers know their lag", "headers": _HEAD_HEADERS}})
 def list_events(
     session: SessionDep,
     caller: Annotated[Caller, require("events:read")],
-    after: Annotated[str | None, Query(description="last position you processed (游标)")] = None,
+    cursor: Annotated[str | None, Query(pattern=_POSITION, description=_CURSOR_DESCRIPTION,
+                                        examples=["5120"])] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     type: Annotated[str | None, Query(description="only events of this type (事件类型)")] = None,
 ) -> Response:
-    """Return events after a position, oldest first, within the caller's region."""
+    """Return events after a position, oldest first, within the caller's region.
+
+    Follow `next_cursor` while `has_more`; at the tail, keep polling with the last `next_cursor`,
+    which is never null, so a consumer never reads the feed again from its start.
+    """
     t = session.infra.outbox
     head = session.execute(select(session.infra.chain_head.c.event_position)).scalar_one()
     head_time = session.execute(select(t.c.time).where(t.c.position == head)).scalar()
     headers = {"X-Feed-Head-Position": str(head)}
     if head_time is not None:
         headers["X-Feed-Head-Time"] = head_time.isoformat()
-    stmt = select(t).where(t.c.position > _position(after), _scope_filter(t.c.region_code, caller))
+    start = _position(cursor)
+    stmt = select(t).where(t.c.position > start, _scope_filter(t.c.region_code, caller))
     if type:
         stmt = stmt.where(t.c.type == type)
     rows = session.execute(stmt.order_by(t.c.position).limit(limit)).mappings().all()
@@ -71,9 +83,9 @@ def list_events(
                    data=r["data"])
         for r in rows
     ]
-    next_cursor = str(rows[-1]["position"]) if len(rows) == limit else None
+    page = _log_page(items, [r["position"] for r in rows[-1:]], start, limit)
     # Serialised once: consumers catching up read hundreds of thousands of events.
-    return Response(Page[CloudEvent](items=items, next_cursor=next_cursor).model_dump_json(),
+    return Response(Page[CloudEvent](**page).model_dump_json(),
                     headers=headers, media_type="application/json")
 
 
@@ -103,27 +115,29 @@ class ChainReportRead(BaseModel):
     reason: str | None = Field(description="异常原因")
 
 
-@router.get("/audit", operation_id="list_audit_entries", summary="Read the audit trail",
+@router.get("/audit", operation_id="list_audit_entries", summary="Read the audit trail", tags=["audit"],
             response_model=Page[AuditEntryRead])
 def list_audit(
     session: SessionDep,
     caller: Annotated[Caller, require("audit:read")],
     entity_id: str | None = None,
-    after: Annotated[str | None, Query(description="last seq you read")] = None,
+    cursor: Annotated[str | None, Query(pattern=_POSITION, description=_CURSOR_DESCRIPTION,
+                                        examples=["812"])] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
 ) -> Page[AuditEntryRead]:
     """List audit entries in order, optionally for one entity, within the caller's region."""
     t = session.infra.audit
-    stmt = select(t).where(t.c.seq > _position(after), _scope_filter(t.c.region_code, caller))
+    start = _position(cursor)
+    stmt = select(t).where(t.c.seq > start, _scope_filter(t.c.region_code, caller))
     if entity_id:
         stmt = stmt.where(t.c.entity_id == entity_id)
     rows = session.execute(stmt.order_by(t.c.seq).limit(limit)).mappings().all()
     items = [AuditEntryRead.model_validate(dict(r)) for r in rows]
-    return Page[AuditEntryRead](items=items, next_cursor=str(rows[-1]["seq"]) if len(rows) == limit else None)
+    return Page[AuditEntryRead](**_log_page(items, [r["seq"] for r in rows[-1:]], start, limit))
 
 
 @router.get("/audit/verify", operation_id="verify_audit_chain",
-            summary="Re-check the audit hash chain", response_model=ChainReportRead)
+            summary="Re-check the audit hash chain", response_model=ChainReportRead, tags=["audit"])
 def verify_audit(
     session: SessionDep, caller: Annotated[Caller, require("audit:read")],
     full: Annotated[bool, Query(description="re-check from the first entry, not from the last "

@@ -7,10 +7,22 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from shared.errors import AppError
+from shared.errors import Problem, responses
 from shared.migrations import at_head
 
 router = APIRouter(tags=["health"])
+
+
+class DatabaseUnreachable(Problem):
+    """The database cannot be reached."""
+
+    STATUS, CODE = 503, "database_unreachable"
+
+
+class MigrationsPending(Problem):
+    """The database schema is not at the newest migration; run the migrations."""
+
+    STATUS, CODE = 503, "migrations_pending"
 
 
 @router.get("/healthz", operation_id="healthz", summary="Tell that the process is alive")
@@ -20,7 +32,7 @@ def healthz(request: Request) -> dict[str, str]:
 
 
 @router.get("/readyz", operation_id="readyz", summary="Tell that the service can serve",
-            responses={503: {"description": "database unreachable or migrations behind"}})
+            responses=responses(DatabaseUnreachable, MigrationsPending))
 def readyz(request: Request) -> dict[str, str]:
     """Check that the database answers and its schema is at the newest migration."""
     db = request.app.state.db
@@ -29,11 +41,10 @@ def readyz(request: Request) -> dict[str, str]:
             conn.execute(text("SELECT 1"))
         current = at_head(request.app.state.service_name, db.engine)
     except SQLAlchemyError as exc:
-        raise AppError(503, "database_unreachable", "The database cannot be reached",
-                       "无法连接数据库") from exc
+        raise DatabaseUnreachable("The database cannot be reached", "无法连接数据库") from exc
     if not current:
-        raise AppError(503, "migrations_pending", "The database schema is not at the newest migration",
-                       "数据库结构不是最新版本，请先执行迁移")
+        raise MigrationsPending("The database schema is not at the newest migration",
+                                "数据库结构不是最新版本，请先执行迁移")
     return {"status": "ready", "service": request.app.state.service_name, "database": db.dialect}
 
 

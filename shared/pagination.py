@@ -8,7 +8,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from shared.errors import invalid
 from shared.types import INTEGER_MAX
@@ -21,10 +21,25 @@ MAX_CURSOR_LENGTH = 512
 
 
 class Page(BaseModel, Generic[T]):
-    """One page of a list, with the cursor of the next page (null on the last)."""
+    """One page of a list or of a log (the change feed, the audit trail), with where to continue.
+
+    Every paged operation takes `cursor` and `limit` and answers this. Read on with
+    `cursor=next_cursor` while `has_more`. A list's last page has `next_cursor` null; a log grows at
+    its end, so its `next_cursor` is never null: a tail page names the position to poll from next.
+    """
 
     items: list[T] = Field(description="本页条目")
-    next_cursor: str | None = Field(None, description="下一页游标; null when this is the last page")
+    next_cursor: str | None = Field(None, description="下一页游标: pass it as `cursor` to read on; null only "
+                                    "on a list's last page, never on the change feed or the audit trail")
+    has_more: bool = Field(description="是否还有下一页: true when another page can be read now")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _more_when_continued(cls, data: Any) -> Any:
+        """A list has more exactly when it gives a next cursor; a log says so itself."""
+        if isinstance(data, dict) and "has_more" not in data:
+            return {**data, "has_more": data.get("next_cursor") is not None}
+        return data
 
 
 def encode_cursor(values: list[Any]) -> str:

@@ -9,9 +9,8 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from shared.auth import Caller, require
-from shared.errors import PROBLEM_JSON as PROBLEM
+from shared.contract import answers
 from shared.errors import not_found
-from shared.pagination import Page
 from shared.rules import Parameter, RuleCatalogue, RuleSpec, Source
 
 RULE_CODE = r"^[a-z]+(\.[a-z_]+)+$"
@@ -68,6 +67,12 @@ class RuleRead(BaseModel):
     sources: list[SourceRead] = Field(description="依据")
 
 
+class RuleList(BaseModel):
+    """The whole rules catalogue, in registration order (规则目录); it is small, so it is not paged."""
+
+    items: list[RuleRead] = Field(description="规则")
+
+
 def _source(s: Source) -> SourceRead:
     return SourceRead(in_plan=s.in_plan, citation_en=s.citation_en(), citation_zh=s.citation_zh(),
                       document_en=s.document_en, document_zh=s.document_zh, issuer_en=s.issuer_en,
@@ -106,18 +111,12 @@ def find_rule(catalogue: RuleCatalogue, code: str) -> RuleSpec:
 
 def catalogue_router(catalogue: RuleCatalogue, permission: str, prefix: str = "/api/v1/policy") -> APIRouter:
     """Build the routes that serve a service's rules catalogue to callers holding `permission`."""
-    router = APIRouter(prefix=prefix, tags=["rules (规则目录)"])
+    router = APIRouter(prefix=prefix, tags=["rules"])
     sample = rule_read(next(iter(catalogue))).model_dump(mode="json") if len(catalogue) else {}
-    needs = f"Needs the {permission} permission (held by the roles that read this service; a service " \
-            "account needs it as a scope)."
-    denied = {403: {"description": f"the caller lacks {permission}", "content": {PROBLEM: {"example": {
-        "type": "/problems/forbidden", "title": "Forbidden", "status": 403, "code": "forbidden",
-        "detail": f"This needs the {permission} permission"}}}}}
 
-    @router.get("/rules", operation_id="list_rules", response_model=Page[RuleRead], description=needs,
+    @router.get("/rules", operation_id="list_rules", response_model=RuleList,
                 summary="List every rule the service applies, with its source (规则目录)",
-                responses={200: {"content": {"application/json": {"example": {
-                    "items": [sample], "next_cursor": None}}}}, **denied})
+                **answers(200, example={"items": [sample]}))
     def list_rules(
         caller: Caller = require(permission),
         applies_to: Annotated[str | None, Query(max_length=64, pattern=r"^[a-z_:]+$",
@@ -125,17 +124,13 @@ def catalogue_router(catalogue: RuleCatalogue, permission: str, prefix: str = "/
         = None,
         in_plan: Annotated[bool | None, Query(description="true: rules from the plan; false: from other "
                                                           "documents")] = None,
-    ) -> Page[RuleRead]:
-        """Return the whole catalogue in one page: code, what it checks, parameters, sources."""
-        return Page[RuleRead](items=[rule_read(r) for r in select_rules(catalogue, applies_to, in_plan)],
-                              next_cursor=None)
+    ) -> RuleList:
+        """Return the whole catalogue at once (it is a few dozen rules): code, checks, parameters, sources."""
+        return RuleList(items=[rule_read(r) for r in select_rules(catalogue, applies_to, in_plan)])
 
-    @router.get("/rules/{code}", operation_id="get_rule", response_model=RuleRead, description=needs,
+    @router.get("/rules/{code}", operation_id="get_rule", response_model=RuleRead,
                 summary="Read one rule and its source, by the code an evaluation line carries",
-                responses={200: {"content": {"application/json": {"example": sample}}}, **denied,
-                           404: {"description": "no rule has this code", "content": {PROBLEM: {"example": {
-                               "type": "/problems/not_found", "title": "Not found", "status": 404,
-                               "code": "not_found", "detail": "Rule identification.x.y was not found"}}}}})
+                **answers(200, example=sample))
     def get_rule(code: Annotated[str, Path(max_length=128, pattern=RULE_CODE, description="规则代码")],
                  caller: Caller = require(permission)) -> RuleRead:
         """Return one rule with its parameters and sources."""

@@ -14,8 +14,8 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
     settings = settings or EmploymentSettings()
     app = create_service_app(
         name="employment",
-        title="Employment service (就业扶贫服务)",
-        description="Labour force, employers and positions, matching with reasons, "
+        title="Employment service",
+        description="就业扶贫服务: Labour force, employers and positions, matching with reasons, "
         "placements, training and follow-up.",
         settings=settings,
         infra=infra,

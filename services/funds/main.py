@@ -14,8 +14,8 @@ def create_app(settings: FundsSettings | None = None) -> FastAPI:
     settings = settings or FundsSettings()
     app = create_service_app(
         name="funds",
-        title="Funds service (资金项目服务)",
-        description="County project libraries, allocations and disbursements by progress, "
+        title="Funds service",
+        description="资金项目服务: County project libraries, allocations and disbursements by progress, "
         "public notices, performance, asset income and micro-credit.",
         settings=settings,
         infra=infra,

@@ -23,8 +23,8 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
     settings = settings or SupervisionSettings()
     app = create_service_app(
         name="supervision",
-        title="Supervision service (督查问责服务)",
-        description="Secretary visits, field research quotas, interviews and rectification, "
+        title="Supervision service",
+        description="督查问责服务: Secretary visits, field research quotas, interviews and rectification, "
         "assessments, misconduct leads and the credit blacklist.",
         settings=settings,
         infra=infra,

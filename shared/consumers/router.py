@@ -23,7 +23,7 @@ from shared.errors import Forbidden, responses
 from shared.pagination import MAX_LIMIT, Page
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/consumers", tags=["consumers (事件消费)"])
+router = APIRouter(prefix="/api/v1/consumers", tags=["consumers"])
 _NAME = Annotated[str, Path(max_length=64, pattern=r"^[a-z][a-z0-9_-]*$", description="消费者名称",
                             examples=["register"])]
 _STATUS_EXAMPLE = {"items": [{

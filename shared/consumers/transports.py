@@ -37,7 +37,7 @@ class Batch:
 
 
 class HttpFeed:
-    """Polls another service's `GET /api/v1/events?after=` with a service token."""
+    """Polls another service's `GET /api/v1/events?cursor=` with a service token."""
 
     name = "http"
 
@@ -63,7 +63,7 @@ class HttpFeed:
     def fetch_sync(self, after: int) -> Batch:
         """Read the next page; a peer that is down, slow or failing raises TransientError."""
         try:
-            response = self.client.get(FEED_PATH, params={"after": str(after), "limit": str(self.limit)},
+            response = self.client.get(FEED_PATH, params={"cursor": str(after), "limit": str(self.limit)},
                                        headers={"Authorization": f"Bearer {self.token()}"})
         except httpx.HTTPError as exc:
             raise TransientError(f"feed unreachable: {type(exc).__name__}") from exc

@@ -68,14 +68,14 @@ def effects(db: Any) -> dict[str, int]:
 
 def feed_ids(ident: Any) -> list[str]:
     """Every event id of identification's feed, in order."""
-    ids, after = [], 0
+    ids, cursor = [], "0"
     while True:
-        page = ident.client.get("/api/v1/events", params={"after": after, "limit": 500},
+        page = ident.client.get("/api/v1/events", params={"cursor": cursor, "limit": 500},
                                 headers=ident.headers(role="province_official", region="44")).json()
         ids += [e["id"] for e in page["items"]]
-        if page["next_cursor"] is None:
+        if not page["has_more"]:
             return ids
-        after = page["next_cursor"]
+        cursor = page["next_cursor"]
 
 
 def catch_up(db: Any, tables: Any, handler: Handler, client: httpx.Client, token: Callable[[], str],

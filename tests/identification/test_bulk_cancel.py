@@ -43,7 +43,7 @@ def ended(ident, job_id: uuid.UUID) -> ImportJob:
 
 
 def feed_types(ident) -> list[str]:
-    r = ident.client.get("/api/v1/events", params={"after": 0, "limit": 500}, headers=ident.headers())
+    r = ident.client.get("/api/v1/events", params={"cursor": 0, "limit": 500}, headers=ident.headers())
     return [(e["type"], e["data"].get("state")) for e in r.json()["items"]]
 
 

@@ -36,7 +36,7 @@ def counts(ident) -> tuple[int, int, int]:
 
 
 def feed(ident, after: int = 0) -> list[dict]:
-    r = ident.client.get("/api/v1/events", params={"after": after, "limit": 500},
+    r = ident.client.get("/api/v1/events", params={"cursor": after, "limit": 500},
                          headers=ident.headers())
     assert r.status_code == 200, r.text
     return r.json()["items"]

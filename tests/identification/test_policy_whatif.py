@@ -159,7 +159,7 @@ def test_the_list_behind_a_figure_is_paged_and_nothing_changes(ident):
     assert [(i["draft_failed"], i["current_passed"]) for i in village] == [(["income", "safe_water"], False)]
     outside = ident.client.post(url, json=body, params={"outcome": "all", "within": "441881"},
                                 headers=ident.headers()).json()
-    assert outside == {"items": [], "next_cursor": None}
+    assert outside == {"items": [], "next_cursor": None, "has_more": False}
     with ident.db.transaction(write=False) as s:
         assert s.query(Household).filter(Household.status == "exited").count() == 1
         assert s.query(PolicyStandard).count() == 4

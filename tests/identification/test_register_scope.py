@@ -26,7 +26,7 @@ def test_other_town_cannot_list(ident, house):
     assert r.json()["items"] == []
     r = ident.client.get("/api/v1/households", params={"region": "441882100"},
                          headers=ident.headers(**OTHER_TOWN))
-    assert r.json() == {"items": [], "next_cursor": None}
+    assert r.json() == {"items": [], "next_cursor": None, "has_more": False}
     r = ident.client.get("/api/v1/households", params={"region": "44"}, headers=ident.headers(**OTHER_TOWN))
     assert r.json()["items"] == []
 

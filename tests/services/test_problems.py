@@ -9,7 +9,7 @@ import re
 import pytest
 
 from services import service_names
-from shared.errors import PROBLEM_JSON, FieldError, Problem, RegionOutOfScope, responses
+from shared.errors import PROBLEM_JSON, FieldError, Problem, RegionOutOfScope
 
 
 def declared(service: str) -> list[type[Problem]]:
@@ -39,10 +39,12 @@ def test_every_declared_error_is_documented_on_a_route(ident):
     assert {p.CODE for p in declared("identification")} - documented == set()
 
 
-def test_a_documented_error_shows_its_codes_and_an_example():
-    documented = responses(RegionOutOfScope)[403]
-    assert documented["description"] == (
-        "`region_out_of_scope`: The region named in the request is outside the caller's scope.")
+def test_a_documented_error_shows_its_codes_and_an_example(ident):
+    spec = ident.client.get("/openapi.json").json()
+    documented = spec["paths"]["/api/v1/households"]["post"]["responses"]["403"]
+    assert documented["x-problem-codes"] == ["region_out_of_scope", "forbidden", "idempotency_rights_changed"]
+    assert documented["description"].splitlines()[0] == (
+        "- `region_out_of_scope`: The region named in the request is outside the caller's scope.")
     example = documented["content"][PROBLEM_JSON]["example"]
     assert (example["status"], example["code"]) == (403, "region_out_of_scope")
 

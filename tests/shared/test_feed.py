@@ -23,12 +23,12 @@ def _feed(ident, params: dict | None = None, **caller) -> dict:
 def _walk(ident, limit: int, **caller) -> list[dict]:
     items, cursor, pages = [], None, 0
     while True:
-        params = {"limit": limit} | ({"after": cursor} if cursor else {})
+        params = {"limit": limit} | ({"cursor": cursor} if cursor else {})
         page = _feed(ident, params, **caller)
         items += page["items"]
         pages += 1
         cursor = page["next_cursor"]
-        if cursor is None:
+        if not page["has_more"]:
             return items
         assert pages < 100
 
@@ -60,12 +60,33 @@ def test_cursor_paging_returns_every_event_once_in_order(ident):
     assert positions == list(range(1, 11))
 
 
-def test_after_skips_what_was_processed(ident):
+def test_cursor_skips_what_was_processed(ident):
     create(ident)
     create(ident, household([member(13)]))
-    items = _feed(ident, {"after": "2"})["items"]
+    items = _feed(ident, {"cursor": "2"})["items"]
     assert [e["sequence"] for e in items] == ["3", "4"]
-    assert _feed(ident, {"after": "4"}) == {"items": [], "next_cursor": None}
+    assert _feed(ident, {"cursor": "4"}) == {"items": [], "next_cursor": "4", "has_more": False}
+
+
+def test_a_tail_page_says_where_to_continue(ident):
+    create(ident)
+    tail = _feed(ident, {"limit": 5})
+    assert ([e["sequence"] for e in tail["items"]], tail["next_cursor"], tail["has_more"]) == (
+        ["1", "2"], "2", False)
+    create(ident, household([member(13)]))
+    following = _feed(ident, {"cursor": tail["next_cursor"]})
+    assert [e["sequence"] for e in following["items"]] == ["3", "4"]
+
+
+def test_an_empty_feed_continues_from_its_start(ident):
+    assert _feed(ident) == {"items": [], "next_cursor": "0", "has_more": False}
+
+
+def test_a_full_page_has_more(ident):
+    create(ident)
+    page = _feed(ident, {"limit": 2})
+    assert (page["next_cursor"], page["has_more"]) == ("2", True)
+    assert _feed(ident, {"cursor": "2"}) == {"items": [], "next_cursor": "2", "has_more": False}
 
 
 def test_type_filter(ident):
@@ -130,16 +151,23 @@ def test_concurrent_commits_leave_no_gap(ident):
     assert all(len(set(run)) == 1 for run in runs)
 
 
-def test_bad_after_is_a_field_error(ident):
-    r = ident.client.get("/api/v1/events", params={"after": "abc"}, headers=ident.headers(**PROVINCE))
+def test_bad_cursor_is_a_field_error(ident):
+    r = ident.client.get("/api/v1/events", params={"cursor": "abc"}, headers=ident.headers(**PROVINCE))
     assert r.status_code == 422
-    assert r.json()["errors"][0]["field"] == "after"
+    assert r.json()["errors"][0]["field"] == "cursor"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/events", "/api/v1/audit"])
-def test_after_beyond_bigint_is_a_field_error(ident, path):
-    r = ident.client.get(path, params={"after": "9" * 25}, headers=ident.headers(**PROVINCE))
-    assert (r.status_code, r.json()["errors"][0]["field"]) == (422, "after")
+def test_cursor_beyond_bigint_is_a_field_error(ident, path):
+    r = ident.client.get(path, params={"cursor": "9" * 19}, headers=ident.headers(**PROVINCE))
+    assert (r.status_code, r.json()["errors"][0]["field"]) == (422, "cursor")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events", "/api/v1/audit"])
+def test_the_old_after_parameter_is_refused_by_name(ident, path):
+    r = ident.client.get(path, params={"after": "2"}, headers=ident.headers(**PROVINCE))
+    assert (r.status_code, r.json()["code"]) == (422, "unknown_parameter")
+    assert r.json()["errors"][0]["field"] == "after"
 
 
 def test_limit_out_of_range_is_a_field_error(ident):

@@ -48,7 +48,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     runner.stop()
 
 
-router = APIRouter(prefix="/api/v1", tags=["bulk import and export (批量导入导出)"], lifespan=lifespan)
+router = APIRouter(prefix="/api/v1", tags=["bulk"], lifespan=lifespan)
 _FILE_RESPONSES = {200: {"description": "the file, streamed", "content": {
     MEDIA_TYPES["ndjson"]: {}, "text/csv": {}, MEDIA_TYPES["xlsx"]: {}}}}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 
 from services.identification.campaigns import cases as case_service
 from services.identification.campaigns import queries, service
@@ -31,24 +31,28 @@ from services.identification.campaigns.schemas import (
 from services.identification.codes import CampaignHouseholdState, CaseKind, CaseSource, CaseState
 from services.identification.deps import IfMatch, Reader, Writer
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
+from shared.contract import ETAG, LOCATION, answers
 from shared.errors import RegionOutOfScope, responses
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns (回头看)"])
-cases_router = APIRouter(prefix="/api/v1/cases", tags=["cases (核查案件)"])
-assignments_router = APIRouter(prefix="/api/v1/campaign-assignments", tags=["campaigns (回头看)"])
+router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
+cases_router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
+assignments_router = APIRouter(prefix="/api/v1/campaign-assignments", tags=["campaigns"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, operation_id="create_campaign",
+@router.post("", operation_id="create_campaign",
              summary="Create a re-verification campaign (回头看)", response_model=CampaignRead,
-             responses=responses(RegionOutOfScope))
-def create_campaign(body: CampaignCreate, session: SessionDep, caller: Writer) -> CampaignRead:
+             **answers(201, RegionOutOfScope, headers=(LOCATION,)))
+def create_campaign(body: CampaignCreate, session: SessionDep, caller: Writer,
+                    response: Response) -> CampaignRead:
     """Create a campaign; its households are chosen now, by rule or by a seeded sample."""
-    return CampaignRead.model_validate(service.create_campaign(session, caller, body), from_attributes=True)
+    campaign = service.create_campaign(session, caller, body)
+    response.headers["Location"] = f"/api/v1/campaigns/{campaign.id}"
+    return CampaignRead.model_validate(campaign, from_attributes=True)
 
 
 @router.get("", operation_id="list_campaigns", summary="List campaigns", response_model=Page[CampaignRead])
@@ -97,13 +101,16 @@ def list_households(
                                        next_cursor=next_cursor)
 
 
-@router.post("/{campaign_id}/households/{household_id}/verification", status_code=status.HTTP_201_CREATED,
+@router.post("/{campaign_id}/households/{household_id}/verification",
              operation_id="record_verification", summary="Record a verification result (核实结果)",
-             response_model=VerificationRead, responses=responses(AlreadyVerified, NotAssigned, NotAssignee))
+             response_model=VerificationRead,
+             **answers(201, AlreadyVerified, NotAssigned, NotAssignee, headers=(LOCATION,)))
 def record_verification(campaign_id: uuid.UUID, household_id: uuid.UUID, body: VerificationCreate,
-                        session: SessionDep, caller: Writer) -> VerificationRead:
+                        session: SessionDep, caller: Writer, response: Response) -> VerificationRead:
     """Record the assigned cadre's result; a failed result opens a removal or correction case."""
-    return service.record_verification(session, caller, campaign_id, household_id, body)
+    recorded = service.record_verification(session, caller, campaign_id, household_id, body)
+    response.headers["Location"] = f"/api/v1/campaigns/{campaign_id}/households/{household_id}/verification"
+    return recorded
 
 
 @router.get("/{campaign_id}/households/{household_id}/verification", operation_id="get_verification",
@@ -155,7 +162,8 @@ def list_cases(
     return Page[CaseRead](items=case_service.render_all(session, caller, rows), next_cursor=next_cursor)
 
 
-@cases_router.get("/{case_id}", operation_id="get_case", summary="Read a case", response_model=CaseRead)
+@cases_router.get("/{case_id}", operation_id="get_case", summary="Read a case", response_model=CaseRead,
+                  **answers(headers=(ETAG,)))
 def get_case(case_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response) -> CaseRead:
     """Read a case."""
     found = case_service.load_case(session, caller, case_id)
@@ -165,8 +173,8 @@ def get_case(case_id: uuid.UUID, session: SessionDep, caller: Reader, response: 
 
 @cases_router.post("/{case_id}/close", operation_id="close_case", summary="Close a case (办结)",
                    response_model=CaseRead,
-                   responses=responses(CaseAlreadyClosed, IfMatchRequired, IfMatchWildcard,
-                                                       VersionStale))
+                   **answers(200, CaseAlreadyClosed, IfMatchRequired, IfMatchWildcard, VersionStale,
+                             headers=(ETAG,)))
 def close_case(case_id: uuid.UUID, body: CaseClose, session: SessionDep, caller: Writer,
                response: Response, if_match: IfMatch = None) -> CaseRead:
     """Close a case as acted on through a procedure (naming it) or dismissed after verification."""

@@ -5,39 +5,46 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, status
+from fastapi import APIRouter, Body, Query, Response
 
 from services.identification.codes import CrossCheckKind
 from services.identification.crosschecks import service
 from services.identification.crosschecks.errors import ListTooLarge
 from services.identification.crosschecks.schemas import CrossCheckCreate, CrossCheckRead, CrossCheckResult
 from services.identification.deps import Reader, Writer
-from shared.errors import responses
+from shared.contract import LOCATION, answers
 from shared.pagination import MAX_LIMIT, Page
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/crosschecks", tags=["cross-checks (部门数据比对)"])
+router = APIRouter(prefix="/api/v1/crosschecks", tags=["crosschecks"])
 CSV_BODY = Body(media_type="text/csv", description="UTF-8 CSV with an id_number column; others are details")
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, operation_id="create_crosscheck",
-             summary="Compare a department list (JSON) with the register", response_model=CrossCheckResult)
-def create_crosscheck(body: CrossCheckCreate, session: SessionDep, caller: Writer) -> CrossCheckResult:
+@router.post("", operation_id="create_crosscheck",
+             summary="Compare a department list (JSON) with the register", response_model=CrossCheckResult,
+             **answers(201, headers=(LOCATION,)))
+def create_crosscheck(body: CrossCheckCreate, session: SessionDep, caller: Writer,
+                      response: Response) -> CrossCheckResult:
     """Match a department's list against active members; each new finding opens a case to verify."""
-    return service.compare(session, caller, body.department, body.kind, body.rows)
+    return _created(service.compare(session, caller, body.department, body.kind, body.rows), response)
 
 
-@router.post("/csv", status_code=status.HTTP_201_CREATED, operation_id="create_crosscheck_csv",
+@router.post("/csv", operation_id="create_crosscheck_csv",
              summary="Compare a department list (CSV) with the register", response_model=CrossCheckResult,
-             responses=responses(ListTooLarge))
+             **answers(201, ListTooLarge, headers=(LOCATION,)))
 def create_crosscheck_csv(
-    session: SessionDep, caller: Writer,
+    session: SessionDep, caller: Writer, response: Response,
     department: Annotated[str, Query(min_length=2, max_length=64, description="数据来源部门")],
     kind: Annotated[CrossCheckKind, Query(description="比对类型")],
     body: Annotated[bytes, CSV_BODY],
 ) -> CrossCheckResult:
     """Match a CSV list against active members; each new finding opens a case to verify."""
-    return service.compare(session, caller, department, kind, service.parse_csv(body))
+    return _created(service.compare(session, caller, department, kind, service.parse_csv(body)), response)
+
+
+def _created(result: CrossCheckResult, response: Response) -> CrossCheckResult:
+    response.headers["Location"] = f"/api/v1/crosschecks/{result.id}"
+    return result
 
 
 @router.get("", operation_id="list_crosschecks", summary="List cross-checks",

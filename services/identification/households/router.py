@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 
 from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
 from services.identification.deps import IfMatch, Reader, Writer
@@ -35,7 +35,8 @@ from services.identification.households.schemas import (
 from services.identification.households.views import income
 from services.identification.models import Household
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
-from shared.errors import Conflict, RegionOutOfScope, responses
+from shared.contract import ETAG, LOCATION, answers
+from shared.errors import Conflict, RegionOutOfScope
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
@@ -43,7 +44,7 @@ from shared.session import SessionDep
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
 _PEOPLE = (PersonInOtherHousehold, PersonRegisteredElsewhere, Conflict)
 
-router = APIRouter(prefix="/api/v1/households", tags=["households (贫困户)"])
+router = APIRouter(prefix="/api/v1/households", tags=["households"])
 
 
 def _render(session: SessionDep, caller: Reader, household: Household, response: Response,
@@ -53,9 +54,9 @@ def _render(session: SessionDep, caller: Reader, household: Household, response:
     return service.show_household(session, caller, household, name)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, operation_id="create_household",
+@router.post("", operation_id="create_household",
              summary="Enter a household as a candidate (申请/提名)", response_model=HouseholdRead,
-             responses=responses(RegionOutOfScope, HouseholdNumberTaken, *_PEOPLE))
+             **answers(201, RegionOutOfScope, HouseholdNumberTaken, *_PEOPLE, headers=(ETAG, LOCATION)))
 def create_household(body: HouseholdCreate, session: SessionDep, caller: Writer,
                      response: Response) -> HouseholdRead:
     """Register a household with its members; it starts as a candidate."""
@@ -92,7 +93,7 @@ def list_households(
 
 
 @router.get("/{household_id}", operation_id="get_household", summary="Read a household",
-            response_model=HouseholdRead)
+            response_model=HouseholdRead, **answers(headers=(ETAG,)))
 def get_household(household_id: uuid.UUID, session: SessionDep, caller: Reader,
                   response: Response) -> HouseholdRead:
     """Read a household; personal data is masked unless the caller holds pii:read."""
@@ -101,7 +102,7 @@ def get_household(household_id: uuid.UUID, session: SessionDep, caller: Reader,
 
 
 @router.patch("/{household_id}", operation_id="update_household", summary="Change register fields",
-              response_model=HouseholdRead, responses=responses(*_VERSIONED))
+              response_model=HouseholdRead, **answers(200, *_VERSIONED, headers=(ETAG,)))
 def update_household(household_id: uuid.UUID, body: HouseholdUpdate, session: SessionDep, caller: Writer,
                      response: Response,
         if_match: IfMatch = None) -> HouseholdRead:
@@ -110,20 +111,22 @@ def update_household(household_id: uuid.UUID, body: HouseholdUpdate, session: Se
     return _render(session, caller, household, response)
 
 
-@router.post("/{household_id}/members", status_code=status.HTTP_201_CREATED, operation_id="add_member",
+@router.post("/{household_id}/members", operation_id="add_member",
              summary="Add a member (增员)", response_model=HouseholdRead,
-             responses=responses(HouseholdInactive, HeadExists, *_PEOPLE, *_VERSIONED))
+             **answers(201, HouseholdInactive, HeadExists, *_PEOPLE, *_VERSIONED, headers=(ETAG, LOCATION),
+                       description="the household with its new member; Location is the household"))
 def add_member(household_id: uuid.UUID, body: MemberCreate, session: SessionDep, caller: Writer,
                response: Response,
         if_match: IfMatch = None) -> HouseholdRead:
     """Add a person to a household; a person active elsewhere is refused with 409."""
     household = service.add_member(session, caller, household_id, if_match, body)
+    response.headers["Location"] = f"/api/v1/households/{household.id}"
     return _render(session, caller, household, response)
 
 
 @router.patch("/{household_id}/members/{member_id}", operation_id="update_member",
               summary="Change a member", response_model=HouseholdRead,
-              responses=responses(HeadExists, *_PEOPLE, *_VERSIONED))
+              **answers(200, HeadExists, *_PEOPLE, *_VERSIONED, headers=(ETAG,)))
 def update_member(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberUpdate, session: SessionDep,
                   caller: Writer, response: Response,
         if_match: IfMatch = None) -> HouseholdRead:
@@ -134,7 +137,7 @@ def update_member(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberUpd
 
 @router.post("/{household_id}/members/{member_id}/leave", operation_id="member_leaves",
              summary="Record a member leaving (减员)", response_model=HouseholdRead,
-             responses=responses(MemberAlreadyLeft, HeadMustBeReplaced, *_VERSIONED))
+             **answers(200, MemberAlreadyLeft, HeadMustBeReplaced, *_VERSIONED, headers=(ETAG,)))
 def member_leaves(household_id: uuid.UUID, member_id: uuid.UUID, body: MemberLeave, session: SessionDep,
                   caller: Writer, response: Response,
         if_match: IfMatch = None) -> HouseholdRead:
@@ -150,12 +153,16 @@ def status_history(household_id: uuid.UUID, session: SessionDep, caller: Reader)
     return [StatusChangeRead.model_validate(c) for c in queries.status_history(session, caller, household_id)]
 
 
-@router.post("/{household_id}/incomes", status_code=status.HTTP_201_CREATED, operation_id="record_income",
-             summary="Record a year's income (收入核算)", response_model=IncomeRead)
+@router.post("/{household_id}/incomes", operation_id="record_income",
+             summary="Record a year's income (收入核算)", response_model=IncomeRead,
+             **answers(201, headers=(LOCATION,), description="the recorded revision; Location is the "
+                       "household's income records, where it is listed"))
 def record_income(household_id: uuid.UUID, body: IncomeCreate, session: SessionDep,
-                  caller: Writer) -> IncomeRead:
+                  caller: Writer, response: Response) -> IncomeRead:
     """Record a year's income; recording a year again adds a revision."""
-    return income(service.add_income(session, caller, household_id, body))
+    recorded = income(service.add_income(session, caller, household_id, body))
+    response.headers["Location"] = f"/api/v1/households/{household_id}/incomes"
+    return recorded
 
 
 @router.get("/{household_id}/incomes", operation_id="list_incomes", summary="Income records",

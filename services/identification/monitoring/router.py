@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response
 
 from services.identification.codes import RiskKind
 from services.identification.deps import PolicyAdmin, Reader, Writer
@@ -19,11 +19,12 @@ from services.identification.monitoring.schemas import (
     PopulationSet,
     Statistics,
 )
+from shared.contract import LOCATION, answers
 from shared.pagination import MAX_LIMIT, Page, decode_cursor
 from shared.schemas import REGION_CODE_PATTERN, REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1", tags=["monitoring (动态监测)"])
+router = APIRouter(prefix="/api/v1", tags=["monitoring"])
 Year = Annotated[int, Query(ge=2014, le=2100, description="年度")]
 Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 VillageCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="行政村区划代码")]
@@ -47,13 +48,17 @@ def at_risk(
     return service.at_risk(session, caller, year, region, margin, risk, after_no, limit)
 
 
-@router.post("/villages/{code}/disasters", status_code=status.HTTP_201_CREATED,
+@router.post("/villages/{code}/disasters",
              operation_id="record_village_disaster", summary="Record a disaster in a village (灾情)",
-             response_model=DisasterRead)
+             response_model=DisasterRead,
+             **answers(201, headers=(LOCATION,), description="the recorded disaster; Location is the "
+                       "village's disasters, where it is listed"))
 def record_disaster(code: VillageCode, body: DisasterCreate, session: SessionDep,
-                    caller: Writer) -> DisasterRead:
+                    caller: Writer, response: Response) -> DisasterRead:
     """Record a disaster; the village's exited households then show as at risk."""
-    return DisasterRead.model_validate(service.record_disaster(session, caller, code, body))
+    recorded = service.record_disaster(session, caller, code, body)
+    response.headers["Location"] = f"/api/v1/villages/{code}/disasters"
+    return DisasterRead.model_validate(recorded)
 
 
 @router.get("/villages/{code}/disasters", operation_id="list_village_disasters",

@@ -9,7 +9,7 @@ from services.identification.people import queries
 from services.identification.people.schemas import PersonLookup, PersonMembership
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/people", tags=["people (人员)"])
+router = APIRouter(prefix="/api/v1/people", tags=["people"])
 
 
 @router.post("/lookup", operation_id="lookup_person", summary="Find a person's households by ID number",

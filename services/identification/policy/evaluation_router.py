@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response
 
 from services.identification.deps import Reader, Writer
 from services.identification.policy import service
@@ -17,12 +17,13 @@ from services.identification.policy.schemas import (
     VillageIncomeRead,
 )
 from services.identification.policy.views import evaluation_read, stored_read
+from shared.contract import LOCATION, answers
 from shared.schemas import REGION_CODE_PATTERN
 from shared.session import SessionDep
 
-households_router = APIRouter(prefix="/api/v1/households", tags=["evaluations (判定)"])
-evaluations_router = APIRouter(prefix="/api/v1/evaluations", tags=["evaluations (判定)"])
-villages_router = APIRouter(prefix="/api/v1/villages", tags=["evaluations (判定)"])
+households_router = APIRouter(prefix="/api/v1/households", tags=["evaluations"])
+evaluations_router = APIRouter(prefix="/api/v1/evaluations", tags=["evaluations"])
+villages_router = APIRouter(prefix="/api/v1/villages", tags=["evaluations"])
 VillageCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="行政村12位区划代码")]
 Year = Annotated[PolicyYear, Query(description="年度")]
 
@@ -52,14 +53,18 @@ def evaluate_village(code: VillageCode, year: Year, session: SessionDep, caller:
     return evaluation_read(service.evaluate_village_now(session, caller, code, year))
 
 
-@villages_router.post("/{code}/incomes", status_code=status.HTTP_201_CREATED,
+@villages_router.post("/{code}/incomes",
                       operation_id="record_village_income",
                       summary="Record a village's income per head (村人均可支配收入)",
-                      response_model=VillageIncomeRead)
+                      response_model=VillageIncomeRead,
+                      **answers(201, headers=(LOCATION,), description="the recorded revision; Location is "
+                                "the village's income revisions, where it is listed"))
 def record_village_income(code: VillageCode, body: VillageIncomeCreate, session: SessionDep,
-                          caller: Writer) -> VillageIncomeRead:
+                          caller: Writer, response: Response) -> VillageIncomeRead:
     """Record a year's village income per head; recording a year again adds a revision."""
-    return VillageIncomeRead.model_validate(service.record_village_income(session, caller, code, body))
+    recorded = service.record_village_income(session, caller, code, body)
+    response.headers["Location"] = f"/api/v1/villages/{code}/incomes"
+    return VillageIncomeRead.model_validate(recorded)
 
 
 @villages_router.get("/{code}/incomes", operation_id="list_village_incomes",

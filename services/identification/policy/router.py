@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 
 from services.identification.deps import PolicyAdmin, Reader
 from services.identification.policy import standards, whatif
@@ -19,13 +19,14 @@ from services.identification.policy.schemas import (
     WhatIfResult,
 )
 from services.identification.policy.views import standard_read
-from shared.errors import Forbidden, RegionOutOfScope, responses
+from shared.contract import LOCATION, answers
+from shared.errors import Forbidden, RegionOutOfScope
 from shared.pagination import MAX_LIMIT, Page, decode_cursor
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 from shared.types import INTEGER_MAX
 
-router = APIRouter(prefix="/api/v1/policy", tags=["policy (政策标准)"])
+router = APIRouter(prefix="/api/v1/policy", tags=["policy"])
 
 
 @router.get("/standards", operation_id="list_policy_standards", summary="List standard versions",
@@ -43,9 +44,10 @@ def list_standards(
     return Page[StandardRead](items=[standard_read(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.post("/standards", status_code=status.HTTP_201_CREATED, operation_id="issue_policy_standard",
+@router.post("/standards", operation_id="issue_policy_standard",
              summary="Issue a new standard version (发布标准新版本)", response_model=StandardRead,
-             responses=responses(Forbidden, RegionOutOfScope, StandardIncomplete, StandardVersionConflict))
+             **answers(201, Forbidden, RegionOutOfScope, StandardIncomplete, StandardVersionConflict,
+                       headers=(LOCATION,)))
 def issue_standard(body: StandardCreate, session: SessionDep, caller: PolicyAdmin,
                    response: Response) -> StandardRead:
     """Issue a new version; omitted figures are carried over from the version in force."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from services.identification.codes import ProcedureKind, ProcedureState
@@ -47,25 +47,26 @@ from services.identification.procedures.schemas import (
 )
 from services.identification.procedures.views import procedure_read, procedure_summary
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
-from shared.errors import Forbidden, problem_response, responses
+from shared.contract import ETAG, LOCATION, answers
+from shared.errors import Forbidden, problem_response
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_CODE_PATTERN, REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1", tags=["procedures (识别与退出程序)"])
+router = APIRouter(prefix="/api/v1", tags=["procedures"])
 VillageCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="行政村区划代码")]
 _WHO = (Forbidden, StepLevelMismatch, StepRegionMismatch)
-_START_ERRORS = responses(*_WHO, ProcedureAlreadyOpen, StatusNotAllowed, DateBeforePreviousStep)
-_VILLAGE_ERRORS = responses(*_WHO, ProcedureAlreadyOpen, VillageNotRelativelyPoor, VillageAlreadyExited,
+_START_ERRORS = (*_WHO, ProcedureAlreadyOpen, StatusNotAllowed, DateBeforePreviousStep)
+_VILLAGE_ERRORS = (*_WHO, ProcedureAlreadyOpen, VillageNotRelativelyPoor, VillageAlreadyExited,
                             DateBeforePreviousStep)
-_STEP_ERRORS = responses(*_WHO, ProcedureSuspended, ProcedureClosed, StepOutOfOrder, DateBeforePreviousStep,
+_STEP_ERRORS = (*_WHO, ProcedureSuspended, ProcedureClosed, StepOutOfOrder, DateBeforePreviousStep,
                          NoticePeriodRunning, HouseholdStatusChanged, ExitStandardUnmet,
                          VillageExitStandardUnmet, IdentificationStandardUnmet, IfMatchRequired,
                          IfMatchWildcard, VersionStale, IncomeNotRecorded)
-_CANCEL_ERRORS = responses(StepLevelMismatch, ProcedureClosed, IfMatchRequired, IfMatchWildcard,
+_CANCEL_ERRORS = (StepLevelMismatch, ProcedureClosed, IfMatchRequired, IfMatchWildcard,
                            VersionStale)
-_OBJECTION_ERRORS = responses(ProcedureClosed, NoNoticePeriod, OutsideNoticePeriod)
-_RESOLUTION_ERRORS = responses(ResolverLevelMismatch, ObjectionAlreadyResolved)
+_OBJECTION_ERRORS = (ProcedureClosed, NoNoticePeriod, OutsideNoticePeriod)
+_RESOLUTION_ERRORS = (ResolverLevelMismatch, ObjectionAlreadyResolved)
 
 
 def _render(procedure: Procedure, response: Response) -> ProcedureRead:
@@ -73,8 +74,9 @@ def _render(procedure: Procedure, response: Response) -> ProcedureRead:
     return procedure_read(procedure)
 
 
-@router.post("/households/{household_id}/procedures", status_code=status.HTTP_201_CREATED,
-             operation_id="start_household_procedure", response_model=ProcedureRead, responses=_START_ERRORS,
+@router.post("/households/{household_id}/procedures",
+             operation_id="start_household_procedure", response_model=ProcedureRead,
+             **answers(201, *_START_ERRORS, headers=(ETAG, LOCATION)),
              summary="Start a procedure on a household (申请/提名/清退/返贫/快速纳入)")
 def start_household_procedure(household_id: uuid.UUID, body: ProcedureStart, session: SessionDep,
                               caller: Writer, response: Response) -> ProcedureRead:
@@ -92,8 +94,9 @@ def list_household_procedures(household_id: uuid.UUID, session: SessionDep,
     return [procedure_summary(p) for p in service.list_for_household(session, caller, household_id)]
 
 
-@router.post("/villages/{code}/procedures", status_code=status.HTTP_201_CREATED,
-             operation_id="start_village_procedure", response_model=ProcedureRead, responses=_VILLAGE_ERRORS,
+@router.post("/villages/{code}/procedures",
+             operation_id="start_village_procedure", response_model=ProcedureRead,
+             **answers(201, *_VILLAGE_ERRORS, headers=(ETAG, LOCATION)),
              summary="Start a relatively poor village's exit (贫困村出列申请)")
 def start_village_procedure(code: VillageCode, body: ProcedureStart, session: SessionDep, caller: Writer,
                             response: Response) -> ProcedureRead:
@@ -128,6 +131,7 @@ def list_procedures(
 
 
 @router.get("/procedures/{procedure_id}", operation_id="get_procedure", response_model=ProcedureRead,
+            **answers(headers=(ETAG,)),
             summary="Read a procedure with its steps (程序与办理记录)")
 def get_procedure(procedure_id: uuid.UUID, session: SessionDep, caller: Reader,
                   response: Response) -> ProcedureRead:
@@ -136,7 +140,7 @@ def get_procedure(procedure_id: uuid.UUID, session: SessionDep, caller: Reader,
 
 
 @router.post("/procedures/{procedure_id}/steps", operation_id="take_procedure_step",
-             response_model=ProcedureRead, responses=_STEP_ERRORS,
+             response_model=ProcedureRead, **answers(200, *_STEP_ERRORS, headers=(ETAG,)),
              summary="Take the next step (办理下一步)")
 def take_step(procedure_id: uuid.UUID, body: StepTake, session: SessionDep, caller: Writer,
               request: Request, response: Response,
@@ -151,24 +155,29 @@ def take_step(procedure_id: uuid.UUID, body: StepTake, session: SessionDep, call
 
 
 @router.post("/procedures/{procedure_id}/cancellation", operation_id="cancel_procedure",
-             response_model=ProcedureRead, responses=_CANCEL_ERRORS, summary="Withdraw a procedure (撤销)")
+             response_model=ProcedureRead, **answers(200, *_CANCEL_ERRORS, headers=(ETAG,)),
+             summary="Withdraw a procedure (撤销)")
 def cancel_procedure(procedure_id: uuid.UUID, body: Cancellation, session: SessionDep, caller: Writer,
                      response: Response, if_match: IfMatch = None) -> ProcedureRead:
     """Withdraw an open procedure with its reason; the household keeps its status."""
     return _render(service.cancel(session, caller, procedure_id, if_match, body), response)
 
 
-@router.post("/procedures/{procedure_id}/objections", status_code=status.HTTP_201_CREATED,
-             operation_id="raise_objection", response_model=ObjectionRead, responses=_OBJECTION_ERRORS,
+@router.post("/procedures/{procedure_id}/objections",
+             operation_id="raise_objection", response_model=ObjectionRead,
+             **answers(201, *_OBJECTION_ERRORS, headers=(LOCATION,), description="the objection; Location "
+                       "is its procedure, which lists it"),
              summary="Record an objection during the notice (公示期异议)")
 def raise_objection(procedure_id: uuid.UUID, body: ObjectionCreate, session: SessionDep,
-                    caller: Writer) -> ObjectionRead:
+                    caller: Writer, response: Response) -> ObjectionRead:
     """Record an objection; the procedure is suspended until it is resolved."""
-    return ObjectionRead.model_validate(objections.raise_objection(session, caller, procedure_id, body))
+    objection = objections.raise_objection(session, caller, procedure_id, body)
+    response.headers["Location"] = f"/api/v1/procedures/{procedure_id}"
+    return ObjectionRead.model_validate(objection)
 
 
 @router.post("/objections/{objection_id}/resolution", operation_id="resolve_objection",
-             response_model=ObjectionRead, responses=_RESOLUTION_ERRORS,
+             response_model=ObjectionRead, **answers(200, *_RESOLUTION_ERRORS),
              summary="Resolve an objection (异议核实处理)")
 def resolve_objection(objection_id: uuid.UUID, body: ObjectionResolve, session: SessionDep,
                       caller: Writer) -> ObjectionRead:

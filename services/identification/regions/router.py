@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 
 from services.identification.codes import RegionLevel
 from services.identification.deps import IfMatch, PolicyAdmin, Reader, Writer
@@ -19,12 +19,13 @@ from services.identification.regions.schemas import (
     RegionRead,
 )
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
-from shared.errors import Forbidden, responses
+from shared.contract import ETAG, LOCATION, answers
+from shared.errors import Forbidden
 from shared.schemas import REGION_CODE_PATTERN
 from shared.session import SessionDep
 from shared.types import INTEGER_MAX
 
-router = APIRouter(prefix="/api/v1/regions", tags=["regions (区划)"])
+router = APIRouter(prefix="/api/v1/regions", tags=["regions"])
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
 Code = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="12位区划代码")]
 
@@ -45,7 +46,8 @@ def list_regions(
     return [RegionRead.model_validate(r) for r in service.list_children(session, parent, level)]
 
 
-@router.get("/{code}", operation_id="get_region", summary="Read a region", response_model=RegionDetail)
+@router.get("/{code}", operation_id="get_region", summary="Read a region", response_model=RegionDetail,
+            **answers(headers=(ETAG,)))
 def get_region(code: Code, session: SessionDep, caller: Reader, response: Response) -> RegionDetail:
     """Read a region with its attributes and natural villages."""
     return _detail(service.read_region(session, code), response)
@@ -53,7 +55,7 @@ def get_region(code: Code, session: SessionDep, caller: Reader, response: Respon
 
 @router.patch("/{code}/designations", operation_id="update_village_designations",
               summary="Change a village's designations (认定)", response_model=RegionDetail,
-              responses=responses(Forbidden, *_VERSIONED))
+              **answers(200, Forbidden, *_VERSIONED, headers=(ETAG,)))
 def update_designations(code: Code, body: RegionDesignationUpdate, session: SessionDep, caller: PolicyAdmin,
                         response: Response,
         if_match: IfMatch = None) -> RegionDetail:
@@ -64,7 +66,7 @@ def update_designations(code: Code, body: RegionDesignationUpdate, session: Sess
 
 @router.patch("/{code}/conditions", operation_id="update_village_conditions",
               summary="Change a village's conditions", response_model=RegionDetail,
-              responses=responses(*_VERSIONED))
+              **answers(200, *_VERSIONED, headers=(ETAG,)))
 def update_conditions(code: Code, body: RegionConditionUpdate, session: SessionDep, caller: Writer,
                       response: Response,
         if_match: IfMatch = None) -> RegionDetail:
@@ -73,19 +75,22 @@ def update_conditions(code: Code, body: RegionConditionUpdate, session: SessionD
     return _detail(service.update_village(session, caller, code, if_match, changes), response)
 
 
-@router.post("/{code}/natural-villages", status_code=status.HTTP_201_CREATED,
+@router.post("/{code}/natural-villages",
              operation_id="add_natural_village", summary="Add a natural village (自然村)",
-             response_model=RegionDetail, responses=responses(NaturalVillageExists, *_VERSIONED))
+             response_model=RegionDetail,
+             **answers(201, NaturalVillageExists, *_VERSIONED, headers=(ETAG, LOCATION),
+                       description="the village with its new natural village; Location is the village"))
 def add_natural_village(code: Code, body: NaturalVillageWrite, session: SessionDep, caller: Writer,
                         response: Response,
         if_match: IfMatch = None) -> RegionDetail:
     """Add a natural village with its household count and road status."""
+    response.headers["Location"] = f"/api/v1/regions/{code}"
     return _detail(service.add_natural_village(session, caller, code, if_match, body), response)
 
 
 @router.put("/{code}/natural-villages/{natural_id}", operation_id="update_natural_village",
             summary="Replace a natural village's data", response_model=RegionDetail,
-            responses=responses(NaturalVillageExists, *_VERSIONED))
+            **answers(200, NaturalVillageExists, *_VERSIONED, headers=(ETAG,)))
 def update_natural_village(code: Code,
                            natural_id: Annotated[int, Path(ge=1, le=INTEGER_MAX, description="自然村编号")],
                            body: NaturalVillageWrite, session: SessionDep,

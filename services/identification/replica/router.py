@@ -13,7 +13,7 @@ from shared.pagination import MAX_LIMIT
 from shared.replica.contract import LOOKUP_MAX, ReplicaLookup, ReplicaRows
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/replica", tags=["replica (数据副本)"])
+router = APIRouter(prefix="/api/v1/replica", tags=["replica"])
 Replicator = Annotated[Caller, require(REGISTER_REPLICATE)]
 _WHO = (" Needs a token with the `register:replicate` scope (service accounts of consuming services); "
         "rows lie inside the token's region. No names, ID numbers or phones: members carry the "

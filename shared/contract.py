@@ -1,0 +1,268 @@
+"""The operation contract: what a route states beyond its body, and the OpenAPI document that says it all.
+
+A route states its success status, response headers and typed errors with `answers(...)`; its
+permission is read from its `require(...)` dependency, its If-Match from the `IfMatch` header
+parameter, and the answers every route shares (401, 404, 422, 503 …) are added here by rule, so
+the document lists every status each operation can answer, with its problem codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, params, routing
+from fastapi.dependencies.models import Dependant
+from fastapi.dependencies.utils import get_flat_params
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from shared.errors import PROBLEM_JSON, TITLES, Problem, integer_parameters, query_parameters, responses
+
+INFRASTRUCTURE_PATHS = ("/healthz", "/readyz", "/metrics")
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+@dataclass(frozen=True)
+class ResponseHeader:
+    """A header a response carries, as the document states it."""
+
+    name: str
+    description: str
+    example: str
+    schema_type: str = "string"
+    required: bool = True
+
+    def openapi(self) -> dict[str, Any]:
+        """Render the header object of an OpenAPI response."""
+        return {"description": self.description, "required": self.required,
+                "schema": {"type": self.schema_type}, "example": self.example}
+
+
+ETAG = ResponseHeader("ETag", "the resource's version; send it back in If-Match to change it (版本标签)",
+                      '"3"')
+LOCATION = ResponseHeader("Location", "where the created resource is read (新资源地址)",
+                          "/api/v1/households/0b6f1c2e-8a57-4e7e-9a55-1f0c8e3b9d21")
+RETRY_AFTER = ResponseHeader("Retry-After", "seconds to wait before retrying (重试等待秒数)", "2", "integer")
+IDEMPOTENT_REPLAYED = ResponseHeader(
+    "Idempotent-Replayed", "`true` when this is the stored answer to an earlier request with the same "
+    "Idempotency-Key, nothing was written again (幂等重放)", "true", required=False)
+WWW_AUTHENTICATE = ResponseHeader("WWW-Authenticate", "why the token was refused (认证失败原因)",
+                                  'Bearer error="invalid_token"')
+IDEMPOTENCY_KEY_PARAMETER = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Any unique text per intended change (a UUID): a retry with the same key and body gets "
+                   "the first answer (marked Idempotent-Replayed) instead of a second write; the same key "
+                   "with another body is a 422 (幂等键)",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+    "example": "5f0c2a44-1d3e-4b8a-9c61-7e2f3a9b0d15",
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One problem code a route may answer with, under its status."""
+
+    status: int
+    code: str
+    meaning: str
+    headers: tuple[ResponseHeader, ...] = ()
+
+
+def answers(status: int = 200, *errors: type[Problem], headers: Sequence[ResponseHeader] = (),
+            description: str | None = None, example: Any = None) -> dict[str, Any]:
+    """Return a route decorator's keywords stating its success status and headers and its typed errors.
+
+    `@router.post("", response_model=X, **answers(201, Taken, headers=(ETAG, LOCATION)))`
+    """
+    success: dict[str, Any] = {"headers": {h.name: h.openapi() for h in headers}}
+    if description:
+        success["description"] = description
+    if example is not None:
+        success["content"] = {"application/json": {"example": example}}
+    return {"status_code": status, "responses": {status: success, **responses(*errors)}}
+
+
+# The answers every operation can give, each by the rule that says when.
+UNAUTHORIZED = Answer(401, "unauthorized", "No valid bearer token: missing, expired, or not signed by the "
+                      "identity provider.", (WWW_AUTHENTICATE,))
+FORBIDDEN = Answer(403, "forbidden", "The caller lacks the permission this operation needs.")
+RIGHTS_CHANGED = Answer(403, "idempotency_rights_changed", "The Idempotency-Key was first answered under "
+                        "rights this token no longer holds; send the request with a new key.")
+NOT_FOUND = Answer(404, "not_found", "Nothing with this identifier inside the caller's region.")
+KEY_INVALID = Answer(400, "idempotency_key_invalid",
+                     "Idempotency-Key is empty or longer than 128 characters.")
+KEY_REUSED = Answer(422, "idempotency_key_reused", "This Idempotency-Key was used with another request.")
+IN_PROGRESS = Answer(409, "idempotency_in_progress", "A request with this Idempotency-Key is still being "
+                     "processed; retry after Retry-After seconds.", (RETRY_AFTER,))
+CONFLICT = Answer(409, "conflict", "A concurrent change won the race; read again and retry.")
+VALIDATION = Answer(422, "validation_failed", "A parameter or body field is missing or invalid; `errors` "
+                    "names each with its reason.")
+UNKNOWN_PARAMETER = Answer(422, "unknown_parameter", "A query parameter this operation does not take; "
+                           "`errors` names it.")
+NUL = Answer(422, "string_nul", "A text value holds a NUL character.")
+LOOSE_INTEGER = Answer(422, "int_parsing", "An integer parameter is not plain ASCII digits.")
+CURSOR_INVALID = Answer(422, "cursor_invalid",
+                        "The cursor was not made by this list; start again without it.")
+NOT_STORABLE = Answer(422, "value_not_storable", "A value the database cannot store.")
+STALE = Answer(412, "version_stale", "The resource changed since it was read (its current ETag is in "
+               "`current_etag`); read it again.")
+IF_MATCH_REQUIRED = Answer(428, "if_match_required", "The change needs If-Match with the ETag last read.")
+IF_MATCH_WILDCARD = Answer(428, "if_match_wildcard",
+                           "If-Match was `*`, which would skip the lost-update check.")
+UNAVAILABLE = Answer(503, "database_unavailable", "The database is busy or unreachable; retry after "
+                     "Retry-After seconds.", (RETRY_AFTER,))
+
+
+@dataclass(frozen=True)
+class RouteFacts:
+    """What the document can tell of a route from its declaration alone."""
+
+    permissions: tuple[str, ...]
+    authenticated: bool
+    path_parameters: bool
+    query_parameters: frozenset[str]
+    integer_parameters: bool
+    has_input: bool
+    conditional: bool
+
+
+def _dependencies(dependant: Dependant) -> Iterable[Dependant]:
+    for sub in dependant.dependencies:
+        yield sub
+        yield from _dependencies(sub)
+
+
+def route_facts(route: APIRoute) -> RouteFacts:
+    """Read a route's permission, parameters and preconditions from its dependencies."""
+    calls = [d.call for d in _dependencies(route.dependant)]
+    permissions = tuple(dict.fromkeys(p for c in calls if (p := getattr(c, "permission", None))))
+    authenticated = bool(permissions) or any(getattr(c, "authenticates", False) for c in calls)
+    flat = get_flat_params(route.dependant)
+    headers = {p.alias.lower() for p in flat if isinstance(p.field_info, params.Header)}
+    return RouteFacts(
+        permissions=permissions, authenticated=authenticated,
+        path_parameters=any(isinstance(p.field_info, params.Path) for p in flat),
+        query_parameters=query_parameters(route),
+        integer_parameters=bool(integer_parameters(route)),
+        has_input=bool(flat) or route.body_field is not None,
+        conditional="if-match" in headers,
+    )
+
+
+def shared_answers(method: str, facts: RouteFacts, api: bool) -> list[Answer]:
+    """The answers an operation gives by rule: auth, lookups, input checks, writes, preconditions."""
+    found: list[Answer] = []
+    if facts.authenticated:
+        found.append(UNAUTHORIZED)
+    if facts.permissions:
+        found.append(FORBIDDEN)
+    if facts.path_parameters:
+        found.append(NOT_FOUND)
+    found += [VALIDATION, NUL] if facts.has_input else []
+    found.append(UNKNOWN_PARAMETER)
+    if facts.integer_parameters:
+        found.append(LOOSE_INTEGER)
+    if "cursor" in facts.query_parameters:
+        found.append(CURSOR_INVALID)
+    if method in WRITE_METHODS:
+        found += [CONFLICT, NOT_STORABLE]
+    if method == "post" and facts.authenticated:
+        found += [KEY_INVALID, KEY_REUSED, IN_PROGRESS, RIGHTS_CHANGED]
+    if facts.conditional:
+        found += [STALE, IF_MATCH_REQUIRED, IF_MATCH_WILDCARD]
+    if api:
+        found.append(UNAVAILABLE)
+    return found
+
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "RFC 9457 problem details (错误详情)",
+    "properties": {
+        "type": {"type": "string", "description": "`/problems/<code>`"},
+        "title": {"type": "string", "description": "the status in words, in the caller's language"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "what went wrong, in the caller's language"},
+        "code": {"type": "string", "description": "machine code of the refusal; each operation lists "
+                                                  "its own"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "code": {"type": "string"},
+                               "message": {"type": "string"}},
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail", "code"],
+}
+
+
+def _problem_response(status: int, listed: list[Answer]) -> dict[str, Any]:
+    """Render one error status: its codes and meanings, their headers, and an example body."""
+    codes = list(dict.fromkeys(a.code for a in listed))
+    meanings = {a.code: a.meaning for a in listed}
+    first = listed[0]
+    example = {"type": f"/problems/{first.code}", "title": TITLES[status][0], "status": status,
+               "detail": first.meaning, "code": first.code}
+    response: dict[str, Any] = {
+        "description": "\n".join(f"- `{c}`: {meanings[c]}" for c in codes),
+        "x-problem-codes": codes,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}, "example": example}},
+    }
+    headers = {h.name: h.openapi() for a in listed for h in a.headers}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute) -> None:
+    """Add to one operation what its route states by rule: permission, shared answers, headers."""
+    facts = route_facts(route)
+    api = path not in INFRASTRUCTURE_PATHS
+    op["x-permissions"] = list(facts.permissions)
+    if facts.permissions:
+        needs = ", ".join(f"`{p}`" for p in facts.permissions)
+        op["description"] = f"{op.get('description', '').rstrip()}\n\n**Permission:** {needs}".lstrip()
+    if facts.authenticated:
+        op["security"] = [{"bearer": []}]
+    if method == "post" and facts.authenticated:
+        op.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
+    responses = op.setdefault("responses", {})
+    responses.pop("422", None)  # FastAPI's own validation body is not what the suite answers
+    by_status: dict[int, list[Answer]] = {}
+    for answer in shared_answers(method, facts, api):
+        by_status.setdefault(answer.status, []).append(answer)
+    for status_key, declared in route.responses.items():
+        for problem in reversed(declared.get("x-problems", [])):
+            by_status.setdefault(int(status_key), []).insert(0, Answer(int(status_key), **problem))
+    for status, listed in sorted(by_status.items()):
+        responses[str(status)] = _problem_response(status, listed)
+    op["responses"] = responses = dict(sorted(responses.items()))
+    for status, response in responses.items():
+        response.pop("x-problems", None)
+        if status.startswith("2") and method == "post" and facts.authenticated:
+            response.setdefault("headers", {})[IDEMPOTENT_REPLAYED.name] = IDEMPOTENT_REPLAYED.openapi()
+
+
+def openapi_document(app: FastAPI, tags: dict[str, str]) -> dict[str, Any]:
+    """Build the service's whole contract: every operation completed, tags described, Problem defined."""
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)
+    components = schema.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components["schemas"].pop(unused, None)
+    components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+    routes = {(m.lower(), r.path_format): r for r in routing.iter_route_contexts(app.routes)
+              if isinstance(r.original_route, APIRoute) and r.include_in_schema for m in r.methods}
+    used: set[str] = set()
+    for path, ops in schema.get("paths", {}).items():
+        for method, op in ops.items():
+            _complete(method, path, op, routes[(method, path)])
+            used.update(op.get("tags", []))
+    schema["tags"] = [{"name": name, "description": tags.get(name, "")} for name in sorted(used)]
+    return schema
