@@ -4,7 +4,9 @@ from enum import StrEnum
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 
 class Labeled(StrEnum):
@@ -15,6 +17,19 @@ class Labeled(StrEnum):
         obj._value_ = code
         obj.label_zh = label_zh  # type: ignore[attr-defined]
         return obj
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """Document each code with its label, in the description and as `x-enum-labels`."""
+        schema: dict[str, Any] = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        labels = {member.value: member.label_zh for member in cls}
+        intro = (cls.__doc__ or "").strip() if cls.__doc__ != Labeled.__doc__ else ""
+        lines = [f"- `{code}`: {label}" for code, label in labels.items()]
+        target["description"] = "\n".join([intro, *lines]).strip()
+        target["x-enum-labels"] = labels
+        return schema
 
 
 class CodeRead(BaseModel):

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from shared.codes import Labeled
 from shared.types import UTCDateTime, utcnow
 
 
-class JobState(StrEnum):
+class JobState(Labeled):
     """Where a job is (任务状态)."""
 
-    QUEUED = "queued"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "运行中"
+    SUCCEEDED = "succeeded", "已完成"
+    FAILED = "failed", "失败"
+    CANCELLED = "cancelled", "已取消"
 
 
 FINISHED = frozenset({JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED})

@@ -159,3 +159,23 @@ def test_405_allows_every_method_the_path_documents(any_service):
             assert r.headers["content-type"] == "application/problem+json"
             checked += 1
     assert checked >= len(spec["paths"]) // 2
+
+
+def _enums(node: Any, where: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every enum schema under a node of the document, with where it is."""
+    if isinstance(node, list):
+        return [found for item in node for found in _enums(item, where)]
+    if not isinstance(node, dict):
+        return []
+    own = [(where, node)] if isinstance(node.get("enum"), list) else []
+    return own + [found for key, value in node.items() if key != "x-enum-labels"
+                  for found in _enums(value, f"{where}/{key}")]
+
+
+def test_every_enum_documents_its_chinese_labels(any_service):
+    spec = any_service.client.get("/openapi.json").json()
+    unlabelled = [where for where, enum in _enums(spec, "")
+                  if set(enum.get("x-enum-labels", {})) != set(enum["enum"])
+                  or not all(any("\u4e00" <= c <= "\u9fff" for c in label)
+                             for label in enum.get("x-enum-labels", {}).values())]
+    assert unlabelled == []

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
 
 from services.identification.codes import ExitPathway, HouseholdStatus
 from services.identification.households.schemas import HouseholdCreate, MemberCreate
+from shared.codes import Labeled
 from shared.jobs.model import JobState
 from shared.schemas import PastDate, StrictModel
 
 
-class ImportMode(StrEnum):
+class ImportMode(Labeled):
     """How an import treats bad rows (导入模式)."""
 
-    VALIDATE_ONLY = "validate_only"
-    ALL_OR_NOTHING = "all_or_nothing"
-    ACCEPT_VALID = "accept_valid"
+    VALIDATE_ONLY = "validate_only", "仅校验，不写入"
+    ALL_OR_NOTHING = "all_or_nothing", "全部有效才写入"
+    ACCEPT_VALID = "accept_valid", "写入有效行，报告无效行"
 
 
-class ExportFormat(StrEnum):
+class ExportFormat(Labeled):
     """The file format of an export (导出格式)."""
 
-    NDJSON = "ndjson"
-    CSV = "csv"
-    XLSX = "xlsx"
+    NDJSON = "ndjson", "每行一个 JSON 对象"
+    CSV = "csv", "CSV 表格"
+    XLSX = "xlsx", "Excel 表格"
 
 
 class ImportStep(StrictModel):

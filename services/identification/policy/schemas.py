@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from shared.codes import Labeled
 from shared.schemas import REGION_PREFIX_PATTERN, MoneyStr, StrictModel, decimal_text
 
 Yuan = Annotated[
@@ -181,21 +181,21 @@ class VillageIncomeRead(BaseModel):
     recorded_at: datetime
 
 
-class HouseholdRule(StrEnum):
+class HouseholdRule(Labeled):
     """Which household rule to evaluate."""
 
-    EXIT = "exit"
-    IDENTIFICATION = "identification"
+    EXIT = "exit", "脱贫退出标准"
+    IDENTIFICATION = "identification", "识别标准"
 
 
-class WhatIfOutcome(StrEnum):
+class WhatIfOutcome(Labeled):
     """Which households behind a what-if figure to list."""
 
-    PASS = "pass"
-    FAIL = "fail"
-    CHANGED_TO_FAIL = "changed_to_fail"
-    CHANGED_TO_PASS = "changed_to_pass"
-    ALL = "all"
+    PASS = "pass", "达标"
+    FAIL = "fail", "未达标"
+    CHANGED_TO_FAIL = "changed_to_fail", "由达标变为未达标"
+    CHANGED_TO_PASS = "changed_to_pass", "由未达标变为达标"
+    ALL = "all", "全部"
 
 
 class WhatIfRequest(StandardValues):

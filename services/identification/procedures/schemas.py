@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +17,7 @@ from services.identification.codes import (
     RemovalReason,
     StepOutcome,
 )
+from shared.codes import Labeled
 from shared.schemas import StrictModel
 
 DocumentRef = Annotated[str, Field(min_length=1, max_length=200, description="文书编号或文件标识")]
@@ -25,6 +26,36 @@ Documents = Annotated[list[DocumentRef], Field(default_factory=list, max_length=
 Comment = Annotated[str | None, Field(None, max_length=2000, description="意见")]
 OnDate = Annotated[date | None, Field(None, description="办理日期; today when omitted, never in the future")]
 
+
+
+class Decision(Labeled):
+    """A step's decision."""
+
+    APPROVE = "approve", "通过"
+    REJECT = "reject", "不予通过"
+
+
+class ObjectionState(Labeled):
+    """Where an objection stands."""
+
+    OPEN = "open", "待核实"
+    UPHELD = "upheld", "异议成立"
+    DISMISSED = "dismissed", "异议不成立"
+
+
+class StepLevel(Labeled):
+    """The administrative level that takes a step."""
+
+    VILLAGE = "village", "村"
+    TOWN = "town", "乡镇"
+    COUNTY = "county", "县"
+
+
+class SubjectType(Labeled):
+    """What a procedure is about."""
+
+    HOUSEHOLD = "household", "贫困户"
+    VILLAGE = "village", "贫困村"
 
 class ProcedureStart(StrictModel):
     """The first step of a procedure (申请、提名或提出), taken when it starts."""
@@ -45,7 +76,7 @@ class StepTake(StrictModel):
 
     step: str = Field(min_length=1, max_length=32, description="步骤代码")
     on: OnDate = None
-    decision: Literal["approve", "reject"] = Field("approve",
+    decision: Decision = Field(Decision.APPROVE,
                                                    description="决定: approve 通过, reject 不予通过")
     documents: Documents
     comment: Comment = None
@@ -101,7 +132,7 @@ class ObjectionRead(BaseModel):
 
     id: uuid.UUID
     procedure_id: uuid.UUID
-    state: Literal["open", "upheld", "dismissed"] = Field(description="状态")
+    state: ObjectionState = Field(description="状态")
     raised_on: date = Field(description="提出日期")
     recorded_by: str = Field(description="登记人")
     content: str = Field(description="异议内容")
@@ -116,7 +147,7 @@ class NextStep(BaseModel):
 
     step: str = Field(description="步骤代码")
     label_zh: str = Field(description="步骤名称")
-    level: Literal["village", "town", "county"] = Field(description="办理层级")
+    level: StepLevel = Field(description="办理层级")
     needs_document: bool = Field(description="须附文书")
     not_before: date | None = Field(description="公示期满后的最早办理日期")
 
@@ -126,7 +157,7 @@ class ProcedureRead(BaseModel):
 
     id: uuid.UUID
     kind: ProcedureKind = Field(description="程序类型")
-    subject_type: Literal["household", "village"] = Field(description="对象类型")
+    subject_type: SubjectType = Field(description="对象类型")
     household_id: uuid.UUID | None = Field(description="贫困户")
     region_code: str = Field(description="所在村区划代码")
     state: ProcedureState = Field(description="状态")
@@ -155,7 +186,7 @@ class ProcedureSummary(BaseModel):
 
     id: uuid.UUID
     kind: ProcedureKind
-    subject_type: Literal["household", "village"] = Field(description="对象类型")
+    subject_type: SubjectType = Field(description="对象类型")
     household_id: uuid.UUID | None = Field(description="贫困户")
     region_code: str = Field(description="所在村区划代码")
     state: ProcedureState
