@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shared.auth import Caller, bearer_token, decode_token
 from shared.crypto import FieldCipher
 from shared.db import Database
-from shared.errors import AppError, problem_response
+from shared.errors import AppError, invalid, problem_response
 from shared.infra import InfraTables
 from shared.types import utcnow
 
@@ -47,8 +47,8 @@ class IdempotencyMiddleware:
 
     async def _handle(self, scope: Scope, request: Request, key: str, body: bytes, send: Send) -> None:
         if not key or len(key) > 128:
-            raise AppError(400, "idempotency_key_invalid", "Idempotency-Key must be 1 to 128 characters",
-                           "Idempotency-Key 长度须为 1 到 128 个字符")
+            raise invalid("Idempotency-Key", "idempotency_key_invalid", "Idempotency-Key must be 1 to 128 "
+                          "characters", "Idempotency-Key 长度须为 1 到 128 个字符", status=400)
         token = bearer_token(request)
         if token is None:
             await self.app(scope, _replay_body(body), send)
@@ -93,9 +93,9 @@ class IdempotencyMiddleware:
                         fingerprint=fingerprint, state="in_progress", created_at=utcnow()))
                     return None
                 if row["fingerprint"] != fingerprint:
-                    raise AppError(422, "idempotency_key_reused",
-                                   "This Idempotency-Key was used with another request",
-                                   "该 Idempotency-Key 已用于另一个请求")
+                    raise invalid("Idempotency-Key", "idempotency_key_reused",
+                                  "This Idempotency-Key was used with another request",
+                                  "该 Idempotency-Key 已用于另一个请求")
                 if row["state"] == "completed":
                     body, rights = _open(cipher, row["response_body"])
                     return {"status": row["status_code"], "headers": row["response_headers"],

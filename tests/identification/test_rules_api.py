@@ -13,7 +13,7 @@ def test_the_catalogue_lists_every_rule_with_its_source(ident):
     assert r.status_code == 200, r.text
     body = r.json()
     codes = [rule["code"] for rule in body["items"]]
-    assert (len(codes), len(set(codes)), body["next_cursor"]) == (22, 22, None)
+    assert (len(codes), len(set(codes)), set(body)) == (22, 22, {"items"})
     assert all(rule["sources"] and rule["title_zh"] and rule["checks_zh"] for rule in body["items"])
     income = next(rule for rule in body["items"] if rule["code"] == "identification.household.exit_income")
     assert income["sources"] == [{

@@ -68,8 +68,15 @@ def _problems(case, response) -> list[str]:
     return []
 
 
+def _fresh_key(case) -> None:
+    """Give a generated Idempotency-Key its own value: the one example would make every body a reuse."""
+    if case.headers and "Idempotency-Key" in case.headers:
+        case.headers["Idempotency-Key"] = str(uuid.uuid4())
+
+
 def _call(case, headers: dict[str, str]) -> list[str]:
     """Send a generated case; schemathesis's own client re-raises what the app answers with a 500."""
+    _fresh_key(case)
     try:
         response = case.call(headers=headers)
     except Exception as exc:  # any server-side exception is exactly what this test hunts
@@ -158,7 +165,8 @@ def _run_poisoned(ident, operation, headers: dict[str, str], real: dict[str, Any
         # json.dumps escapes a lone surrogate as \ud800, which is how a client can send one.
         response = ident.client.request(case.method, case.formatted_path, params=case.query,
                                         content=json.dumps(case.body),
-                                        headers={**headers, "Content-Type": "application/json"})
+                                        headers={**headers, "Content-Type": "application/json",
+                                                 "Idempotency-Key": str(uuid.uuid4())})
         found.extend(_problems(case, response))
 
     check()
