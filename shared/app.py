@@ -32,6 +32,7 @@ SHARED_TAGS = {
     "audit": "审计记录 (the audit trail and its hash chain)",
     "consumers": "事件消费 (this service's feed consumers: positions, lag, dead letters)",
     "rules": "规则目录 (the rules this service applies, each with its source in the plan)",
+    "codes": "代码表 (this service's code tables: each code the API takes with its Chinese label)",
 }
 
 

@@ -30,7 +30,6 @@ TAGS = {
     "regions": "区划 (regions down to natural villages, with village designations and conditions)",
     "households": "贫困户 (households, their members and incomes)",
     "people": "人员 (people on the register, by ID number)",
-    "codes": "代码表 (the code tables: statuses, categories, causes and their Chinese labels)",
     "procedures": "识别与退出程序 (identification, exit, removal and return procedures, step by step)",
     "policy": "政策标准 (policy standards by year and region, and what-if evaluations)",
     "evaluations": "判定 (household and village evaluations against the standard in force)",

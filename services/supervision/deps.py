@@ -2,11 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import Header
-
 from shared.auth import Caller, require
+from shared.concurrency import IfMatch
 
 Reader = Annotated[Caller, require("supervision:read")]
 Writer = Annotated[Caller, require("supervision:write")]
 Visitor = Annotated[Caller, require("supervision:visit")]
-IfMatch = Annotated[str | None, Header(description="ETag you read (412 if stale, 428 if missing or *)")]
+
+__all__ = ["IfMatch", "Reader", "Visitor", "Writer"]

@@ -17,6 +17,12 @@ from shared.codes import codes_router
 from shared.consumers.app import mount_consumers
 from shared.rules_api import catalogue_router
 
+TAGS = {
+    "officials": "干部 (officials of five levels, their posts, and the 1:2 reserve of village secretaries)",
+    "work-teams": "驻村工作队 (work teams sent to villages, their terms and hand-overs)",
+    "visits": "遍访 (secretaries' visits to households, in offline batches, with coverage)",
+}
+
 
 def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
     """Build the supervision app."""
@@ -36,6 +42,7 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
             codes_router(CODE_TABLES, Reader),
             catalogue_router(RULES, "supervision:read"),
         ],
+        tags=TAGS,
     )
     mount_consumers(app, consumers, handlers(settings))
     return app

@@ -16,7 +16,8 @@ def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def _headers(op: dict[str, Any]) -> set[str]:
-    return {p["name"] for p in op.get("parameters", []) if p["in"] == "header"}
+    """The request headers an operation takes, in lower case (header names are case-insensitive)."""
+    return {p["name"].lower() for p in op.get("parameters", []) if p["in"] == "header"}
 
 
 def _query(op: dict[str, Any]) -> set[str]:
@@ -43,7 +44,7 @@ def _is_page(spec: dict[str, Any], op: dict[str, Any]) -> bool:
 def _violations(spec: dict[str, Any]) -> list[str]:
     """Name each operation and the part of its contract it does not state."""
     found = []
-    versioned = {path for _m, path, op in _operations(spec) if "If-Match" in _headers(op)}
+    versioned = {path for _m, path, op in _operations(spec) if "if-match" in _headers(op)}
     for method, path, op in _operations(spec):
         where = f"{method.upper()} {path}"
         found += [f"{where}: {gap}" for gap in _gaps(spec, method, path, op, versioned)]
@@ -73,11 +74,11 @@ def _gaps(spec: dict[str, Any], method: str, path: str, op: dict[str, Any], vers
     if path not in INFRASTRUCTURE_PATHS and "Retry-After" not in responses.get("503", {}).get("headers", {}):
         gaps.append("503 without Retry-After")
     if method == "post" and op.get("security"):
-        if "Idempotency-Key" not in _headers(op):
+        if "idempotency-key" not in _headers(op):
             gaps.append("POST without Idempotency-Key")
         if "Idempotent-Replayed" not in success_headers:
             gaps.append("POST success without Idempotent-Replayed")
-    if "If-Match" in _headers(op):
+    if "if-match" in _headers(op):
         gaps += [f"takes If-Match but does not document {s}" for s in ("412", "428") if s not in responses]
         if "ETag" not in success_headers:
             gaps.append("takes If-Match but its answer carries no ETag")

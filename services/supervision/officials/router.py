@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 
 from services.supervision.codes import OfficialLevel, Post
 from services.supervision.deps import IfMatch, Reader, Writer
@@ -20,12 +20,13 @@ from services.supervision.officials.errors import (
 from services.supervision.officials.repository import OfficialFilter
 from services.supervision.officials.schemas import OfficialCreate, OfficialLeave, OfficialRead, ReserveRow
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
-from shared.errors import RegionOutOfScope, responses
+from shared.contract import ETAG, LOCATION, answers
+from shared.errors import RegionOutOfScope
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/officials", tags=["officials (干部)"])
+router = APIRouter(prefix="/api/v1/officials", tags=["officials"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页条数")]
 Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 
@@ -37,17 +38,20 @@ def _read(official: Official, response: Response) -> OfficialRead:
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
     operation_id="register_official",
     summary="Register an official (登记干部)",
     response_model=OfficialRead,
-    responses=responses(RegionOutOfScope, RegionNotAtLevel, SecretaryServing, SubjectTaken),
+    **answers(
+        201, RegionOutOfScope, RegionNotAtLevel, SecretaryServing, SubjectTaken, headers=(ETAG, LOCATION)
+    ),
 )
 def register_official(
     body: OfficialCreate, session: SessionDep, caller: Writer, response: Response
 ) -> OfficialRead:
     """Register an official at a level, post and region inside the caller's scope."""
-    return _read(service.register_official(session, caller, body), response)
+    official = service.register_official(session, caller, body)
+    response.headers["Location"] = f"/api/v1/officials/{official.id}"
+    return _read(official, response)
 
 
 @router.get("", operation_id="list_officials", summary="List officials", response_model=Page[OfficialRead])
@@ -72,7 +76,11 @@ def list_officials(
 
 
 @router.get(
-    "/{official_id}", operation_id="get_official", summary="Read an official", response_model=OfficialRead
+    "/{official_id}",
+    operation_id="get_official",
+    summary="Read an official",
+    response_model=OfficialRead,
+    **answers(headers=(ETAG,)),
 )
 def get_official(
     official_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response
@@ -86,7 +94,7 @@ def get_official(
     operation_id="record_official_departure",
     summary="Record that an official left the post (离任)",
     response_model=OfficialRead,
-    responses=responses(AlreadyLeft, IfMatchRequired, IfMatchWildcard, VersionStale),
+    **answers(200, AlreadyLeft, IfMatchRequired, IfMatchWildcard, VersionStale, headers=(ETAG,)),
 )
 def record_departure(
     official_id: uuid.UUID,
@@ -100,7 +108,7 @@ def record_departure(
     return _read(service.leave(session, caller, official_id, if_match, body), response)
 
 
-reserve_router = APIRouter(prefix="/api/v1/reserve-report", tags=["officials (干部)"])
+reserve_router = APIRouter(prefix="/api/v1/reserve-report", tags=["officials"])
 
 
 @reserve_router.get(

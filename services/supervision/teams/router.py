@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 
 from services.supervision.deps import IfMatch, Reader, Writer
 from services.supervision.models import WorkTeam
@@ -19,13 +19,14 @@ from services.supervision.teams.schemas import (
     WorkTeamRead,
 )
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
+from shared.contract import ETAG, LOCATION, answers
 from shared.db import ServiceSession
-from shared.errors import RegionOutOfScope, responses
+from shared.errors import RegionOutOfScope
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/work-teams", tags=["work teams (驻村工作队)"])
+router = APIRouter(prefix="/api/v1/work-teams", tags=["work-teams"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页条数")]
 Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
@@ -38,15 +39,16 @@ def _read(session: ServiceSession, team: WorkTeam, response: Response) -> WorkTe
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
     operation_id="form_work_team",
     summary="Send a work team to a village (派驻工作队)",
     response_model=WorkTeamRead,
-    responses=responses(RegionOutOfScope, TeamExists),
+    **answers(201, RegionOutOfScope, TeamExists, headers=(ETAG, LOCATION)),
 )
 def form_team(body: WorkTeamCreate, session: SessionDep, caller: Writer, response: Response) -> WorkTeamRead:
     """Record a work team sent by a unit to a village of the register."""
-    return _read(session, service.form_team(session, caller, body), response)
+    team = service.form_team(session, caller, body)
+    response.headers["Location"] = f"/api/v1/work-teams/{team.id}"
+    return _read(session, team, response)
 
 
 @router.get("", operation_id="list_work_teams", summary="List work teams", response_model=Page[WorkTeamRead])
@@ -66,6 +68,7 @@ def list_teams(
     operation_id="get_work_team",
     summary="Read a work team with its terms",
     response_model=WorkTeamRead,
+    **answers(headers=(ETAG,)),
 )
 def get_team(team_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response) -> WorkTeamRead:
     """Read a work team, its serving first secretary and every term, oldest first."""
@@ -74,11 +77,11 @@ def get_team(team_id: uuid.UUID, session: SessionDep, caller: Reader, response: 
 
 @router.post(
     "/{team_id}/postings",
-    status_code=status.HTTP_201_CREATED,
     operation_id="post_to_work_team",
     summary="Post an official to a vacant role (驻村任职)",
     response_model=WorkTeamRead,
-    responses=responses(OfficialPosted, RoleTaken, *_VERSIONED),
+    **answers(201, OfficialPosted, RoleTaken, *_VERSIONED, headers=(ETAG, LOCATION),
+              description="the team with the new term; Location is the team"),
 )
 def add_posting(
     team_id: uuid.UUID,
@@ -89,16 +92,17 @@ def add_posting(
     if_match: IfMatch = None,
 ) -> WorkTeamRead:
     """Start an official's term in a vacant role; a serving first secretary is replaced by hand-over."""
+    response.headers["Location"] = f"/api/v1/work-teams/{team_id}"
     return _read(session, service.add_posting(session, caller, team_id, if_match, body), response)
 
 
 @router.post(
     "/{team_id}/handovers",
-    status_code=status.HTTP_201_CREATED,
     operation_id="hand_over_posting",
     summary="Hand a term over to an incoming official (新老交接)",
     response_model=WorkTeamRead,
-    responses=responses(OfficialPosted, PostingEnded, RoleTaken, *_VERSIONED),
+    **answers(201, OfficialPosted, PostingEnded, RoleTaken, *_VERSIONED, headers=(ETAG, LOCATION),
+              description="the team with the incoming term; Location is the team"),
 )
 def hand_over(
     team_id: uuid.UUID,
@@ -109,6 +113,7 @@ def hand_over(
     if_match: IfMatch = None,
 ) -> WorkTeamRead:
     """End the outgoing term and start the incoming official's in the same role on the same day."""
+    response.headers["Location"] = f"/api/v1/work-teams/{team_id}"
     return _read(session, service.hand_over(session, caller, team_id, if_match, body), response)
 
 
@@ -117,7 +122,7 @@ def hand_over(
     operation_id="end_work_team_posting",
     summary="End a term without a successor (期满、召回)",
     response_model=WorkTeamRead,
-    responses=responses(PostingEnded, *_VERSIONED),
+    **answers(200, PostingEnded, *_VERSIONED, headers=(ETAG,)),
 )
 def end_posting(
     team_id: uuid.UUID,

@@ -28,7 +28,7 @@ from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/visits", tags=["visits (遍访)"])
+router = APIRouter(prefix="/api/v1/visits", tags=["visits"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页条数")]
 Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 Level = Annotated[OfficialLevel, Query(description="书记层级")]
