@@ -2,11 +2,17 @@
 
 from fastapi import FastAPI
 
+from services.funds.catalogue import RULES
+from services.funds.codes import CODE_TABLES
 from services.funds.consumers import handlers
+from services.funds.deps import Reader
 from services.funds.models import consumers, infra
+from services.funds.projects.router import router as projects_router
 from services.funds.settings import FundsSettings
 from shared.app import create_service_app
+from shared.codes import codes_router
 from shared.consumers.app import mount_consumers
+from shared.rules_api import catalogue_router
 
 
 def create_app(settings: FundsSettings | None = None) -> FastAPI:
@@ -19,7 +25,8 @@ def create_app(settings: FundsSettings | None = None) -> FastAPI:
         "public notices, performance, asset income and micro-credit.",
         settings=settings,
         infra=infra,
-        routers=[],
+        routers=[projects_router, codes_router(CODE_TABLES, Reader),
+                 catalogue_router(RULES, "funds:read")],
     )
     mount_consumers(app, consumers, handlers(settings))
     return app

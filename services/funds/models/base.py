@@ -1,4 +1,4 @@
-"""ORM classes of the funds service; its business tables come with its features."""
+"""The funds service's declarative base and the tables it takes from the kit."""
 
 from shared.consumers.tables import consumer_tables
 from shared.db import ServiceBase, new_metadata

@@ -1,0 +1,67 @@
+"""Code tables of the funds service: English codes with Chinese labels."""
+
+from __future__ import annotations
+
+from shared.codes import Labeled
+
+
+class ProjectType(Labeled):
+    INDUSTRY = "industry", "产业发展"
+    ASSET_INCOME = "asset_income", "资产收益"
+    ROAD = "road", "道路"
+    WATER = "water", "饮水"
+    POWER = "power", "电力"
+    NETWORK = "network", "网络"
+    HOUSING_RENOVATION = "housing_renovation", "危房改造"
+    EDUCATION = "education", "教育"
+    HEALTH = "health", "健康"
+    EMPLOYMENT = "employment", "就业"
+    ECOLOGICAL = "ecological", "生态"
+
+
+class FundingSource(Labeled):
+    CENTRAL = "central", "中央财政"
+    PROVINCIAL = "provincial", "省级财政"
+    CITY = "city", "市级财政"
+    COUNTY = "county", "县级财政"
+    SOCIAL = "social", "社会资金"
+
+
+class ProjectStatus(Labeled):
+    PROPOSED = "proposed", "已申报"
+    APPRAISED = "appraised", "已论证"
+    IN_LIBRARY = "in_library", "已入库"
+    IN_ANNUAL_PLAN = "in_annual_plan", "已纳入年度计划"
+    IMPLEMENTING = "implementing", "实施中"
+    COMPLETED = "completed", "已完工"
+    ACCEPTED = "accepted", "已验收"
+    EVALUATED = "evaluated", "已绩效评价"
+    CANCELLED = "cancelled", "已取消"
+
+
+class ProjectStep(Labeled):
+    PROPOSE = "propose", "申报"
+    APPRAISE = "appraise", "论证"
+    ADMIT = "admit", "入库"
+    PLAN = "plan", "纳入年度计划"
+    START = "start", "开工实施"
+    COMPLETE = "complete", "完工"
+    ACCEPT = "accept", "验收"
+    EVALUATE = "evaluate", "绩效评价"
+    ADJUST = "adjust", "调整"
+    CANCEL = "cancel", "取消"
+
+
+class RiskLevel(Labeled):
+    LOW = "low", "低"
+    MEDIUM = "medium", "中"
+    HIGH = "high", "高"
+
+
+CODE_TABLES: dict[str, type[Labeled]] = {
+    "project_type": ProjectType,
+    "funding_source": FundingSource,
+    "project_status": ProjectStatus,
+    "project_step": ProjectStep,
+    "risk_level": RiskLevel,
+}

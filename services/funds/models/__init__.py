@@ -1,0 +1,14 @@
+"""ORM classes of the funds service, one module per sub-domain."""
+
+from services.funds.models.base import Base, consumers, infra, replica
+from services.funds.models.projects import (
+    BENEFICIARY_ACCOUNT,
+    Project,
+    ProjectBeneficiary,
+    ProjectFund,
+    ProjectStepRecord,
+    ProjectVillage,
+)
+
+__all__ = ["BENEFICIARY_ACCOUNT", "Base", "Project", "ProjectBeneficiary", "ProjectFund", "ProjectStepRecord",
+           "ProjectVillage", "consumers", "infra", "replica"]

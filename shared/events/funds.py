@@ -1,0 +1,117 @@
+"""Events the funds service publishes; amounts are yuan as text with two places, never floats."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from shared.events import EventData
+
+
+class ProjectProposed(EventData):
+    """A project entered a county's library as proposed (申报)."""
+
+    TYPE: ClassVar[str] = "project.proposed"
+    SUBJECT: ClassVar[str] = "project_id"
+    ENTITY: ClassVar[str] = "project"
+    project_id: str
+    region_code: str
+    project_type: str
+    year: int
+    budget: dict[str, str] = Field(description="budget by funding source, yuan")
+    village_codes: list[str]
+    household_ids: list[str]
+
+
+class ProjectStepTaken(EventData):
+    """A project moved along its lifecycle, or was adjusted or cancelled with a reason."""
+
+    TYPE: ClassVar[str] = "project.step_taken"
+    SUBJECT: ClassVar[str] = "project_id"
+    ENTITY: ClassVar[str] = "project"
+    project_id: str
+    region_code: str
+    step: str
+    from_status: str
+    to_status: str
+    reason: str | None
+    changed: list[str] = Field(default_factory=list, description="fields an adjustment changed")
+
+
+class FundsAllocated(EventData):
+    """Money from one source was allocated to a project (资金下达)."""
+
+    TYPE: ClassVar[str] = "funds.allocated"
+    SUBJECT: ClassVar[str] = "allocation_id"
+    ENTITY: ClassVar[str] = "allocation"
+    allocation_id: str
+    project_id: str
+    region_code: str
+    source: str
+    amount: str
+    document_no: str
+
+
+class PaymentPlanSet(EventData):
+    """A project's staged payment plan was set (分期拨付计划)."""
+
+    TYPE: ClassVar[str] = "payment_plan.set"
+    SUBJECT: ClassVar[str] = "project_id"
+    ENTITY: ClassVar[str] = "project"
+    project_id: str
+    region_code: str
+    stages: list[dict[str, str | int]]
+
+
+class BeneficiaryAccountSet(EventData):
+    """A beneficiary's subsidy or one-card account was set; the account itself never travels."""
+
+    TYPE: ClassVar[str] = "beneficiary.account_set"
+    SUBJECT: ClassVar[str] = "household_id"
+    ENTITY: ClassVar[str] = "beneficiary"
+    project_id: str
+    household_id: str
+    subsidy: str | None
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
+
+
+class ProgressRecorded(EventData):
+    """A household's construction was recorded as reaching a stage."""
+
+    TYPE: ClassVar[str] = "progress.recorded"
+    SUBJECT: ClassVar[str] = "progress_id"
+    ENTITY: ClassVar[str] = "progress"
+    progress_id: str
+    project_id: str
+    household_id: str
+    stage_no: int
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
+
+
+class ProgressVerified(EventData):
+    """Recorded progress was verified by a second official."""
+
+    TYPE: ClassVar[str] = "progress.verified"
+    SUBJECT: ClassVar[str] = "progress_id"
+    ENTITY: ClassVar[str] = "progress"
+    progress_id: str
+    project_id: str
+    household_id: str
+    stage_no: int
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
+
+
+class PaymentMade(EventData):
+    """Money was paid out of a project's allocation (拨付), to a household's stage or a payee."""
+
+    TYPE: ClassVar[str] = "payment.made"
+    SUBJECT: ClassVar[str] = "payment_id"
+    ENTITY: ClassVar[str] = "payment"
+    payment_id: str
+    project_id: str
+    region_code: str
+    source: str
+    amount: str
+    household_id: str | None
+    stage_no: int | None
