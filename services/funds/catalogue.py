@@ -53,3 +53,50 @@ BENEFICIARY_REGISTERED = _rule(
     (PROJECT_ENTRY,),
     plan_part("一", "瞄准相对贫困村和相对贫困人口"),
     plan_item(24, "对不符合条件的农户及时清退"))
+
+WITHIN_LIMITS = _rule(
+    "money.within_limits", ("disbursed within allocated within budget", "拨付不超下达、下达不超预算"),
+    ("Per project and per funding source, the money allocated never exceeds the budget and the money paid "
+     "never exceeds the money allocated; money is allocated from the annual plan on and paid while the "
+     "project is implemented, completed or accepted.",
+     "每个项目、每个资金来源：下达资金不超过预算，拨付资金不超过已下达资金；纳入年度计划后方可下达，"
+     "实施、完工或验收阶段方可拨付。"),
+    (ALLOCATION, PAYMENT),
+    plan_item(20, "加强扶贫资金使用和监管"))
+
+STAGED_BY_PROGRESS = _rule(
+    "money.staged_by_progress", ("housing money paid in stages by progress into the one-card account",
+                                 "按工程进度分期拨付到一卡通"),
+    ("A household's subsidy is paid by the project's payment plan (stages adding up to at most 100%), each "
+     "stage only after its construction progress is recorded and verified, into the household's one-card "
+     "account; each stage pays its cumulative share less the shares before it, rounded down to the fen, so "
+     "a plan of 100% pays the subsidy exactly.",
+     "补助按项目的分期拨付计划（各阶段合计不超过100%）拨付，每一阶段须在工程进度登记并核验后方可拨付，"
+     "拨付到农户“一卡通”账户；各阶段金额按累计比例计算并舍至分，计划合计100%时各阶段之和恰为补助总额。"),
+    (PAYMENT,),
+    plan_item(10, "优化资金拨付方式，根据工程进度分期分批拨付到农户“一卡通”账户"))
+
+PROGRESS_VERIFIED = _rule(
+    "money.progress_verified", ("progress verified by a second official", "工程进度由他人核验"),
+    ("Recorded construction progress counts only when an official of the household's town or county other "
+     "than the recorder has verified it.",
+     "登记的工程进度须经登记人以外的乡镇或县级人员核验后方为有效。"),
+    (PAYMENT,),
+    plan_item(10, "根据工程进度分期分批拨付"),
+    plan_item(20, "健全扶贫资金项目常态化监管机制"))
+
+NO_PAYMENT_TO_REMOVED = _rule(
+    "money.no_payment_to_removed", ("nothing paid to a removed household", "不向已清退户拨付"),
+    ("No stage is paid to a household the register replica shows as removed (清退) or no longer holds.",
+     "登记信息显示已清退（或已不在册）的农户，不予拨付。"),
+    (PAYMENT,),
+    plan_item(24, "对不符合条件的农户及时清退"),
+    plan_item(31, "严肃查处……贪污挪用、截留私分、虚报冒领"))
+
+ONCE_PER_STAGE = _rule(
+    "money.once_per_stage", ("each stage paid once", "每一阶段只拨付一次"),
+    ("A household's stage is paid at most once, and a payment request retried under the same "
+     "Idempotency-Key is made once.",
+     "每户每一阶段最多拨付一次；以同一 Idempotency-Key 重试的拨付请求只执行一次。"),
+    (PAYMENT,),
+    plan_item(31, "严肃查处……虚报冒领"))

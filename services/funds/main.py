@@ -7,6 +7,7 @@ from services.funds.codes import CODE_TABLES
 from services.funds.consumers import handlers
 from services.funds.deps import Reader
 from services.funds.models import consumers, infra
+from services.funds.money.router import router as money_router
 from services.funds.projects.router import router as projects_router
 from services.funds.settings import FundsSettings
 from shared.app import create_service_app
@@ -25,7 +26,7 @@ def create_app(settings: FundsSettings | None = None) -> FastAPI:
         "public notices, performance, asset income and micro-credit.",
         settings=settings,
         infra=infra,
-        routers=[projects_router, codes_router(CODE_TABLES, Reader),
+        routers=[projects_router, money_router, codes_router(CODE_TABLES, Reader),
                  catalogue_router(RULES, "funds:read")],
     )
     mount_consumers(app, consumers, handlers(settings))

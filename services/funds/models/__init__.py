@@ -1,6 +1,7 @@
 """ORM classes of the funds service, one module per sub-domain."""
 
 from services.funds.models.base import Base, consumers, infra, replica
+from services.funds.models.money import Allocation, Payment, PaymentStage, Progress
 from services.funds.models.projects import (
     BENEFICIARY_ACCOUNT,
     Project,
@@ -10,5 +11,6 @@ from services.funds.models.projects import (
     ProjectVillage,
 )
 
-__all__ = ["BENEFICIARY_ACCOUNT", "Base", "Project", "ProjectBeneficiary", "ProjectFund", "ProjectStepRecord",
+__all__ = ["BENEFICIARY_ACCOUNT", "Allocation", "Base", "Payment", "PaymentStage", "Progress", "Project",
+           "ProjectBeneficiary", "ProjectFund", "ProjectStepRecord",
            "ProjectVillage", "consumers", "infra", "replica"]

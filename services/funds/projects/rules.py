@@ -17,7 +17,7 @@ from shared.auth import LEVEL_CODE_LENGTH, ROLE_LEVELS, Caller
 from shared.errors import FieldError, Forbidden
 
 S = ProjectStatus
-LEVEL_ZH = {"province": "省", "city": "市", "county": "县"}
+LEVEL_ZH = {"province": "省", "city": "市", "county": "县", "town": "乡镇"}
 # Before work starts the library may still drop a project; once money may flow it stays on record.
 OPEN_FOR_CHANGE = (S.PROPOSED, S.APPRAISED, S.IN_LIBRARY, S.IN_ANNUAL_PLAN, S.IMPLEMENTING)
 # §32: industry projects (asset-income ones too) face technical and market risk.
@@ -49,8 +49,8 @@ STEPS: dict[str, StepDef] = {s.code: s for s in (
 PROPOSE_LEVELS = ("county",)
 
 
-def check_taker(caller: Caller, levels: Sequence[str], county_code: str, label_zh: str) -> str:
-    """Return the level the caller acts at for a step on a county's project, or refuse (403)."""
+def check_taker(caller: Caller, levels: Sequence[str], region_code: str, label_zh: str) -> str:
+    """Return the level the caller acts at on a region's matter (its county's, town's …), or refuse (403)."""
     if not caller.has("funds:write"):
         raise Forbidden("This needs the funds:write permission", "此操作需要 funds:write 权限")
     held = [ROLE_LEVELS[r] for r in sorted(caller.roles) if ROLE_LEVELS.get(r) in levels]
@@ -61,9 +61,9 @@ def check_taker(caller: Caller, levels: Sequence[str], county_code: str, label_z
             f"“{label_zh}”须由{'或'.join(LEVEL_ZH[v] for v in levels)}级办理，您的角色无权办理",
             extra={"required_levels": list(levels), "rule": PROJECT_LIFECYCLE.code})
     for level in held:
-        if caller.region == county_code[: LEVEL_CODE_LENGTH[level]]:
+        if caller.region == region_code[: LEVEL_CODE_LENGTH[level]]:
             return level
-    own = county_code[: LEVEL_CODE_LENGTH[held[0]]]
+    own = region_code[: LEVEL_CODE_LENGTH[held[0]]]
     raise StepRegionMismatch(f"This is done by the {held[0]} of {own}; your scope is {caller.region}",
                              f"“{label_zh}”须由区划 {own} 的{LEVEL_ZH[held[0]]}级办理",
                              extra={"required_region": own, "rule": PROJECT_LIFECYCLE.code})

@@ -233,6 +233,13 @@ def show_project(session: ServiceSession, caller: Caller, project: Project) -> P
     return render_project(view, project)
 
 
+def render_beneficiary(view: PersonalView, b: ProjectBeneficiary) -> BeneficiaryRead:
+    """Render a beneficiary with its account as the view shows it."""
+    return BeneficiaryRead(household_id=b.household_id, region_code=b.region_code,
+                           subsidy=None if b.subsidy_fen is None else from_fen(b.subsidy_fen),
+                           account=view.show(BENEFICIARY_ACCOUNT, b.account_enc))
+
+
 def render_project(view: PersonalView, project: Project) -> ProjectRead:
     """Render a project with its money in yuan and accounts as the view shows them."""
     funds = sorted(project.funds, key=lambda f: SOURCE_ORDER[f.source])
@@ -248,8 +255,5 @@ def render_project(view: PersonalView, project: Project) -> ProjectRead:
         allocated_total=from_fen(sum(f.allocated_fen for f in funds)),
         disbursed_total=from_fen(sum(f.disbursed_fen for f in funds)),
         village_codes=[v.village_code for v in project.villages],
-        beneficiaries=[BeneficiaryRead(
-            household_id=b.household_id, region_code=b.region_code,
-            subsidy=None if b.subsidy_fen is None else from_fen(b.subsidy_fen),
-            account=view.show(BENEFICIARY_ACCOUNT, b.account_enc)) for b in project.beneficiaries],
+        beneficiaries=[render_beneficiary(view, b) for b in project.beneficiaries],
         created_by=project.created_by, created_at=project.created_at, version=project.version)
