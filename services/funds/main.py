@@ -15,6 +15,11 @@ from shared.codes import codes_router
 from shared.consumers.app import mount_consumers
 from shared.rules_api import catalogue_router
 
+TAGS = {
+    "projects": "县级脱贫攻坚项目库 (the county project library: proposal, lifecycle steps, adjustments)",
+    "money": "资金下达与拨付 (allocations, staged payment plans, verified progress, payments)",
+}
+
 
 def create_app(settings: FundsSettings | None = None) -> FastAPI:
     """Build the funds app."""
@@ -26,6 +31,7 @@ def create_app(settings: FundsSettings | None = None) -> FastAPI:
         "public notices, performance, asset income and micro-credit.",
         settings=settings,
         infra=infra,
+        tags=TAGS,
         routers=[projects_router, money_router, codes_router(CODE_TABLES, Reader),
                  catalogue_router(RULES, "funds:read")],
     )

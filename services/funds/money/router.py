@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, status
+from fastapi import APIRouter, Header, Response
 
 from services.funds.deps import Reader, Writer
 from services.funds.models import PaymentStage
@@ -44,11 +44,12 @@ from services.funds.money.schemas import (
 from services.funds.projects.errors import StepLevelMismatch, StepRegionMismatch
 from services.funds.projects.schemas import BeneficiaryRead
 from services.funds.projects.service import render_beneficiary
-from shared.errors import Forbidden, responses
+from shared.contract import LOCATION, answers
+from shared.errors import Forbidden
 from shared.session import SessionDep
 from shared.types import from_fen
 
-router = APIRouter(prefix="/api/v1/projects/{project_id}", tags=["money (资金下达与拨付)"])
+router = APIRouter(prefix="/api/v1/projects/{project_id}", tags=["money"])
 _TAKER = (Forbidden, StepLevelMismatch, StepRegionMismatch)
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128,
                                               description="required: the same key and body replay the first "
@@ -59,13 +60,17 @@ def _stages(rows: list[PaymentStage]) -> list[StageRead]:
     return [StageRead(stage_no=s.stage_no, name=s.name, share=share_percent(s.share_bp)) for s in rows]
 
 
-@router.post("/allocations", status_code=status.HTTP_201_CREATED, operation_id="allocate_funds",
+@router.post("/allocations", operation_id="allocate_funds",
              summary="Allocate money from a source (资金下达)", response_model=AllocationRead,
-             responses=responses(*_TAKER, MoneyNotOpen, SourceNotBudgeted, OverBudget))
+             **answers(201, *_TAKER, MoneyNotOpen, SourceNotBudgeted, OverBudget, headers=(LOCATION,)))
 def allocate(project_id: uuid.UUID, body: AllocationWrite, session: SessionDep,
-             caller: Writer) -> AllocationRead:
-    """Allocate money; a source's allocated total never passes its budget, even under concurrent calls."""
+             caller: Writer, response: Response) -> AllocationRead:
+    """Allocate money; a source's allocated total never passes its budget, even under concurrent calls.
+
+    Location names the project's allocations, where the new one is listed.
+    """
     a = service.allocate(session, caller, project_id, body)
+    response.headers["Location"] = f"/api/v1/projects/{project_id}/allocations"
     return AllocationRead(id=a.id, project_id=a.project_id, source=a.source, amount=from_fen(a.amount_fen),
                           document_no=a.document_no, allocated_on=a.allocated_on, recorded_by=a.recorded_by,
                           recorded_at=a.recorded_at)
@@ -83,7 +88,7 @@ def list_allocations(project_id: uuid.UUID, session: SessionDep, caller: Reader)
 
 @router.put("/payment-plan", operation_id="set_payment_plan",
             summary="Set the staged payment plan (分期拨付计划)", response_model=list[StageRead],
-            responses=responses(*_TAKER, MoneyNotOpen, PlanFrozen))
+            **answers(200, *_TAKER, MoneyNotOpen, PlanFrozen))
 def set_plan(project_id: uuid.UUID, body: PaymentPlanWrite, session: SessionDep,
              caller: Writer) -> list[StageRead]:
     """Set the stages (at most 100% in all); refused once progress is recorded against them."""
@@ -99,7 +104,7 @@ def get_plan(project_id: uuid.UUID, session: SessionDep, caller: Reader) -> list
 
 @router.put("/beneficiaries/{household_id}", operation_id="set_beneficiary_payment",
             summary="Record a beneficiary's subsidy and one-card account (补助与一卡通)",
-            response_model=BeneficiaryRead, responses=responses(*_TAKER, SubsidyFrozen))
+            response_model=BeneficiaryRead, **answers(200, *_TAKER, SubsidyFrozen))
 def set_beneficiary(project_id: uuid.UUID, household_id: uuid.UUID, body: BeneficiaryPaymentWrite,
                     session: SessionDep, caller: Writer) -> BeneficiaryRead:
     """Record the subsidy and account a household's stages are paid into; the account is encrypted."""
@@ -107,19 +112,24 @@ def set_beneficiary(project_id: uuid.UUID, household_id: uuid.UUID, body: Benefi
     return render_beneficiary(session.personal_view(False), beneficiary)
 
 
-@router.post("/progress", status_code=status.HTTP_201_CREATED, operation_id="record_progress",
+@router.post("/progress", operation_id="record_progress",
              summary="Record a household's construction progress (登记工程进度)", response_model=ProgressRead,
-             responses=responses(*_TAKER, MoneyNotOpen, NotABeneficiary, StageUnknown, ProgressExists))
+             **answers(201, *_TAKER, MoneyNotOpen, NotABeneficiary, StageUnknown, ProgressExists,
+                       headers=(LOCATION,)))
 def record_progress(project_id: uuid.UUID, body: ProgressWrite, session: SessionDep,
-                    caller: Writer) -> ProgressRead:
-    """Record that a household's construction reached a stage; a second official verifies it."""
+                    caller: Writer, response: Response) -> ProgressRead:
+    """Record that a household's construction reached a stage; a second official verifies it.
+
+    Location names the project's progress records, where the new one is listed.
+    """
+    response.headers["Location"] = f"/api/v1/projects/{project_id}/progress"
     return ProgressRead.model_validate(service.record_progress(session, caller, project_id, body),
                                        from_attributes=True)
 
 
 @router.post("/progress/{progress_id}/verify", operation_id="verify_progress",
              summary="Verify recorded progress (核验工程进度)", response_model=ProgressRead,
-             responses=responses(*_TAKER, VerifierIsRecorder, ProgressAlreadyVerified))
+             **answers(200, *_TAKER, VerifierIsRecorder, ProgressAlreadyVerified))
 def verify_progress(project_id: uuid.UUID, progress_id: uuid.UUID, session: SessionDep,
                     caller: Writer) -> ProgressRead:
     """Verify progress recorded by another official of the household's town or county."""
@@ -135,14 +145,19 @@ def list_progress(project_id: uuid.UUID, session: SessionDep, caller: Reader) ->
             for p in service.progress_list(session, caller, project_id)]
 
 
-@router.post("/payments", status_code=status.HTTP_201_CREATED, operation_id="make_payment",
+@router.post("/payments", operation_id="make_payment",
              summary="Pay a verified stage or a payee (资金拨付)", response_model=PaymentRead,
-             responses=responses(*_TAKER, IdempotencyKeyRequired, MoneyNotOpen, SourceNotBudgeted,
-                                 NotABeneficiary, StageUnknown, HouseholdRemoved, ProgressNotVerified,
-                                 AccountMissing, StageAlreadyPaid, PaymentKeyReused, OverAllocated))
+             **answers(201, *_TAKER, IdempotencyKeyRequired, MoneyNotOpen, SourceNotBudgeted,
+                       NotABeneficiary, StageUnknown, HouseholdRemoved, ProgressNotVerified,
+                       AccountMissing, StageAlreadyPaid, PaymentKeyReused, OverAllocated,
+                       headers=(LOCATION,)))
 def make_payment(project_id: uuid.UUID, body: PaymentWrite, session: SessionDep, caller: Writer,
-                 idempotency_key: IdempotencyKey = None) -> PaymentRead:
-    """Pay once: disbursed never passes allocated; a stage needs verified progress and is paid once."""
+                 response: Response, idempotency_key: IdempotencyKey = None) -> PaymentRead:
+    """Pay once: disbursed never passes allocated; a stage needs verified progress and is paid once.
+
+    Location names the project's payments, where the new one is listed.
+    """
+    response.headers["Location"] = f"/api/v1/projects/{project_id}/payments"
     project, payment = service.pay(session, caller, project_id, idempotency_key, body)
     return service.render_payments(session, caller, project, [payment])[0]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 
 from services.funds.codes import ProjectStatus, ProjectType
 from services.funds.deps import IfMatch, Reader, Writer
@@ -29,12 +29,13 @@ from services.funds.projects.schemas import (
     StepWrite,
 )
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
-from shared.errors import Forbidden, responses
+from shared.contract import ETAG, LOCATION, answers
+from shared.errors import Forbidden
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/projects", tags=["project library (项目库)"])
+router = APIRouter(prefix="/api/v1/projects", tags=["projects"])
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
 _TAKER = (Forbidden, StepLevelMismatch, StepRegionMismatch)
 
@@ -44,9 +45,9 @@ def _render(session: SessionDep, caller: Reader, project: Project, response: Res
     return service.show_project(session, caller, project)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, operation_id="propose_project",
+@router.post("", operation_id="propose_project",
              summary="Propose a project for a county's library (项目申报)", response_model=ProjectRead,
-             responses=responses(*_TAKER, BeneficiaryRefused))
+             **answers(201, *_TAKER, BeneficiaryRefused, headers=(ETAG, LOCATION)))
 def propose_project(body: ProjectCreate, session: SessionDep, caller: Writer,
                     response: Response) -> ProjectRead:
     """Enter a project as proposed; its villages and households are checked against the register."""
@@ -74,7 +75,7 @@ def list_projects(
 
 
 @router.get("/{project_id}", operation_id="get_project", summary="Read a project (项目详情)",
-            response_model=ProjectRead)
+            response_model=ProjectRead, **answers(200, headers=(ETAG,)))
 def get_project(project_id: uuid.UUID, session: SessionDep, caller: Reader,
                 response: Response) -> ProjectRead:
     """Read a project with its money by source and its beneficiaries (accounts masked without pii:read)."""
@@ -83,7 +84,7 @@ def get_project(project_id: uuid.UUID, session: SessionDep, caller: Reader,
 
 @router.patch("/{project_id}", operation_id="adjust_project", summary="Adjust a project (项目调整)",
               response_model=ProjectRead,
-              responses=responses(*_TAKER, StepOutOfOrder, BudgetBelowAllocated, *_VERSIONED))
+              **answers(200, *_TAKER, StepOutOfOrder, BudgetBelowAllocated, *_VERSIONED, headers=(ETAG,)))
 def adjust_project(project_id: uuid.UUID, body: ProjectAdjust, session: SessionDep, caller: Writer,
                    response: Response, if_match: IfMatch = None) -> ProjectRead:
     """Change a project's plan, risk assessment or budget with a reason, before it is completed."""
@@ -94,7 +95,7 @@ def adjust_project(project_id: uuid.UUID, body: ProjectAdjust, session: SessionD
 @router.post("/{project_id}/steps", operation_id="take_project_step",
              summary="Take a lifecycle step (论证、入库、计划、实施、完工、验收、评价、取消)",
              response_model=ProjectRead,
-             responses=responses(*_TAKER, StepOutOfOrder, RiskAssessmentMissing, *_VERSIONED))
+             **answers(200, *_TAKER, StepOutOfOrder, RiskAssessmentMissing, *_VERSIONED, headers=(ETAG,)))
 def take_step(project_id: uuid.UUID, body: StepWrite, session: SessionDep, caller: Writer,
               response: Response, if_match: IfMatch = None) -> ProjectRead:
     """Move the project to its next state; out of order 409, wrong level or region 403."""
@@ -103,8 +104,11 @@ def take_step(project_id: uuid.UUID, body: StepWrite, session: SessionDep, calle
 
 
 @router.get("/{project_id}/steps", operation_id="list_project_steps",
-            summary="Who took each step, when and why (办理记录)", response_model=list[StepRead])
-def list_steps(project_id: uuid.UUID, session: SessionDep, caller: Reader) -> list[StepRead]:
-    """List the project's steps in the order they were taken."""
-    return [StepRead.model_validate(s, from_attributes=True)
-            for s in service.project_steps(session, caller, project_id)]
+            summary="Who took each step, when and why (办理记录)", response_model=list[StepRead],
+            **answers(200, headers=(ETAG,)))
+def list_steps(project_id: uuid.UUID, session: SessionDep, caller: Reader,
+               response: Response) -> list[StepRead]:
+    """List the project's steps in the order they were taken; the ETag is the project's."""
+    project, steps = service.project_steps(session, caller, project_id)
+    response.headers["ETag"] = etag_for(project.version)
+    return [StepRead.model_validate(s, from_attributes=True) for s in steps]

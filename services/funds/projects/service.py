@@ -218,10 +218,11 @@ def list_projects(session: ServiceSession, caller: Caller, region: str | None, f
     return repo.list_projects(session, prefix, filters, after, limit)
 
 
-def project_steps(session: ServiceSession, caller: Caller, project_id: uuid.UUID) -> list[ProjectStepRecord]:
-    """List a visible project's recorded steps."""
-    load_visible(session, caller, project_id)
-    return repo.steps(session, project_id)
+def project_steps(session: ServiceSession, caller: Caller,
+                  project_id: uuid.UUID) -> tuple[Project, list[ProjectStepRecord]]:
+    """Return a visible project and its recorded steps."""
+    project = load_visible(session, caller, project_id)
+    return project, repo.steps(session, project_id)
 
 
 def show_project(session: ServiceSession, caller: Caller, project: Project) -> ProjectRead:
