@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.rules import PLAN_START, Parameter, RuleCatalogue, RuleSpec, Source, plan_item
+from shared.rules import PLAN_START, Parameter, RuleCatalogue, RuleSpec, Source, document, plan_item
 
 RULES = RuleCatalogue("supervision")
 
@@ -127,3 +127,76 @@ RESERVE_RATIO = _rule(
 )
 
 RESERVE_PER_SECRETARY = 2  # the plan's 1:2, as RESERVE_RATIO's parameter states
+
+RED_FLAGS = "red_flags"
+# How far a visit's position may lie from its target before it is flagged, by target kind (km): a
+# household or village lies within a few km of its village committee; towns and counties are wider.
+FAR_FROM_TARGET_KM = {"household": 3.0, "village": 3.0, "town": 10.0, "county": 30.0}
+MAX_SPEED_KMH = 120.0  # the highest speed the law allows on any road (expressways)
+GPS_NOISE_KM = 1.0  # two positions closer than this are one place as phones measure it
+
+FLAG_FAR = _rule(
+    "flag.far_from_target",
+    ("a visit far from its target is flagged", "遍访定位偏离对象的预警"),
+    (
+        "A visit whose GPS position lies farther from its target's recorded position (a household's own, "
+        "else its village's) than the distance for the target's kind (household or village 3 km, town "
+        "10 km, county 30 km) raises a red flag for a person to check.",
+        "遍访定位与对象登记位置（户自身位置，无则所在村位置）的距离超过该类对象的限值（户、村3公里，镇10公里，"
+        "县30公里）时生成预警，由人工核查。",
+    ),
+    (RED_FLAGS,),
+    plan_item(31, "严肃查处贯彻中央脱贫攻坚部署不坚决不到位、弄虚作假问题"),
+    parameters=tuple(
+        Parameter(f"far_km_{kind}", f"flag distance for a {kind} (km)", "预警距离（公里）", f"{km:.1f}")
+        for kind, km in FAR_FROM_TARGET_KM.items()
+    ),
+    neutral=(
+        "A flag only asks a person to look; it refuses and changes nothing.",
+        "预警只提示人工核查，不拒绝、不改变任何记录。",
+    ),
+)
+
+FLAG_TRAVEL = _rule(
+    "flag.impossible_travel",
+    ("two visits too far apart for the time between them", "两次遍访间距离与时间不符的预警"),
+    (
+        "Two consecutive visits by one official whose great-circle distance (more than 1 km, beyond GPS "
+        "noise) divided by the time between them exceeds 120 km/h, the highest speed allowed on any road, "
+        "raise a red flag.",
+        "同一干部相邻两次遍访的球面距离（超过1公里定位误差）除以间隔时间超过每小时120公里（道路最高限速）时生成预警。",
+    ),
+    (RED_FLAGS,),
+    plan_item(31, "严肃查处贯彻中央脱贫攻坚部署不坚决不到位、弄虚作假问题"),
+    document(
+        "Regulations for the implementation of the Road Traffic Safety Law, art. 78",
+        "《中华人民共和国道路交通安全法实施条例》第七十八条",
+        "State Council of the PRC",
+        "国务院",
+        "高速公路应当标明车道的行驶速度，最高车速不得超过每小时120公里",
+    ),
+    parameters=(
+        Parameter(
+            "max_speed_kmh",
+            "highest plausible speed (km/h)",
+            "最高合理速度（公里/小时）",
+            f"{MAX_SPEED_KMH:.0f}",
+        ),
+    ),
+    neutral=(
+        "A flag only asks a person to look; it refuses and changes nothing.",
+        "预警只提示人工核查，不拒绝、不改变任何记录。",
+    ),
+)
+
+FLAG_NOT_VISITED = _rule(
+    "flag.household_not_visited",
+    ("a poor household without its required visit", "贫困户未按要求遍访的预警"),
+    (
+        "A scan of a period raises a red flag for each poor household its town's (or village's) party "
+        "secretary has not visited in that period.",
+        "按期间扫描，对乡镇（或村）党组织书记期内未遍访的每户贫困户生成预警。",
+    ),
+    (RED_FLAGS,),
+    FIVE_LEVELS,
+)

@@ -40,10 +40,17 @@ class VisitOutcome(Labeled):
     REJECTED = "rejected", "未保存"
 
 
+class FlagKind(Labeled):
+    FAR_FROM_TARGET = "far_from_target", "定位偏离遍访对象"
+    IMPOSSIBLE_TRAVEL = "impossible_travel", "两次遍访间距离与时间不符"
+    HOUSEHOLD_NOT_VISITED = "household_not_visited", "贫困户未按要求遍访"
+
+
 CODE_TABLES: dict[str, type[Labeled]] = {
     "official_level": OfficialLevel,
     "post": Post,
     "team_role": TeamRole,
     "target_kind": TargetKind,
     "visit_outcome": VisitOutcome,
+    "flag_kind": FlagKind,
 }

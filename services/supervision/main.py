@@ -6,6 +6,8 @@ from services.supervision.catalogue import RULES
 from services.supervision.codes import CODE_TABLES
 from services.supervision.consumers import handlers
 from services.supervision.deps import Reader
+from services.supervision.flags.router import places_router
+from services.supervision.flags.router import router as flags_router
 from services.supervision.models import consumers, infra
 from services.supervision.officials.router import reserve_router
 from services.supervision.officials.router import router as officials_router
@@ -39,6 +41,8 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
             reserve_router,
             teams_router,
             visits_router,
+            places_router,
+            flags_router,
             codes_router(CODE_TABLES, Reader),
             catalogue_router(RULES, "supervision:read"),
         ],

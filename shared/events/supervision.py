@@ -82,3 +82,28 @@ class VisitRecorded(EventData):
     household_id: str | None
     region_code: str
     visited_at: str
+
+
+class RedFlagRaised(EventData):
+    """The data raised a red flag: a visit far from its target, an impossible journey, a missed household."""
+
+    TYPE: ClassVar[str] = "red_flag.raised"
+    SUBJECT: ClassVar[str] = "flag_id"
+    ENTITY: ClassVar[str] = "red_flag"
+    flag_id: str
+    kind: str
+    official_id: str | None
+    visit_id: str | None
+    household_id: str | None
+    region_code: str
+
+
+class TargetPlaceSet(EventData):
+    """The position of a visit target was recorded or corrected."""
+
+    TYPE: ClassVar[str] = "target_place.set"
+    SUBJECT: ClassVar[str] = "target_key"
+    ENTITY: ClassVar[str] = "target_place"
+    target_key: str
+    target_kind: str
+    region_code: str

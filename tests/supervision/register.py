@@ -46,7 +46,8 @@ def demo_regions() -> list[ReplicaRegion]:
     rows = [
         r
         for r in read_csv("guangdong_regions.csv")
-        if r["code"] in ("440000000000", "441800000000", "441881000000", COUNTY)
+        if r["code"]
+        in ("440000000000", "441800000000", "441881000000", "440100000000", "440104000000", COUNTY)
     ]
     rows += read_csv("demo_villages.csv")
     return [

@@ -1,7 +1,19 @@
 """ORM classes of the supervision service, one module per sub-domain."""
 
 from services.supervision.models.base import Base, consumers, infra, replica
+from services.supervision.models.flags import RedFlag, TargetPlace
 from services.supervision.models.officials import Official, TeamPosting, WorkTeam
 from services.supervision.models.visits import Visit
 
-__all__ = ["Base", "Official", "TeamPosting", "Visit", "WorkTeam", "consumers", "infra", "replica"]
+__all__ = [
+    "Base",
+    "Official",
+    "RedFlag",
+    "TargetPlace",
+    "TeamPosting",
+    "Visit",
+    "WorkTeam",
+    "consumers",
+    "infra",
+    "replica",
+]

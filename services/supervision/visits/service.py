@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from services.supervision import register
+from services.supervision.flags.service import flag_visits
 from services.supervision.models import Official
 from services.supervision.models.visits import VISIT_FINDINGS
 from services.supervision.visits import repository as repo
@@ -248,6 +249,7 @@ def record_batch(session: ServiceSession, caller: Caller, items: list[Any]) -> l
         seen[key] = (row["id"], digest)
         outcome.outcome, outcome.visit_id = "created", row["id"]
     _store(session, caller, rows)
+    flag_visits(session, caller, rows)
     return outcomes
 
 

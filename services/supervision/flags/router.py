@@ -1,0 +1,98 @@
+"""HTTP routes of target places and red flags (位置、数据预警)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from services.supervision.codes import FlagKind
+from services.supervision.deps import IfMatch, Reader, Writer
+from services.supervision.flags import repository as repo
+from services.supervision.flags import service
+from services.supervision.flags.schemas import MissedVisitScan, PlaceRead, PlaceWrite, RedFlagRead, ScanResult
+from services.supervision.models import TargetPlace
+from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
+from shared.errors import RegionOutOfScope, not_found, responses
+from shared.pagination import MAX_LIMIT, Page, cursor_time_id, decode_cursor, encode_cursor
+from shared.schemas import REGION_PREFIX_PATTERN
+from shared.session import SessionDep
+
+places_router = APIRouter(prefix="/api/v1/places", tags=["red flags (数据预警)"])
+router = APIRouter(prefix="/api/v1/red-flags", tags=["red flags (数据预警)"])
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页条数")]
+Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
+TargetKey = Annotated[str, Path(pattern=r"^(\d{12}|[0-9a-fA-F-]{36})$", description="区划代码或户标识")]
+
+
+@places_router.put(
+    "/{target_key}",
+    operation_id="set_target_place",
+    summary="Record where a target is (位置)",
+    response_model=PlaceRead,
+    responses=responses(RegionOutOfScope, IfMatchRequired, IfMatchWildcard, VersionStale),
+)
+def set_place(
+    target_key: TargetKey,
+    body: PlaceWrite,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PlaceRead:
+    """Record a region's office or a household's home position; a correction takes If-Match."""
+    place = service.set_place(session, caller, target_key, if_match, body)
+    response.headers["ETag"] = etag_for(place.version)
+    return PlaceRead.model_validate(place)
+
+
+@places_router.get(
+    "/{target_key}",
+    operation_id="get_target_place",
+    summary="Read where a target is",
+    response_model=PlaceRead,
+)
+def get_place(target_key: TargetKey, session: SessionDep, caller: Reader, response: Response) -> PlaceRead:
+    """Read a target's recorded position."""
+    place = session.get(TargetPlace, target_key)
+    if place is None:
+        raise not_found("Place", "位置", target_key)
+    response.headers["ETag"] = etag_for(place.version)
+    return PlaceRead.model_validate(place)
+
+
+@router.get("", operation_id="list_red_flags", summary="List red flags", response_model=Page[RedFlagRead])
+def list_flags(
+    session: SessionDep,
+    caller: Reader,
+    region: Prefix = None,
+    kind: Annotated[FlagKind | None, Query(description="预警类型")] = None,
+    official_id: Annotated[uuid.UUID | None, Query(description="干部标识")] = None,
+    limit: Limit = 50,
+    cursor: str | None = None,
+) -> Page[RedFlagRead]:
+    """List the red flags in the caller's region, newest first."""
+    prefix = caller.narrow(region)
+    if prefix is None:
+        return Page[RedFlagRead](items=[], next_cursor=None)
+    after = cursor_time_id(decode_cursor(cursor, 2, (str, str)))
+    rows = repo.list_flags(session, prefix, kind, official_id, after, limit)
+    last = rows[-1] if len(rows) == limit else None
+    return Page[RedFlagRead](
+        items=[RedFlagRead.model_validate(r) for r in rows],
+        next_cursor=encode_cursor([last.raised_at.isoformat(), str(last.id)]) if last else None,
+    )
+
+
+@router.post(
+    "/missed-visit-scans",
+    operation_id="scan_missed_visits",
+    summary="Flag poor households not visited in a period (未遍访预警)",
+    response_model=ScanResult,
+    responses=responses(RegionOutOfScope),
+)
+def scan(body: MissedVisitScan, session: SessionDep, caller: Writer) -> ScanResult:
+    """Raise a flag for each poor household its secretary has not visited in the period; once each."""
+    raised, known = service.scan_missed_visits(session, caller, body)
+    return ScanResult(raised=raised, already_raised=known)
