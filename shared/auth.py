@@ -22,10 +22,11 @@ CONSUMERS_ADMIN = "consumers:admin"  # list and replay dead letters
 
 LEVEL_CODE_LENGTH = {"province": 2, "city": 4, "county": 6, "town": 9, "village": 12}
 
-# supervision:visit: the five levels of secretaries record their own visits (遍访, plan §25).
+# supervision:visit: the five levels of secretaries record their own visits (遍访, plan §25);
+# supervision:report: an interviewed official or unit reports its rectification done (整改报告, §27).
 _OFFICIAL = {"identification:read", "identification:write", "funds:read", "funds:write",
              "employment:read", "employment:write", "supervision:read", "supervision:visit",
-             "events:read"}
+             "supervision:report", "events:read"}
 _READ = frozenset(p for p in _OFFICIAL if p.endswith(":read"))
 
 

@@ -200,3 +200,47 @@ FLAG_NOT_VISITED = _rule(
     (RED_FLAGS,),
     FIVE_LEVELS,
 )
+
+RECTIFICATION = "rectification"
+_INTERVIEW_SOURCE = plan_item(
+    27,
+    "改进约谈方式，开展常态化约谈，随时发现问题随时约谈。完善监督机制，省扶贫开发领导小组每年"
+    "组织脱贫攻坚督查巡查",
+)
+
+INTERVIEW_CAUSE = _rule(
+    "interview.cause",
+    ("an interview names its subject, cause and issues", "约谈须有对象、缘由和问题"),
+    (
+        "An interview may be held on any day a problem is found; it names an official or a unit, its reason "
+        "and source (inspection, assessment, complaint, data red flag), the issues and a rectification list.",
+        "随时发现问题随时约谈；约谈须写明对象（干部或单位）、缘由及来源（督查巡查、考核、投诉、数据预警）、问题和整改清单。",
+    ),
+    (RECTIFICATION,),
+    _INTERVIEW_SOURCE,
+)
+
+ITEM_DEADLINE = _rule(
+    "rectification.deadline",
+    ("a rectification deadline follows its cause", "整改期限晚于约谈或督查"),
+    (
+        "Each rectification item has an owner and a deadline later than the day of the interview or "
+        "inspection that raised it; an item not closed by its deadline is overdue and flagged once.",
+        "每项整改须明确责任人和期限，期限晚于约谈或督查当日；逾期未销号的整改事项标记为逾期并预警一次。",
+    ),
+    (RECTIFICATION,),
+    _INTERVIEW_SOURCE,
+    plan_item(25, "建立落实台账，压实脱贫责任，加大问责问效力度"),
+)
+
+ITEM_VERIFIED_BY_OTHER = _rule(
+    "rectification.verified_by_other",
+    ("a report is verified by someone else", "整改报告由他人核验"),
+    (
+        "The interviewed side reports an item done; someone other than the reporter (and the item's owner) "
+        "verifies it: accepted, the item closes; not accepted, it is open again.",
+        "被约谈方报告整改完成，由报告人和责任人以外的人员核验：通过即销号，不通过则退回重新整改。",
+    ),
+    (RECTIFICATION,),
+    _INTERVIEW_SOURCE,
+)

@@ -46,6 +46,24 @@ class FlagKind(Labeled):
     HOUSEHOLD_NOT_VISITED = "household_not_visited", "贫困户未按要求遍访"
 
 
+class InterviewSource(Labeled):
+    INSPECTION = "inspection", "督查巡查"
+    ASSESSMENT = "assessment", "考核评估"
+    COMPLAINT = "complaint", "群众举报投诉"
+    RED_FLAG = "red_flag", "数据预警"
+
+
+class InterviewState(Labeled):
+    OPEN = "open", "整改中"
+    CLOSED = "closed", "已办结"
+
+
+class ItemState(Labeled):
+    OPEN = "open", "待整改"
+    REPORTED = "reported", "已报告待核验"
+    CLOSED = "closed", "已核验销号"
+
+
 CODE_TABLES: dict[str, type[Labeled]] = {
     "official_level": OfficialLevel,
     "post": Post,
@@ -53,4 +71,7 @@ CODE_TABLES: dict[str, type[Labeled]] = {
     "target_kind": TargetKind,
     "visit_outcome": VisitOutcome,
     "flag_kind": FlagKind,
+    "interview_source": InterviewSource,
+    "interview_state": InterviewState,
+    "rectification_state": ItemState,
 }

@@ -8,5 +8,6 @@ from shared.concurrency import IfMatch
 Reader = Annotated[Caller, require("supervision:read")]
 Writer = Annotated[Caller, require("supervision:write")]
 Visitor = Annotated[Caller, require("supervision:visit")]
+Reporter = Annotated[Caller, require("supervision:report")]
 
-__all__ = ["IfMatch", "Reader", "Visitor", "Writer"]
+__all__ = ["IfMatch", "Reader", "Reporter", "Visitor", "Writer"]

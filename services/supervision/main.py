@@ -11,6 +11,7 @@ from services.supervision.flags.router import router as flags_router
 from services.supervision.models import consumers, infra
 from services.supervision.officials.router import reserve_router
 from services.supervision.officials.router import router as officials_router
+from services.supervision.rectification.router import inspections_router, interviews_router, items_router
 from services.supervision.settings import SupervisionSettings
 from services.supervision.teams.router import router as teams_router
 from services.supervision.visits.router import router as visits_router
@@ -43,6 +44,9 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
             visits_router,
             places_router,
             flags_router,
+            interviews_router,
+            inspections_router,
+            items_router,
             codes_router(CODE_TABLES, Reader),
             catalogue_router(RULES, "supervision:read"),
         ],

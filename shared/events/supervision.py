@@ -107,3 +107,95 @@ class TargetPlaceSet(EventData):
     target_key: str
     target_kind: str
     region_code: str
+
+
+class InspectionRecorded(EventData):
+    """An inspection tour (督查巡查) and its findings were recorded."""
+
+    TYPE: ClassVar[str] = "inspection.recorded"
+    SUBJECT: ClassVar[str] = "inspection_id"
+    ENTITY: ClassVar[str] = "inspection"
+    inspection_id: str
+    region_code: str
+    year: int
+    findings: int
+
+
+class InterviewOpened(EventData):
+    """An admonishment interview (约谈) was held; its rectification items are open."""
+
+    TYPE: ClassVar[str] = "interview.opened"
+    SUBJECT: ClassVar[str] = "interview_id"
+    ENTITY: ClassVar[str] = "interview"
+    interview_id: str
+    region_code: str
+    source: str
+    official_id: str | None
+    items: int
+
+
+class InterviewClosed(EventData):
+    """Every item of an interview was verified and the interview closed."""
+
+    TYPE: ClassVar[str] = "interview.closed"
+    SUBJECT: ClassVar[str] = "interview_id"
+    ENTITY: ClassVar[str] = "interview"
+    interview_id: str
+    region_code: str
+    closed_on: str
+
+
+class RectificationItemOpened(EventData):
+    """A rectification item was opened from an interview or an inspection."""
+
+    TYPE: ClassVar[str] = "rectification_item.opened"
+    SUBJECT: ClassVar[str] = "item_id"
+    ENTITY: ClassVar[str] = "rectification_item"
+    item_id: str
+    region_code: str
+    deadline: str
+    interview_id: str | None
+    inspection_id: str | None
+
+
+class RectificationItemReported(EventData):
+    """The interviewed side reported an item done."""
+
+    TYPE: ClassVar[str] = "rectification_item.reported"
+    SUBJECT: ClassVar[str] = "item_id"
+    ENTITY: ClassVar[str] = "rectification_item"
+    item_id: str
+    region_code: str
+    reported_on: str
+
+
+class RectificationItemReturned(EventData):
+    """A verifier found an item not done; it is open again."""
+
+    TYPE: ClassVar[str] = "rectification_item.returned"
+    SUBJECT: ClassVar[str] = "item_id"
+    ENTITY: ClassVar[str] = "rectification_item"
+    item_id: str
+    region_code: str
+
+
+class RectificationItemClosed(EventData):
+    """A verifier other than the reporter confirmed an item done; it is closed (销号)."""
+
+    TYPE: ClassVar[str] = "rectification_item.closed"
+    SUBJECT: ClassVar[str] = "item_id"
+    ENTITY: ClassVar[str] = "rectification_item"
+    item_id: str
+    region_code: str
+    closed_on: str
+
+
+class RectificationItemOverdue(EventData):
+    """An item passed its deadline without being closed."""
+
+    TYPE: ClassVar[str] = "rectification_item.overdue"
+    SUBJECT: ClassVar[str] = "item_id"
+    ENTITY: ClassVar[str] = "rectification_item"
+    item_id: str
+    region_code: str
+    deadline: str

@@ -2,12 +2,16 @@
 
 from services.supervision.models.base import Base, consumers, infra, replica
 from services.supervision.models.flags import RedFlag, TargetPlace
+from services.supervision.models.interviews import Inspection, Interview, RectificationItem
 from services.supervision.models.officials import Official, TeamPosting, WorkTeam
 from services.supervision.models.visits import Visit
 
 __all__ = [
     "Base",
+    "Inspection",
+    "Interview",
     "Official",
+    "RectificationItem",
     "RedFlag",
     "TargetPlace",
     "TeamPosting",

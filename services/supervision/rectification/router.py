@@ -1,0 +1,228 @@
+"""HTTP routes of interviews, inspections and rectification items (约谈、督查巡查、整改)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from services.supervision.codes import InterviewState, ItemState
+from services.supervision.deps import IfMatch, Reader, Reporter, Writer
+from services.supervision.models import Interview, RectificationItem
+from services.supervision.rectification import queries, service
+from services.supervision.rectification.errors import (
+    InterviewClosed,
+    ItemsStillOpen,
+    VerifierNotIndependent,
+    WrongItemState,
+)
+from services.supervision.rectification.repository import ItemFilter
+from services.supervision.rectification.schemas import (
+    InspectionCreate,
+    InspectionRead,
+    InterviewClose,
+    InterviewCreate,
+    InterviewRead,
+    ItemRead,
+    ItemReport,
+    ItemVerification,
+    OverdueResult,
+    OverdueScan,
+)
+from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
+from shared.db import ServiceSession
+from shared.errors import RegionOutOfScope, responses
+from shared.pagination import MAX_LIMIT, Page
+from shared.schemas import REGION_PREFIX_PATTERN
+from shared.session import SessionDep
+
+interviews_router = APIRouter(prefix="/api/v1/interviews", tags=["interviews (约谈)"])
+inspections_router = APIRouter(prefix="/api/v1/inspections", tags=["inspections (督查巡查)"])
+items_router = APIRouter(prefix="/api/v1/rectification-items", tags=["rectification (整改)"])
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页条数")]
+Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
+_VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
+
+
+@inspections_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    operation_id="record_inspection",
+    summary="Record an inspection and its rectification list (督查巡查)",
+    response_model=InspectionRead,
+    responses=responses(RegionOutOfScope),
+)
+def record_inspection(body: InspectionCreate, session: SessionDep, caller: Writer) -> InspectionRead:
+    """Record an inspection tour's findings and the rectification items they lead to."""
+    return service.render_inspection(session, service.record_inspection(session, caller, body))
+
+
+@inspections_router.get(
+    "/{inspection_id}",
+    operation_id="get_inspection",
+    summary="Read an inspection",
+    response_model=InspectionRead,
+)
+def get_inspection(inspection_id: uuid.UUID, session: SessionDep, caller: Reader) -> InspectionRead:
+    """Read an inspection with its findings and items."""
+    return service.render_inspection(session, service.load_inspection(session, caller, inspection_id))
+
+
+def _interview(session: ServiceSession, interview: Interview, response: Response) -> InterviewRead:
+    response.headers["ETag"] = etag_for(interview.version)
+    return service.render_interviews(session, [interview])[0]
+
+
+@interviews_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    operation_id="open_interview",
+    summary="Hold an interview with its rectification list (约谈)",
+    response_model=InterviewRead,
+    responses=responses(RegionOutOfScope),
+)
+def open_interview(
+    body: InterviewCreate, session: SessionDep, caller: Writer, response: Response
+) -> InterviewRead:
+    """Record an interview of an official or a unit, its cause, issues and rectification list."""
+    return _interview(session, service.open_interview(session, caller, body), response)
+
+
+@interviews_router.get(
+    "", operation_id="list_interviews", summary="List interviews", response_model=Page[InterviewRead]
+)
+def list_interviews(
+    session: SessionDep,
+    caller: Reader,
+    region: Prefix = None,
+    state: Annotated[InterviewState | None, Query(description="状态")] = None,
+    limit: Limit = 50,
+    cursor: str | None = None,
+) -> Page[InterviewRead]:
+    """List interviews in the caller's region, newest first."""
+    prefix = caller.narrow(region)
+    if prefix is None:
+        return Page[InterviewRead](items=[], next_cursor=None)
+    items, next_cursor = queries.list_interviews(session, prefix, state, cursor, limit)
+    return Page[InterviewRead](items=items, next_cursor=next_cursor)
+
+
+@interviews_router.get(
+    "/{interview_id}", operation_id="get_interview", summary="Read an interview", response_model=InterviewRead
+)
+def get_interview(
+    interview_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response
+) -> InterviewRead:
+    """Read an interview with its rectification list."""
+    return _interview(session, service.load_interview(session, caller, interview_id), response)
+
+
+@interviews_router.post(
+    "/{interview_id}/close",
+    operation_id="close_interview",
+    summary="Close an interview whose items are all closed (办结)",
+    response_model=InterviewRead,
+    responses=responses(InterviewClosed, ItemsStillOpen, *_VERSIONED),
+)
+def close_interview(
+    interview_id: uuid.UUID,
+    body: InterviewClose,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> InterviewRead:
+    """Close an interview once every item on its list is verified and closed."""
+    return _interview(
+        session, service.close_interview(session, caller, interview_id, if_match, body), response
+    )
+
+
+def _item(item: RectificationItem, response: Response) -> ItemRead:
+    response.headers["ETag"] = etag_for(item.version)
+    return service.render_items([item])[0]
+
+
+@items_router.get(
+    "",
+    operation_id="list_rectification_items",
+    summary="List rectification items",
+    response_model=Page[ItemRead],
+)
+def list_items(
+    session: SessionDep,
+    caller: Reader,
+    region: Prefix = None,
+    state: Annotated[ItemState | None, Query(description="状态")] = None,
+    overdue: Annotated[bool, Query(description="只列已逾期的")] = False,
+    limit: Limit = 50,
+    cursor: str | None = None,
+) -> Page[ItemRead]:
+    """List rectification items in the caller's region by deadline; `overdue` keeps those past it."""
+    prefix = caller.narrow(region)
+    if prefix is None:
+        return Page[ItemRead](items=[], next_cursor=None)
+    f = ItemFilter(prefix, state, service.china_today() if overdue else None)
+    items, next_cursor = queries.list_items(session, f, cursor, limit)
+    return Page[ItemRead](items=items, next_cursor=next_cursor)
+
+
+@items_router.get(
+    "/{item_id}",
+    operation_id="get_rectification_item",
+    summary="Read a rectification item",
+    response_model=ItemRead,
+)
+def get_item(item_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response) -> ItemRead:
+    """Read a rectification item and where it stands."""
+    return _item(service.load_item(session, caller, item_id), response)
+
+
+@items_router.post(
+    "/{item_id}/report",
+    operation_id="report_rectification_item",
+    summary="Report an item done (整改报告)",
+    response_model=ItemRead,
+    responses=responses(WrongItemState, *_VERSIONED),
+)
+def report_item(
+    item_id: uuid.UUID,
+    body: ItemReport,
+    session: SessionDep,
+    caller: Reporter,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ItemRead:
+    """The interviewed side reports what was done on an open item."""
+    return _item(service.report_item(session, caller, item_id, if_match, body), response)
+
+
+@items_router.post(
+    "/{item_id}/verification",
+    operation_id="verify_rectification_item",
+    summary="Verify a report (核验销号)",
+    response_model=ItemRead,
+    responses=responses(WrongItemState, VerifierNotIndependent, *_VERSIONED),
+)
+def verify_item(
+    item_id: uuid.UUID,
+    body: ItemVerification,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ItemRead:
+    """Another than the reporter and owner checks a report: accepted closes the item, refused reopens it."""
+    return _item(service.verify_item(session, caller, item_id, if_match, body), response)
+
+
+@items_router.post(
+    "/overdue-scans",
+    operation_id="flag_overdue_items",
+    summary="Flag items past their deadline",
+    response_model=OverdueResult,
+)
+def flag_overdue(body: OverdueScan, session: SessionDep, caller: Writer) -> OverdueResult:
+    """Flag, once each, the items in the caller's region not closed by their deadline on the given day."""
+    return OverdueResult(flagged=service.flag_overdue(session, caller, body.as_of))
