@@ -244,3 +244,51 @@ ITEM_VERIFIED_BY_OTHER = _rule(
     (RECTIFICATION,),
     _INTERVIEW_SOURCE,
 )
+
+RESEARCH = "research"
+_RESPONSIBILITY = plan_item(
+    25,
+    "市级党政一把手每年不少于24天开展专题调研，每季度至少一次专题研究脱贫攻坚工作，每年向省委和省政府"
+    "报告脱贫进展情况；县级党政一把手每年不少于48天开展专题调研，每月至少一次专题研究脱贫攻坚工作，"
+    "每年向市委、市政府报告脱贫攻坚进展情况",
+)
+
+RESEARCH_DAYS = _rule(
+    "research.days",
+    ("leaders' field research days a year", "党政一把手年度专题调研天数"),
+    (
+        "A city's party and government heads spend at least the year's quota of days on field research "
+        "(24 in the plan), a county's at least theirs (48); each day counts once. The quota is data per "
+        "year and level.",
+        "市级党政一把手每年专题调研不少于当年定额（方案为24天），县级不少于当年定额（48天）；同一天只计一次。"
+        "定额按年度、层级存为数据。",
+    ),
+    (RESEARCH,),
+    _RESPONSIBILITY,
+    parameters=(Parameter("min_days", "research days a year (city 24, county 48)", "年度调研天数", None),),
+)
+
+RESEARCH_STUDIES = _rule(
+    "research.studies",
+    ("a topical study each quarter or month", "每季度或每月专题研究"),
+    (
+        "A city's heads hold at least one topical study of poverty alleviation each quarter, a county's each "
+        "month; each period of the year is checked on its own.",
+        "市级党政一把手每季度、县级每月至少一次专题研究脱贫攻坚工作；逐期检查。",
+    ),
+    (RESEARCH,),
+    _RESPONSIBILITY,
+    parameters=(Parameter("study_period", "quarter (city) or month (county)", "专题研究周期", None),),
+)
+
+RESEARCH_REPORT = _rule(
+    "research.yearly_report",
+    ("a yearly progress report to the level above", "每年报告脱贫进展"),
+    (
+        "Each year a city's heads report progress to the provincial committee and government, a county's to "
+        "the city's; the report owed for a year is shown as submitted or not.",
+        "市级党政一把手每年向省委和省政府、县级向市委和市政府报告脱贫攻坚进展情况；逐年显示是否已报告。",
+    ),
+    (RESEARCH,),
+    _RESPONSIBILITY,
+)

@@ -64,6 +64,11 @@ class ItemState(Labeled):
     CLOSED = "closed", "已核验销号"
 
 
+class StudyPeriod(Labeled):
+    QUARTER = "quarter", "每季度"
+    MONTH = "month", "每月"
+
+
 CODE_TABLES: dict[str, type[Labeled]] = {
     "official_level": OfficialLevel,
     "post": Post,
@@ -74,4 +79,5 @@ CODE_TABLES: dict[str, type[Labeled]] = {
     "interview_source": InterviewSource,
     "interview_state": InterviewState,
     "rectification_state": ItemState,
+    "study_period": StudyPeriod,
 }

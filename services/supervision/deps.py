@@ -9,5 +9,6 @@ Reader = Annotated[Caller, require("supervision:read")]
 Writer = Annotated[Caller, require("supervision:write")]
 Visitor = Annotated[Caller, require("supervision:visit")]
 Reporter = Annotated[Caller, require("supervision:report")]
+PolicyAdmin = Annotated[Caller, require("policy:admin")]
 
-__all__ = ["IfMatch", "Reader", "Reporter", "Visitor", "Writer"]
+__all__ = ["IfMatch", "PolicyAdmin", "Reader", "Reporter", "Visitor", "Writer"]

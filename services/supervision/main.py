@@ -12,6 +12,7 @@ from services.supervision.models import consumers, infra
 from services.supervision.officials.router import reserve_router
 from services.supervision.officials.router import router as officials_router
 from services.supervision.rectification.router import inspections_router, interviews_router, items_router
+from services.supervision.research.router import router as research_router
 from services.supervision.settings import SupervisionSettings
 from services.supervision.teams.router import router as teams_router
 from services.supervision.visits.router import router as visits_router
@@ -47,6 +48,7 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
             interviews_router,
             inspections_router,
             items_router,
+            research_router,
             codes_router(CODE_TABLES, Reader),
             catalogue_router(RULES, "supervision:read"),
         ],

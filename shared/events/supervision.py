@@ -199,3 +199,30 @@ class RectificationItemOverdue(EventData):
     item_id: str
     region_code: str
     deadline: str
+
+
+class ResearchQuotaSet(EventData):
+    """A year's research quota for a level was stored."""
+
+    TYPE: ClassVar[str] = "research_quota.set"
+    SUBJECT: ClassVar[str] = "quota_key"
+    ENTITY: ClassVar[str] = "research_quota"
+    quota_key: str
+    year: int
+    level: str
+    min_days: int
+    study_period: str
+    region_code: str | None = None
+
+
+class ResearchRecorded(EventData):
+    """A leader's research day, topical study or yearly report was recorded."""
+
+    TYPE: ClassVar[str] = "research.recorded"
+    SUBJECT: ClassVar[str] = "record_id"
+    ENTITY: ClassVar[str] = "research"
+    record_id: str
+    kind: str
+    official_id: str
+    on: str
+    region_code: str

@@ -4,6 +4,7 @@ from services.supervision.models.base import Base, consumers, infra, replica
 from services.supervision.models.flags import RedFlag, TargetPlace
 from services.supervision.models.interviews import Inspection, Interview, RectificationItem
 from services.supervision.models.officials import Official, TeamPosting, WorkTeam
+from services.supervision.models.research import ResearchDay, ResearchQuota, TopicalStudy, YearlyReport
 from services.supervision.models.visits import Visit
 
 __all__ = [
@@ -13,10 +14,14 @@ __all__ = [
     "Official",
     "RectificationItem",
     "RedFlag",
+    "ResearchDay",
+    "ResearchQuota",
     "TargetPlace",
     "TeamPosting",
+    "TopicalStudy",
     "Visit",
     "WorkTeam",
+    "YearlyReport",
     "consumers",
     "infra",
     "replica",
