@@ -292,3 +292,39 @@ RESEARCH_REPORT = _rule(
     (RESEARCH,),
     _RESPONSIBILITY,
 )
+
+ASSESSMENT = "assessment"
+EVALUATION = "evaluation"
+_ASSESS = plan_item(
+    27,
+    "强化考核的导向作用，坚持现行脱贫标准，突出脱贫实效，完善考核办法，重点考核帮扶工作和脱贫成效的真实性，"
+    "加强对党政一把手的工作考核",
+)
+
+ASSESSMENT_SCORE = _rule(
+    "assessment.score",
+    ("an assessment's total is its indicators' weighted mean", "考核总分为指标加权平均"),
+    (
+        "A region or leader is assessed once a year on scored indicators (0–100, weights 1–100); the "
+        "total is the weighted mean, rounded half-up to 0.01.",
+        "地区或党政一把手每年考核一次，各指标得分0—100、权重1—100，总分为加权平均，四舍五入到0.01。",
+    ),
+    (ASSESSMENT,),
+    _ASSESS,
+)
+
+EVALUATION_SAMPLE = _rule(
+    "evaluation.two_guarantees",
+    ("third-party evaluation of 两不愁三保障 on a seeded sample", "第三方评估两不愁三保障"),
+    (
+        "A county's households in the register (poor, returned or exited) are sampled with a recorded "
+        "seed, so anyone can draw the same sample again; evaluators record food and clothing, "
+        "compulsory education, basic medical care, safe housing and safe drinking water, and the result "
+        "is compared with the register: an exited household with an unmet guarantee, a poor one with "
+        "all met.",
+        "按记录的随机种子从县内建档立卡户（在册、返贫、已脱贫）中抽样，任何人可重现同一样本；评估不愁吃穿、义务教育、基本医疗、"
+        "住房安全和饮水安全，并与建档立卡数据比对：已脱贫户有未保障项、在册户各项均已保障。",
+    ),
+    (EVALUATION,),
+    plan_item(27, "改进第三方评估方式，重点评估“两不愁三保障一相当”实现情况"),
+)

@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from services.supervision.assessments.router import assessments_router, evaluations_router
 from services.supervision.catalogue import RULES
 from services.supervision.codes import CODE_TABLES
 from services.supervision.consumers import handlers
@@ -49,6 +50,8 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
             inspections_router,
             items_router,
             research_router,
+            assessments_router,
+            evaluations_router,
             codes_router(CODE_TABLES, Reader),
             catalogue_router(RULES, "supervision:read"),
         ],

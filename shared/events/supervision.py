@@ -226,3 +226,41 @@ class ResearchRecorded(EventData):
     official_id: str
     on: str
     region_code: str
+
+
+class AssessmentRecorded(EventData):
+    """A yearly assessment of a region or leader was recorded with its total score."""
+
+    TYPE: ClassVar[str] = "assessment.recorded"
+    SUBJECT: ClassVar[str] = "assessment_id"
+    ENTITY: ClassVar[str] = "assessment"
+    assessment_id: str
+    year: int
+    region_code: str
+    official_id: str | None
+    total: str
+
+
+class EvaluationSampled(EventData):
+    """A third-party evaluation drew its seeded sample of households."""
+
+    TYPE: ClassVar[str] = "evaluation.sampled"
+    SUBJECT: ClassVar[str] = "evaluation_id"
+    ENTITY: ClassVar[str] = "evaluation"
+    evaluation_id: str
+    year: int
+    region_code: str
+    seed: int
+    sample_size: int
+
+
+class EvaluationFindingRecorded(EventData):
+    """The evaluators recorded what they found in a sampled household."""
+
+    TYPE: ClassVar[str] = "evaluation.finding_recorded"
+    SUBJECT: ClassVar[str] = "evaluation_id"
+    ENTITY: ClassVar[str] = "evaluation"
+    evaluation_id: str
+    household_id: str
+    all_met: bool
+    region_code: str

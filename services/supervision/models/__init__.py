@@ -1,5 +1,11 @@
 """ORM classes of the supervision service, one module per sub-domain."""
 
+from services.supervision.models.assessments import (
+    Assessment,
+    AssessmentIndicator,
+    EvaluatedHousehold,
+    Evaluation,
+)
 from services.supervision.models.base import Base, consumers, infra, replica
 from services.supervision.models.flags import RedFlag, TargetPlace
 from services.supervision.models.interviews import Inspection, Interview, RectificationItem
@@ -8,7 +14,11 @@ from services.supervision.models.research import ResearchDay, ResearchQuota, Top
 from services.supervision.models.visits import Visit
 
 __all__ = [
+    "Assessment",
+    "AssessmentIndicator",
     "Base",
+    "EvaluatedHousehold",
+    "Evaluation",
     "Inspection",
     "Interview",
     "Official",
