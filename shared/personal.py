@@ -11,6 +11,11 @@ from sqlalchemy.orm import MappedColumn, mapped_column
 
 from shared.crypto import FieldCipher
 
+# The ID number's lookup context, one for the whole suite: every service holding the suite's hash key
+# finds a person by the same HMAC-SHA256 of "id_number\0<the 18-character number>" (identification's
+# members, the register replica's id_number_hash, supervision's credit blacklist).
+ID_NUMBER_LOOKUP = "id_number"
+
 
 @dataclass(frozen=True)
 class PersonalField:

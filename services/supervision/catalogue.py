@@ -328,3 +328,56 @@ EVALUATION_SAMPLE = _rule(
     (EVALUATION,),
     plan_item(27, "改进第三方评估方式，重点评估“两不愁三保障一相当”实现情况"),
 )
+
+MISCONDUCT = "misconduct"
+BLACKLIST = "blacklist"
+_CREDIT = plan_item(
+    13,
+    "将扶贫领域诚信纳入国家信用监管体系，将不履行赡养义务、虚报冒领扶贫资金、严重违反公序良俗等行为人列入失信人员名单",
+)
+
+LEAD_HANDLING = _rule(
+    "misconduct.handling",
+    ("misconduct leads are handled to a conclusion", "扶贫领域问题线索办理"),
+    (
+        "A lead names its kind (embezzlement, withholding, false claims, seizure, formalism) and moves from "
+        "received to investigating, then to substantiated, dismissed or transferred to the discipline "
+        "authorities; no step is skipped or taken back.",
+        "问题线索须写明类型（贪污挪用、截留私分、虚报冒领、强占掠夺、形式主义官僚主义），由受理到核查，再到查实、查否了结或移送纪检监察"
+        "机关，不得跳过或回退。",
+    ),
+    (MISCONDUCT,),
+    plan_item(
+        31,
+        "严肃查处……贪污挪用、截留私分、虚报冒领、强占掠夺等行为，坚决纠正脱贫攻坚工作中的形式主义、官僚主义",
+    ),
+)
+
+BLACKLIST_DECISION = _rule(
+    "blacklist.decision",
+    ("a blacklist entry rests on a decision", "列入失信名单须有决定"),
+    (
+        "A person is listed only for a reason the plan names (false claims of poverty funds, refusing to "
+        "support elderly parents, grave breaches of public order) and with the reference of the decision "
+        "that lists them, for a term; once at a time for each reason.",
+        "只能因方案所列行为（虚报冒领扶贫资金、不履行赡养义务、严重违反公序良俗）并凭列入决定文号列入失信人员名单，且有期限；同一事由同时只列一次。",
+    ),
+    (BLACKLIST,),
+    _CREDIT,
+)
+
+BLACKLIST_REMOVAL = _rule(
+    "blacklist.removal",
+    ("appeal and removal after the term", "申诉与期满移出"),
+    (
+        "A listed person may appeal; an appeal upheld lifts the entry at once, one refused leaves it "
+        "standing. An entry is lifted when its term has ended, not before.",
+        "被列入者可以申诉：申诉成立即移出，不成立则维持；期满方可移出，不得提前。",
+    ),
+    (BLACKLIST,),
+    _CREDIT,
+    neutral=(
+        "It only applies the listing decision's own term and the appeal's outcome.",
+        "只执行列入决定的期限和申诉结论。",
+    ),
+)

@@ -69,6 +69,41 @@ class StudyPeriod(Labeled):
     MONTH = "month", "每月"
 
 
+class LeadKind(Labeled):
+    EMBEZZLEMENT = "embezzlement", "贪污挪用"
+    WITHHOLDING = "withholding", "截留私分"
+    FALSE_CLAIMS = "false_claims", "虚报冒领"
+    SEIZURE = "seizure", "强占掠夺"
+    FORMALISM = "formalism", "形式主义、官僚主义"
+
+
+class LeadSource(Labeled):
+    COMPLAINT = "complaint", "群众举报"
+    RED_FLAG = "red_flag", "数据预警"
+    INSPECTION = "inspection", "督查巡查"
+    AUDIT = "audit", "审计"
+
+
+class LeadState(Labeled):
+    RECEIVED = "received", "已受理"
+    INVESTIGATING = "investigating", "核查中"
+    SUBSTANTIATED = "substantiated", "查实"
+    DISMISSED = "dismissed", "查否了结"
+    TRANSFERRED = "transferred", "移送纪检监察机关"
+
+
+class BlacklistReason(Labeled):
+    FALSE_CLAIMS = "false_claims", "虚报冒领扶贫资金"
+    ELDER_SUPPORT_REFUSAL = "elder_support_refusal", "不履行赡养义务"
+    PUBLIC_ORDER = "public_order", "严重违反公序良俗"
+
+
+class BlacklistState(Labeled):
+    LISTED = "listed", "在列"
+    APPEALED = "appealed", "申诉中"
+    LIFTED = "lifted", "已移出"
+
+
 CODE_TABLES: dict[str, type[Labeled]] = {
     "official_level": OfficialLevel,
     "post": Post,
@@ -80,4 +115,9 @@ CODE_TABLES: dict[str, type[Labeled]] = {
     "interview_state": InterviewState,
     "rectification_state": ItemState,
     "study_period": StudyPeriod,
+    "lead_kind": LeadKind,
+    "lead_source": LeadSource,
+    "lead_state": LeadState,
+    "blacklist_reason": BlacklistReason,
+    "blacklist_state": BlacklistState,
 }

@@ -9,6 +9,7 @@ from services.supervision.consumers import handlers
 from services.supervision.deps import Reader
 from services.supervision.flags.router import places_router
 from services.supervision.flags.router import router as flags_router
+from services.supervision.misconduct.router import blacklist_router, leads_router
 from services.supervision.models import consumers, infra
 from services.supervision.officials.router import reserve_router
 from services.supervision.officials.router import router as officials_router
@@ -52,6 +53,8 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
             research_router,
             assessments_router,
             evaluations_router,
+            leads_router,
+            blacklist_router,
             codes_router(CODE_TABLES, Reader),
             catalogue_router(RULES, "supervision:read"),
         ],

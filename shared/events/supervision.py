@@ -264,3 +264,52 @@ class EvaluationFindingRecorded(EventData):
     household_id: str
     all_met: bool
     region_code: str
+
+
+class MisconductLeadChanged(EventData):
+    """A misconduct lead was received or moved on in its handling."""
+
+    TYPE: ClassVar[str] = "misconduct_lead.changed"
+    SUBJECT: ClassVar[str] = "lead_id"
+    ENTITY: ClassVar[str] = "misconduct_lead"
+    lead_id: str
+    kind: str
+    state: str
+    region_code: str
+
+
+class BlacklistEntryAdded(EventData):
+    """A person was put on the credit blacklist; the person is named by the ID-number lookup hash only."""
+
+    TYPE: ClassVar[str] = "blacklist.entry_added"
+    SUBJECT: ClassVar[str] = "entry_id"
+    ENTITY: ClassVar[str] = "blacklist_entry"
+    entry_id: str
+    id_number_hash: str
+    reason: str
+    listed_until: str
+    region_code: str
+
+
+class BlacklistAppealChanged(EventData):
+    """An appeal against a blacklist entry was filed or decided."""
+
+    TYPE: ClassVar[str] = "blacklist.appeal_changed"
+    SUBJECT: ClassVar[str] = "entry_id"
+    ENTITY: ClassVar[str] = "blacklist_entry"
+    entry_id: str
+    state: str
+    region_code: str
+
+
+class BlacklistEntryLifted(EventData):
+    """A person came off the credit blacklist: the term ended, or an appeal was upheld."""
+
+    TYPE: ClassVar[str] = "blacklist.entry_lifted"
+    SUBJECT: ClassVar[str] = "entry_id"
+    ENTITY: ClassVar[str] = "blacklist_entry"
+    entry_id: str
+    id_number_hash: str
+    lift_reason: str
+    lifted_on: str
+    region_code: str

@@ -9,6 +9,7 @@ from services.supervision.models.assessments import (
 from services.supervision.models.base import Base, consumers, infra, replica
 from services.supervision.models.flags import RedFlag, TargetPlace
 from services.supervision.models.interviews import Inspection, Interview, RectificationItem
+from services.supervision.models.misconduct import BlacklistEntry, MisconductLead
 from services.supervision.models.officials import Official, TeamPosting, WorkTeam
 from services.supervision.models.research import ResearchDay, ResearchQuota, TopicalStudy, YearlyReport
 from services.supervision.models.visits import Visit
@@ -17,10 +18,12 @@ __all__ = [
     "Assessment",
     "AssessmentIndicator",
     "Base",
+    "BlacklistEntry",
     "EvaluatedHousehold",
     "Evaluation",
     "Inspection",
     "Interview",
+    "MisconductLead",
     "Official",
     "RectificationItem",
     "RedFlag",

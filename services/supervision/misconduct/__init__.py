@@ -1,0 +1,1 @@
+"""Misconduct leads in the poverty field (§31) and the credit blacklist (§13)."""
