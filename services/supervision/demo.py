@@ -1,7 +1,8 @@
 """Demo supervision data for the demo county (连州市, 441882), built on the register replica.
 
 Officials of all five levels, the reserve of village secretaries, work teams with a hand-over, village
-positions and visits with coordinates inside the county, so coverage and red flags show real figures.
+positions, visits with coordinates inside the county (so coverage and red flags show real figures)
+and an interview with its rectification list.
 Called by `make run` once the consumers have caught up; a second call changes nothing.
 """
 
@@ -19,6 +20,8 @@ from services.supervision.flags.schemas import PlaceWrite
 from services.supervision.models import Official, infra, replica
 from services.supervision.officials import service as officials
 from services.supervision.officials.schemas import OfficialCreate
+from services.supervision.rectification import service as rectification
+from services.supervision.rectification.schemas import InterviewCreate, ItemCreate
 from services.supervision.register import POOR_STATUSES
 from services.supervision.settings import SupervisionSettings
 from services.supervision.teams import service as teams
@@ -178,6 +181,36 @@ def _visits(
     return stored
 
 
+def _interview(session: ServiceSession, secretaries: dict[str, Official], towns: list[Any]) -> None:
+    """The county secretary interviews the first town's secretary, whose visits lag; two items to fix."""
+    town = towns[0]
+    items = [
+        ItemCreate(
+            description="一个月内完成剩余贫困户遍访",
+            owner_name=f"{town.name}党委",
+            owner_official_id=secretaries[town.code].id,
+            deadline=date(2019, 6, 6),
+        ),
+        ItemCreate(
+            description="补齐遍访台账并上报", owner_name=f"{town.name}党委", deadline=date(2019, 6, 30)
+        ),
+    ]
+    rectification.open_interview(
+        session,
+        SYSTEM,
+        InterviewCreate(
+            official_id=secretaries[town.code].id,
+            region_code=town.code,
+            interviewer="连州市委书记",
+            reason="遍访贫困户进度滞后",
+            source="complaint",
+            held_on=date(2019, 5, 6),
+            issues=["部分贫困户一年内未遍访", "遍访台账不全"],
+            items=items,
+        ),
+    )
+
+
 def load_demo(settings: SupervisionSettings, households: int) -> str:
     """Load the demo county's supervision data once; say what was done."""
     db = Database(settings.resolved_database_url(), service_context("supervision", infra, settings))
@@ -202,6 +235,7 @@ def load_demo(settings: SupervisionSettings, households: int) -> str:
                     PlaceWrite(target_kind="village", latitude=lat, longitude=lon),
                 )
             stored = _visits(session, secretaries, villages, places, rng)
-        return f"loaded {len(secretaries)} secretaries, 3 work teams and {stored} visits"
+            _interview(session, secretaries, towns)
+        return f"loaded {len(secretaries)} secretaries, 3 work teams, {stored} visits and an interview"
     finally:
         db.dispose()

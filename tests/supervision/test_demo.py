@@ -20,3 +20,5 @@ def test_the_demo_loads_once_and_shows_coverage_and_flags(sup):
         "/api/v1/reserve-report", params={"short_only": "true"}, headers=sup.headers(**ADMIN)
     )
     assert len(reserve.json()["items"]) == 1
+    [interview] = sup.client.get("/api/v1/interviews", headers=sup.headers(**ADMIN)).json()["items"]
+    assert len(interview["items"]) == 2 and interview["state"] == "open"
