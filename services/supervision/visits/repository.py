@@ -41,7 +41,7 @@ def existing(session: Session, client_ids: Iterable[uuid.UUID]) -> dict[tuple[uu
 def insert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert visits as one executemany (no ORM flush: a batch of 500 stays one round of statements)."""
     if rows:
-        session.execute(insert(Visit), rows)
+        session.execute(insert(Visit.__table__), rows)
 
 
 def list_visits(
