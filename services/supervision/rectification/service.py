@@ -40,7 +40,7 @@ def china_today() -> date:
     return utcnow().astimezone(CHINA_TIME).date()
 
 
-def _check_items(items: list[ItemCreate], cause_day: date, session: ServiceSession) -> None:
+def _check_items(session: ServiceSession, items: list[ItemCreate], cause_day: date) -> None:
     """Refuse items whose deadline does not follow the cause or whose owner is not registered."""
     errors = []
     for i, item in enumerate(items):
@@ -106,7 +106,7 @@ def record_inspection(session: ServiceSession, caller: Caller, data: InspectionC
     """Record an inspection in the caller's scope with its findings and the items they lead to."""
     if not caller.can_see(data.region_code):
         raise RegionOutOfScope("region_code", data.region_code)
-    _check_items(data.items, data.held_on, session)
+    _check_items(session, data.items, data.held_on)
     inspection = Inspection(
         id=uuid.uuid4(),
         title=data.title,
@@ -169,7 +169,7 @@ def open_interview(session: ServiceSession, caller: Caller, data: InterviewCreat
     if not caller.can_see(data.region_code):
         raise RegionOutOfScope("region_code", data.region_code)
     _check_cause(session, caller, data)
-    _check_items(data.items, data.held_on, session)
+    _check_items(session, data.items, data.held_on)
     interview = Interview(
         id=uuid.uuid4(),
         state="open",
@@ -388,8 +388,10 @@ def render_items(items: list[RectificationItem]) -> list[ItemRead]:
     """Render items with whether each is overdue today."""
     today = china_today()
     stored = [f for f in ItemRead.model_fields if f != "overdue"]
-    return [ItemRead(**{f: getattr(i, f) for f in stored}, overdue=is_overdue(i.state, i.deadline, today))
-            for i in items]
+    return [
+        ItemRead(**{f: getattr(i, f) for f in stored}, overdue=is_overdue(i.state, i.deadline, today))
+        for i in items
+    ]
 
 
 def render_interviews(session: ServiceSession, interviews: list[Interview]) -> list[InterviewRead]:

@@ -77,7 +77,7 @@ def _may_record(caller: Caller, official: Official) -> bool:
 
 
 def _target_region(
-    session: ServiceSession, record: VisitRecord, households: dict[uuid.UUID, Any], regions: dict[str, Any]
+    record: VisitRecord, households: dict[uuid.UUID, Any], regions: dict[str, Any]
 ) -> tuple[str | None, list[FieldError]]:
     """Find the target in the register replica; return its region code or why it cannot be found."""
     if record.target_kind == "household":
@@ -146,7 +146,7 @@ def _load(session: ServiceSession, records: list[tuple[VisitRecord, Outcome]]) -
 
 
 def _check(
-    session: ServiceSession, caller: Caller, batch: _Batch, record: VisitRecord, received_at: datetime
+    caller: Caller, batch: _Batch, record: VisitRecord, received_at: datetime
 ) -> tuple[Official | None, str | None, list[FieldError]]:
     """Check one record against the officials, the register and the rules; return what it refers to."""
     official = batch.officials.get(record.official_id)
@@ -174,7 +174,7 @@ def _check(
                 "遍访当日该干部不在任",
             )
         )
-    region, target_errors = _target_region(session, record, batch.households, batch.regions)
+    region, target_errors = _target_region(record, batch.households, batch.regions)
     errors += target_errors
     if region is not None and not in_area(region, official.region_code, official.level):
         errors.append(
@@ -240,7 +240,7 @@ def record_batch(session: ServiceSession, caller: Caller, items: list[Any]) -> l
         if key in seen:
             _repeat(outcome, seen[key], digest)
             continue
-        official, region, errors = _check(session, caller, batch, record, received_at)
+        official, region, errors = _check(caller, batch, record, received_at)
         if errors or official is None or region is None:
             outcome.errors = errors
             continue
