@@ -1,7 +1,8 @@
 """Demo supervision data for the demo county (连州市, 441882), built on the register replica.
 
 Officials of all five levels, the reserve of village secretaries, work teams with a hand-over, village
-positions, visits with coordinates inside the county (so coverage and red flags show real figures)
+positions, visits with coordinates inside the county (so coverage shows real figures, and two visits
+three minutes apart at villages far apart raise a red flag)
 and an interview with its rectification list.
 Called by `make run` once the consumers have caught up; a second call changes nothing.
 """
@@ -27,7 +28,7 @@ from services.supervision.settings import SupervisionSettings
 from services.supervision.teams import service as teams
 from services.supervision.teams.schemas import HandoverCreate, PostingCreate, WorkTeamCreate
 from services.supervision.visits import service as visits
-from services.supervision.visits.rules import CHINA_TIME
+from services.supervision.visits.rules import CHINA_TIME, great_circle_km
 from shared.auth import Caller, permissions_for
 from shared.concurrency import etag_for
 from shared.db import Database, ServiceSession, service_context
@@ -173,12 +174,28 @@ def _visits(
     for i, village in enumerate(v for v in villages if v.relatively_poor and rng.random() < 0.5):
         where = places[village.code]
         records.append(_visit(county, "village", village.code, start + timedelta(days=1 + i), where, rng))
+    records += _suspicious_pair(county, [v.code for v in villages if v.relatively_poor], places, rng)
     stored = 0
     for i in range(0, len(records), 500):
         stored += sum(
             o.outcome == "created" for o in visits.record_batch(session, SYSTEM, records[i : i + 500])
         )
     return stored
+
+
+def _suspicious_pair(
+    county: Official, poor: list[str], places: dict[str, tuple[float, float]], rng: random.Random
+) -> list[dict[str, Any]]:
+    """Two village visits three minutes apart at the two poor villages farthest apart: a red flag to show."""
+    a, b = max(
+        ((x, y) for x in poor for y in poor if x < y),
+        key=lambda pair: great_circle_km(places[pair[0]], places[pair[1]]),
+    )
+    when = datetime(2019, 9, 2, 10, tzinfo=CHINA_TIME)
+    return [
+        _visit(county, "village", a, when, places[a], rng),
+        _visit(county, "village", b, when + timedelta(minutes=3), places[b], rng),
+    ]
 
 
 def _interview(session: ServiceSession, secretaries: dict[str, Official], towns: list[Any]) -> None:

@@ -20,5 +20,7 @@ def test_the_demo_loads_once_and_shows_coverage_and_flags(sup):
         "/api/v1/reserve-report", params={"short_only": "true"}, headers=sup.headers(**ADMIN)
     )
     assert len(reserve.json()["items"]) == 1
+    flags = sup.client.get("/api/v1/red-flags", headers=sup.headers(**ADMIN)).json()["items"]
+    assert [f["kind"] for f in flags] == ["impossible_travel"]
     [interview] = sup.client.get("/api/v1/interviews", headers=sup.headers(**ADMIN)).json()["items"]
     assert len(interview["items"]) == 2 and interview["state"] == "open"
