@@ -64,6 +64,23 @@ class ItemState(Labeled):
     CLOSED = "closed", "已核验销号"
 
 
+class QuotaLevel(Labeled):
+    CITY = "city", "市级"
+    COUNTY = "county", "县级"
+
+
+class PeriodState(Labeled):
+    MET = "met", "已完成"
+    MISSED = "missed", "未完成"
+    OPEN = "open", "期间未结束"
+
+
+class ResearchRecordKind(Labeled):
+    RESEARCH_DAY = "research_day", "专题调研"
+    TOPICAL_STUDY = "topical_study", "专题研究"
+    YEARLY_REPORT = "yearly_report", "年度报告"
+
+
 class StudyPeriod(Labeled):
     QUARTER = "quarter", "每季度"
     MONTH = "month", "每月"
@@ -115,6 +132,9 @@ CODE_TABLES: dict[str, type[Labeled]] = {
     "interview_state": InterviewState,
     "rectification_state": ItemState,
     "study_period": StudyPeriod,
+    "quota_level": QuotaLevel,
+    "period_state": PeriodState,
+    "research_record_kind": ResearchRecordKind,
     "lead_kind": LeadKind,
     "lead_source": LeadSource,
     "lead_state": LeadState,

@@ -27,6 +27,15 @@ TAGS = {
     "officials": "干部 (officials of five levels, their posts, and the 1:2 reserve of village secretaries)",
     "work-teams": "驻村工作队 (work teams sent to villages, their terms and hand-overs)",
     "visits": "遍访 (secretaries' visits to households, in offline batches, with coverage)",
+    "red-flags": "数据预警 (visits far from their target, impossible journeys, households not visited)",
+    "interviews": "约谈 (admonishment interviews with their rectification lists)",
+    "inspections": "督查巡查 (inspection tours and their findings)",
+    "rectification": "整改 (rectification items: report, verification by another, closure, overdue)",
+    "research": "专题调研 (city and county leaders' research quotas per year, and compliance)",
+    "assessments": "考核 (yearly assessments of regions and leaders with scored indicators)",
+    "evaluations": "第三方评估 (third-party evaluation of 两不愁三保障 on a seeded sample)",
+    "misconduct": "问题线索 (misconduct leads in the poverty field and their handling)",
+    "blacklist": "失信人员名单 (the credit blacklist, asked by ID-number lookup hash)",
 }
 
 

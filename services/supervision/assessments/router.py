@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response
 
 from services.supervision.assessments import service
 from services.supervision.assessments.errors import AlreadyAssessed, NotInSample, SampleEmpty
@@ -16,24 +16,28 @@ from services.supervision.assessments.schemas import (
     FindingWrite,
 )
 from services.supervision.deps import Reader, Writer
-from shared.errors import RegionOutOfScope, responses
+from shared.contract import LOCATION, answers
+from shared.errors import RegionOutOfScope
 from shared.session import SessionDep
 
-assessments_router = APIRouter(prefix="/api/v1/assessments", tags=["assessments (考核)"])
-evaluations_router = APIRouter(prefix="/api/v1/evaluations", tags=["third-party evaluation (第三方评估)"])
+assessments_router = APIRouter(prefix="/api/v1/assessments", tags=["assessments"])
+evaluations_router = APIRouter(prefix="/api/v1/evaluations", tags=["evaluations"])
 
 
 @assessments_router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
     operation_id="record_assessment",
     summary="Record a yearly assessment with scored indicators (考核)",
     response_model=AssessmentRead,
-    responses=responses(RegionOutOfScope, AlreadyAssessed),
+    **answers(201, RegionOutOfScope, AlreadyAssessed, headers=(LOCATION,)),
 )
-def record_assessment(body: AssessmentCreate, session: SessionDep, caller: Writer) -> AssessmentRead:
+def record_assessment(
+    body: AssessmentCreate, session: SessionDep, caller: Writer, response: Response
+) -> AssessmentRead:
     """Record a region's or leader's assessment for a year; the total is the indicators' weighted mean."""
-    return service.render_assessment(session, service.record_assessment(session, caller, body))
+    assessment = service.record_assessment(session, caller, body)
+    response.headers["Location"] = f"/api/v1/assessments/{assessment.id}"
+    return service.render_assessment(session, assessment)
 
 
 @assessments_router.get(
@@ -49,15 +53,18 @@ def get_assessment(assessment_id: uuid.UUID, session: SessionDep, caller: Reader
 
 @evaluations_router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
     operation_id="start_evaluation",
     summary="Draw a seeded sample for a third-party evaluation",
     response_model=EvaluationRead,
-    responses=responses(RegionOutOfScope, SampleEmpty),
+    **answers(201, RegionOutOfScope, SampleEmpty, headers=(LOCATION,)),
 )
-def start_evaluation(body: EvaluationCreate, session: SessionDep, caller: Writer) -> EvaluationRead:
+def start_evaluation(
+    body: EvaluationCreate, session: SessionDep, caller: Writer, response: Response
+) -> EvaluationRead:
     """Draw a county's sample of households with a recorded seed (same seed: same sample)."""
-    return service.render_evaluation(session, service.start_evaluation(session, caller, body))
+    evaluation = service.start_evaluation(session, caller, body)
+    response.headers["Location"] = f"/api/v1/evaluations/{evaluation.id}"
+    return service.render_evaluation(session, evaluation)
 
 
 @evaluations_router.get(
@@ -76,7 +83,7 @@ def get_evaluation(evaluation_id: uuid.UUID, session: SessionDep, caller: Reader
     operation_id="record_evaluation_finding",
     summary="Record what the evaluators found in a sampled household",
     response_model=EvaluationRead,
-    responses=responses(NotInSample),
+    **answers(200, NotInSample),
 )
 def record_finding(
     evaluation_id: uuid.UUID, household_id: uuid.UUID, body: FindingWrite, session: SessionDep, caller: Writer

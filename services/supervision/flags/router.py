@@ -14,13 +14,14 @@ from services.supervision.flags import service
 from services.supervision.flags.schemas import MissedVisitScan, PlaceRead, PlaceWrite, RedFlagRead, ScanResult
 from services.supervision.models import TargetPlace
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
-from shared.errors import RegionOutOfScope, not_found, responses
+from shared.contract import ETAG, answers
+from shared.errors import RegionOutOfScope, not_found
 from shared.pagination import MAX_LIMIT, Page, cursor_time_id, decode_cursor, encode_cursor
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-places_router = APIRouter(prefix="/api/v1/places", tags=["red flags (数据预警)"])
-router = APIRouter(prefix="/api/v1/red-flags", tags=["red flags (数据预警)"])
+places_router = APIRouter(prefix="/api/v1/places", tags=["red-flags"])
+router = APIRouter(prefix="/api/v1/red-flags", tags=["red-flags"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页条数")]
 Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 TargetKey = Annotated[str, Path(pattern=r"^(\d{12}|[0-9a-fA-F-]{36})$", description="区划代码或户标识")]
@@ -31,7 +32,7 @@ TargetKey = Annotated[str, Path(pattern=r"^(\d{12}|[0-9a-fA-F-]{36})$", descript
     operation_id="set_target_place",
     summary="Record where a target is (位置)",
     response_model=PlaceRead,
-    responses=responses(RegionOutOfScope, IfMatchRequired, IfMatchWildcard, VersionStale),
+    **answers(200, RegionOutOfScope, IfMatchRequired, IfMatchWildcard, VersionStale, headers=(ETAG,)),
 )
 def set_place(
     target_key: TargetKey,
@@ -52,6 +53,7 @@ def set_place(
     operation_id="get_target_place",
     summary="Read where a target is",
     response_model=PlaceRead,
+    **answers(headers=(ETAG,)),
 )
 def get_place(target_key: TargetKey, session: SessionDep, caller: Reader, response: Response) -> PlaceRead:
     """Read a target's recorded position."""
@@ -90,7 +92,7 @@ def list_flags(
     operation_id="scan_missed_visits",
     summary="Flag poor households not visited in a period (未遍访预警)",
     response_model=ScanResult,
-    responses=responses(RegionOutOfScope),
+    **answers(200, RegionOutOfScope),
 )
 def scan(body: MissedVisitScan, session: SessionDep, caller: Writer) -> ScanResult:
     """Raise a flag for each poor household its secretary has not visited in the period; once each."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 
 from services.supervision.codes import LeadKind, LeadState
 from services.supervision.deps import IfMatch, Reader, Writer
@@ -30,14 +30,15 @@ from services.supervision.misconduct.schemas import (
 )
 from services.supervision.models import BlacklistEntry, MisconductLead
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
+from shared.contract import ETAG, LOCATION, answers
 from shared.db import ServiceSession
-from shared.errors import RegionOutOfScope, invalid, responses
+from shared.errors import RegionOutOfScope, invalid
 from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-leads_router = APIRouter(prefix="/api/v1/misconduct-leads", tags=["misconduct (问题线索)"])
-blacklist_router = APIRouter(prefix="/api/v1/blacklist", tags=["credit blacklist (失信人员名单)"])
+leads_router = APIRouter(prefix="/api/v1/misconduct-leads", tags=["misconduct"])
+blacklist_router = APIRouter(prefix="/api/v1/blacklist", tags=["blacklist"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页条数")]
 Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
@@ -50,15 +51,16 @@ def _lead(session: ServiceSession, caller: object, lead: MisconductLead, respons
 
 @leads_router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
     operation_id="receive_misconduct_lead",
     summary="Receive a misconduct lead (受理问题线索)",
     response_model=LeadRead,
-    responses=responses(RegionOutOfScope),
+    **answers(201, RegionOutOfScope, headers=(ETAG, LOCATION)),
 )
 def receive_lead(body: LeadCreate, session: SessionDep, caller: Writer, response: Response) -> LeadRead:
     """Receive a lead of embezzlement, withholding, false claims, seizure or formalism."""
-    return _lead(session, caller, service.receive_lead(session, caller, body), response)
+    lead = service.receive_lead(session, caller, body)
+    response.headers["Location"] = f"/api/v1/misconduct-leads/{lead.id}"
+    return _lead(session, caller, lead, response)
 
 
 @leads_router.get(
@@ -92,6 +94,7 @@ def list_leads(
     operation_id="get_misconduct_lead",
     summary="Read a misconduct lead",
     response_model=LeadRead,
+    **answers(headers=(ETAG,)),
 )
 def get_lead(lead_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response) -> LeadRead:
     """Read a lead and its handling."""
@@ -103,7 +106,7 @@ def get_lead(lead_id: uuid.UUID, session: SessionDep, caller: Reader, response: 
     operation_id="step_misconduct_lead",
     summary="Move a lead on (办理)",
     response_model=LeadRead,
-    responses=responses(LeadStepRefused, *_VERSIONED),
+    **answers(200, LeadStepRefused, *_VERSIONED, headers=(ETAG,)),
 )
 def step_lead(
     lead_id: uuid.UUID,
@@ -143,15 +146,16 @@ def lookup(
 
 @blacklist_router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
     operation_id="add_blacklist_entry",
     summary="List a person by a decision (列入失信名单)",
     response_model=EntryRead,
-    responses=responses(RegionOutOfScope, AlreadyListed),
+    **answers(201, RegionOutOfScope, AlreadyListed, headers=(ETAG, LOCATION)),
 )
 def add_entry(body: EntryCreate, session: SessionDep, caller: Writer, response: Response) -> EntryRead:
     """List a person for a reason the plan names, by a decision's reference, for a term."""
-    return _entry(session, caller, service.add_entry(session, caller, body), response)
+    entry = service.add_entry(session, caller, body)
+    response.headers["Location"] = f"/api/v1/blacklist/{entry.id}"
+    return _entry(session, caller, entry, response)
 
 
 @blacklist_router.get(
@@ -159,6 +163,7 @@ def add_entry(body: EntryCreate, session: SessionDep, caller: Writer, response: 
     operation_id="get_blacklist_entry",
     summary="Read a blacklist entry",
     response_model=EntryRead,
+    **answers(headers=(ETAG,)),
 )
 def get_entry(entry_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response) -> EntryRead:
     """Read an entry; the ID number masked unless pii:read."""
@@ -170,7 +175,7 @@ def get_entry(entry_id: uuid.UUID, session: SessionDep, caller: Reader, response
     operation_id="appeal_blacklist_entry",
     summary="File an appeal (申诉)",
     response_model=EntryRead,
-    responses=responses(WrongEntryState, *_VERSIONED),
+    **answers(200, WrongEntryState, *_VERSIONED, headers=(ETAG,)),
 )
 def appeal(
     entry_id: uuid.UUID,
@@ -189,7 +194,7 @@ def appeal(
     operation_id="decide_blacklist_appeal",
     summary="Decide an appeal (申诉决定)",
     response_model=EntryRead,
-    responses=responses(WrongEntryState, *_VERSIONED),
+    **answers(200, WrongEntryState, *_VERSIONED, headers=(ETAG,)),
 )
 def decide_appeal(
     entry_id: uuid.UUID,
@@ -208,7 +213,7 @@ def decide_appeal(
     operation_id="lift_blacklist_entry",
     summary="Lift after the term (移出)",
     response_model=EntryRead,
-    responses=responses(TermNotOver, WrongEntryState, *_VERSIONED),
+    **answers(200, TermNotOver, WrongEntryState, *_VERSIONED, headers=(ETAG,)),
 )
 def lift(
     entry_id: uuid.UUID,

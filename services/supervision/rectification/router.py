@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 
 from services.supervision.codes import InterviewState, ItemState
 from services.supervision.deps import IfMatch, Reader, Reporter, Writer
@@ -31,15 +31,16 @@ from services.supervision.rectification.schemas import (
     OverdueScan,
 )
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
+from shared.contract import ETAG, LOCATION, answers
 from shared.db import ServiceSession
-from shared.errors import RegionOutOfScope, responses
+from shared.errors import RegionOutOfScope
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-interviews_router = APIRouter(prefix="/api/v1/interviews", tags=["interviews (约谈)"])
-inspections_router = APIRouter(prefix="/api/v1/inspections", tags=["inspections (督查巡查)"])
-items_router = APIRouter(prefix="/api/v1/rectification-items", tags=["rectification (整改)"])
+interviews_router = APIRouter(prefix="/api/v1/interviews", tags=["interviews"])
+inspections_router = APIRouter(prefix="/api/v1/inspections", tags=["inspections"])
+items_router = APIRouter(prefix="/api/v1/rectification-items", tags=["rectification"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="每页条数")]
 Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
@@ -47,15 +48,18 @@ _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
 
 @inspections_router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
     operation_id="record_inspection",
     summary="Record an inspection and its rectification list (督查巡查)",
     response_model=InspectionRead,
-    responses=responses(RegionOutOfScope),
+    **answers(201, RegionOutOfScope, headers=(LOCATION,)),
 )
-def record_inspection(body: InspectionCreate, session: SessionDep, caller: Writer) -> InspectionRead:
+def record_inspection(
+    body: InspectionCreate, session: SessionDep, caller: Writer, response: Response
+) -> InspectionRead:
     """Record an inspection tour's findings and the rectification items they lead to."""
-    return service.render_inspection(session, service.record_inspection(session, caller, body))
+    inspection = service.record_inspection(session, caller, body)
+    response.headers["Location"] = f"/api/v1/inspections/{inspection.id}"
+    return service.render_inspection(session, inspection)
 
 
 @inspections_router.get(
@@ -76,17 +80,18 @@ def _interview(session: ServiceSession, interview: Interview, response: Response
 
 @interviews_router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
     operation_id="open_interview",
     summary="Hold an interview with its rectification list (约谈)",
     response_model=InterviewRead,
-    responses=responses(RegionOutOfScope),
+    **answers(201, RegionOutOfScope, headers=(ETAG, LOCATION)),
 )
 def open_interview(
     body: InterviewCreate, session: SessionDep, caller: Writer, response: Response
 ) -> InterviewRead:
     """Record an interview of an official or a unit, its cause, issues and rectification list."""
-    return _interview(session, service.open_interview(session, caller, body), response)
+    interview = service.open_interview(session, caller, body)
+    response.headers["Location"] = f"/api/v1/interviews/{interview.id}"
+    return _interview(session, interview, response)
 
 
 @interviews_router.get(
@@ -109,7 +114,11 @@ def list_interviews(
 
 
 @interviews_router.get(
-    "/{interview_id}", operation_id="get_interview", summary="Read an interview", response_model=InterviewRead
+    "/{interview_id}",
+    operation_id="get_interview",
+    summary="Read an interview",
+    response_model=InterviewRead,
+    **answers(headers=(ETAG,)),
 )
 def get_interview(
     interview_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response
@@ -123,7 +132,7 @@ def get_interview(
     operation_id="close_interview",
     summary="Close an interview whose items are all closed (办结)",
     response_model=InterviewRead,
-    responses=responses(InterviewClosed, ItemsStillOpen, *_VERSIONED),
+    **answers(200, InterviewClosed, ItemsStillOpen, *_VERSIONED, headers=(ETAG,)),
 )
 def close_interview(
     interview_id: uuid.UUID,
@@ -173,6 +182,7 @@ def list_items(
     operation_id="get_rectification_item",
     summary="Read a rectification item",
     response_model=ItemRead,
+    **answers(headers=(ETAG,)),
 )
 def get_item(item_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response) -> ItemRead:
     """Read a rectification item and where it stands."""
@@ -184,7 +194,7 @@ def get_item(item_id: uuid.UUID, session: SessionDep, caller: Reader, response: 
     operation_id="report_rectification_item",
     summary="Report an item done (整改报告)",
     response_model=ItemRead,
-    responses=responses(WrongItemState, *_VERSIONED),
+    **answers(200, WrongItemState, *_VERSIONED, headers=(ETAG,)),
 )
 def report_item(
     item_id: uuid.UUID,
@@ -203,7 +213,7 @@ def report_item(
     operation_id="verify_rectification_item",
     summary="Verify a report (核验销号)",
     response_model=ItemRead,
-    responses=responses(WrongItemState, VerifierNotIndependent, *_VERSIONED),
+    **answers(200, WrongItemState, VerifierNotIndependent, *_VERSIONED, headers=(ETAG,)),
 )
 def verify_item(
     item_id: uuid.UUID,

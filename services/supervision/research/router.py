@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query
 
 from services.supervision.codes import OfficialLevel
 from services.supervision.deps import PolicyAdmin, Reader, Reporter
@@ -19,11 +19,12 @@ from services.supervision.research.schemas import (
     ResearchDayCreate,
     StudyCreate,
 )
-from shared.errors import RegionOutOfScope, responses
+from shared.contract import answers
+from shared.errors import RegionOutOfScope
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/research", tags=["research quotas (专题调研)"])
+router = APIRouter(prefix="/api/v1/research", tags=["research"])
 
 
 @router.get(
@@ -39,11 +40,10 @@ def list_quotas(session: SessionDep, caller: Reader) -> list[QuotaRead]:
 
 @router.post(
     "/quotas",
-    status_code=status.HTTP_201_CREATED,
     operation_id="set_research_quota",
     summary="Store a year's research quota (调研定额)",
     response_model=QuotaRead,
-    responses=responses(QuotaExists),
+    **answers(200, QuotaExists),
 )
 def set_quota(body: QuotaCreate, session: SessionDep, caller: PolicyAdmin) -> QuotaRead:
     """Store a year's quota for city or county leaders; policy administrators only."""
@@ -52,11 +52,10 @@ def set_quota(body: QuotaCreate, session: SessionDep, caller: PolicyAdmin) -> Qu
 
 @router.post(
     "/days",
-    status_code=status.HTTP_201_CREATED,
     operation_id="record_research_day",
     summary="Record a day of field research",
     response_model=Recorded,
-    responses=responses(AlreadyRecorded),
+    **answers(200, AlreadyRecorded),
 )
 def record_day(body: ResearchDayCreate, session: SessionDep, caller: Reporter) -> Recorded:
     """Record a city or county leader's day of field research; each day counts once."""
@@ -67,10 +66,10 @@ def record_day(body: ResearchDayCreate, session: SessionDep, caller: Reporter) -
 
 @router.post(
     "/studies",
-    status_code=status.HTTP_201_CREATED,
     operation_id="record_topical_study",
     summary="Record a topical study (专题研究)",
     response_model=Recorded,
+    **answers(200),
 )
 def record_study(body: StudyCreate, session: SessionDep, caller: Reporter) -> Recorded:
     """Record a leadership meeting that studied poverty alleviation."""
@@ -81,11 +80,10 @@ def record_study(body: StudyCreate, session: SessionDep, caller: Reporter) -> Re
 
 @router.post(
     "/reports",
-    status_code=status.HTTP_201_CREATED,
     operation_id="record_yearly_report",
     summary="Record a yearly progress report (年度报告)",
     response_model=Recorded,
-    responses=responses(AlreadyRecorded),
+    **answers(200, AlreadyRecorded),
 )
 def record_report(body: ReportCreate, session: SessionDep, caller: Reporter) -> Recorded:
     """Record a leader's yearly report to the level above; one a year."""
@@ -99,7 +97,7 @@ def record_report(body: ReportCreate, session: SessionDep, caller: Reporter) -> 
     operation_id="research_compliance",
     summary="Who is behind on research (调研履职)",
     response_model=ComplianceReport,
-    responses=responses(NoQuotaForYear, RegionOutOfScope),
+    **answers(200, NoQuotaForYear, RegionOutOfScope),
 )
 def compliance(
     session: SessionDep,

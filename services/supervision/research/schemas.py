@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.supervision.codes import OfficialLevel, StudyPeriod
+from services.supervision.codes import OfficialLevel, PeriodState, QuotaLevel, ResearchRecordKind, StudyPeriod
 from shared.schemas import PastDate, StrictModel
 
 
@@ -16,7 +15,7 @@ class QuotaCreate(StrictModel):
     """A year's research quota for a level, as the standard in force sets it (调研定额)."""
 
     year: int = Field(ge=2018, le=2100, description="年度", examples=[2021])
-    level: Literal["city", "county"] = Field(description="层级", examples=["county"])
+    level: QuotaLevel = Field(description="层级", examples=["county"])
     min_days: int = Field(ge=1, le=366, description="年度专题调研天数", examples=[48])
     study_period: StudyPeriod = Field(description="专题研究周期", examples=["month"])
     report_to: str = Field(min_length=1, max_length=64, description="报告对象", examples=["市委、市政府"])
@@ -71,7 +70,7 @@ class Recorded(BaseModel):
 
     id: uuid.UUID = Field(description="记录标识")
     official_id: uuid.UUID = Field(description="干部标识")
-    kind: Literal["research_day", "topical_study", "yearly_report"] = Field(description="记录类型")
+    kind: ResearchRecordKind = Field(description="记录类型")
 
 
 class PeriodRow(BaseModel):
@@ -79,7 +78,7 @@ class PeriodRow(BaseModel):
 
     period: str = Field(description="期间", examples=["2019-Q1"])
     studies: int = Field(description="专题研究次数")
-    state: Literal["met", "missed", "open"] = Field(description="met 已完成, missed 未完成, open 期间未结束")
+    state: PeriodState = Field(description="状态")
 
 
 class LeaderCompliance(BaseModel):
