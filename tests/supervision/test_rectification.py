@@ -97,7 +97,7 @@ def test_an_interview_from_a_red_flag_through_rectification_to_closure(sup):
         headers=sup.headers(**COUNTY_OFFICE, **{"If-Match": etag}),
     )
     assert (done.status_code, done.json()["state"]) == (200, "closed"), done.text
-    feed = sup.client.get("/api/v1/events", params={"after": 0, "limit": 500}, headers=sup.headers(**ADMIN))
+    feed = sup.client.get("/api/v1/events", params={"limit": 500}, headers=sup.headers(**ADMIN))
     types = [e["type"] for e in feed.json()["items"]]
     assert types.count("interview.opened") == types.count("interview.closed") == 1
     assert types.count("rectification_item.closed") == 2 and types.count("rectification_item.returned") == 1
