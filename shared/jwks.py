@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import httpx
 import jwt
@@ -16,8 +17,10 @@ class JwksKeys:
     """Public keys by key id; an unknown id refetches the set, at most once per `min_refresh` seconds."""
 
     def __init__(self, url: str, *, cache_seconds: float = 300, min_refresh: float = 30,
-                 timeout: float = 5.0, http: httpx.Client | None = None) -> None:
+                 timeout: float = 5.0, http: httpx.Client | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.url = url
+        self.clock = clock  # tests step a clock of their own instead of sleeping
         self.cache_seconds = cache_seconds
         self.min_refresh = min_refresh
         self.http = http or httpx.Client(timeout=timeout)
@@ -28,7 +31,7 @@ class JwksKeys:
     def key_for(self, kid: str, algorithm: str) -> jwt.PyJWK | None:
         """Return the key with this id for this algorithm, refetching the set when it is stale or lacks it."""
         with self._lock:
-            now = time.monotonic()
+            now = self.clock()
             age = now - self._fetched_at
             if age >= self.cache_seconds or (kid not in self._keys and age >= self.min_refresh):
                 self._refresh(now)

@@ -6,7 +6,6 @@ import base64
 import hashlib
 import hmac
 import json
-import time
 from datetime import timedelta
 
 import jwt
@@ -67,17 +66,31 @@ def test_a_rotated_key_is_fetched_and_a_withdrawn_one_refused():
         assert withdrawn == "The token's signing key is not known"
 
 
+class SteppedClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_unknown_key_ids_refetch_at_most_once_per_interval_and_the_cache_expires():
     key = rsa_key("r1")
     with identity_provider([key]) as idp:
-        keys = JwksKeys(idp.jwks_url, cache_seconds=0.5, min_refresh=60)
+        clock = SteppedClock()
+        keys = JwksKeys(idp.jwks_url, cache_seconds=300, min_refresh=60, clock=clock)
         decode_token(key.sign(claims(AUDIENCE)), PRODUCTION, keys)
         for n in range(50):
             _refused(jwt.encode(claims(AUDIENCE), key.private, algorithm="RS256", headers={"kid": f"x{n}"}),
                      PRODUCTION, keys)
         _refused(rsa_key("r1").sign(claims(AUDIENCE)), PRODUCTION, keys)  # the right kid, another key
         assert idp.jwks_fetches == 1
-        time.sleep(0.6)
+        clock.now += 299
+        decode_token(key.sign(claims(AUDIENCE)), PRODUCTION, keys)
+        assert idp.jwks_fetches == 1
+        clock.now += 1
         decode_token(key.sign(claims(AUDIENCE)), PRODUCTION, keys)
         assert idp.jwks_fetches == 2
 
@@ -85,9 +98,10 @@ def test_unknown_key_ids_refetch_at_most_once_per_interval_and_the_cache_expires
 def test_an_unreachable_provider_keeps_the_last_keys():
     key = rsa_key("r1")
     with identity_provider([key]) as idp:
-        keys = JwksKeys(idp.jwks_url, cache_seconds=0.2, min_refresh=0)
+        clock = SteppedClock()
+        keys = JwksKeys(idp.jwks_url, cache_seconds=300, min_refresh=0, clock=clock)
         decode_token(key.sign(claims(AUDIENCE)), PRODUCTION, keys)
-    time.sleep(0.3)
+    clock.now += 301
     assert decode_token(key.sign(claims(AUDIENCE)), PRODUCTION, keys).subject == "official-1"
 
 
