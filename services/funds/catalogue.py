@@ -100,3 +100,16 @@ ONCE_PER_STAGE = _rule(
      "每户每一阶段最多拨付一次；以同一 Idempotency-Key 重试的拨付请求只执行一次。"),
     (PAYMENT,),
     plan_item(31, "严肃查处……虚报冒领"))
+
+ASSET_DIVIDEND = _rule(
+    "asset.dividend", ("guaranteed minimum plus dividend by shares, disabled first",
+                       "保底收益+按股分红，优先安排残疾人家庭"),
+    ("A year's income of an asset-income project is distributed once: each registered holder receives the "
+     "guaranteed minimum, and what is left is split by shares with the largest-remainder method, so the "
+     "parts add up to the income to the fen. When the income does not cover every guarantee, households "
+     "with a disabled member are served first and no dividend is paid. Holders the register shows removed "
+     "receive nothing.",
+     "资产收益项目每年度收益分配一次：每户在册持股农户先得保底收益，余额按股数以最大余数法分配到分，"
+     "各户之和恰等于收益总额；收益不足以支付全部保底时，优先保障有残疾成员的家庭，不再分红；已清退户不参与分配。"),
+    ("distribution",),
+    plan_item(3, "推广“保底收益+按股分红”分配方式……资产收益项目优先安排贫困残疾人家庭"))

@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from services.funds.assets.router import router as assets_router
 from services.funds.catalogue import RULES
 from services.funds.codes import CODE_TABLES
 from services.funds.consumers import handlers
@@ -18,6 +19,7 @@ from shared.rules_api import catalogue_router
 TAGS = {
     "projects": "县级脱贫攻坚项目库 (the county project library: proposal, lifecycle steps, adjustments)",
     "money": "资金下达与拨付 (allocations, staged payment plans, verified progress, payments)",
+    "asset-income": "资产收益扶贫 (shares held for households, yearly guarantee plus dividend by shares)",
 }
 
 
@@ -32,7 +34,7 @@ def create_app(settings: FundsSettings | None = None) -> FastAPI:
         settings=settings,
         infra=infra,
         tags=TAGS,
-        routers=[projects_router, money_router, codes_router(CODE_TABLES, Reader),
+        routers=[projects_router, money_router, assets_router, codes_router(CODE_TABLES, Reader),
                  catalogue_router(RULES, "funds:read")],
     )
     mount_consumers(app, consumers, handlers(settings))

@@ -115,3 +115,32 @@ class PaymentMade(EventData):
     amount: str
     household_id: str | None
     stage_no: int | None
+
+
+class SharesSet(EventData):
+    """The shares an asset-income project holds for its households were set."""
+
+    TYPE: ClassVar[str] = "asset_shares.set"
+    SUBJECT: ClassVar[str] = "project_id"
+    ENTITY: ClassVar[str] = "project"
+    project_id: str
+    region_code: str
+    households: int
+    shares: int
+
+
+class DividendsDistributed(EventData):
+    """A year's asset income was distributed: guaranteed minimum plus dividend by shares."""
+
+    TYPE: ClassVar[str] = "dividends.distributed"
+    SUBJECT: ClassVar[str] = "distribution_id"
+    ENTITY: ClassVar[str] = "distribution"
+    distribution_id: str
+    project_id: str
+    region_code: str
+    year: int
+    total: str
+    guaranteed: str
+    households: int
+    short: bool = Field(description="the income did not cover every guarantee")
+

@@ -1,5 +1,6 @@
 """ORM classes of the funds service, one module per sub-domain."""
 
+from services.funds.models.assets import AssetShare, Distribution, DistributionLine
 from services.funds.models.base import Base, consumers, infra, replica
 from services.funds.models.money import Allocation, Payment, PaymentStage, Progress
 from services.funds.models.projects import (
@@ -11,6 +12,22 @@ from services.funds.models.projects import (
     ProjectVillage,
 )
 
-__all__ = ["BENEFICIARY_ACCOUNT", "Allocation", "Base", "Payment", "PaymentStage", "Progress", "Project",
-           "ProjectBeneficiary", "ProjectFund", "ProjectStepRecord",
-           "ProjectVillage", "consumers", "infra", "replica"]
+__all__ = [
+    "BENEFICIARY_ACCOUNT",
+    "Allocation",
+    "AssetShare",
+    "Base",
+    "Distribution",
+    "DistributionLine",
+    "Payment",
+    "PaymentStage",
+    "Progress",
+    "Project",
+    "ProjectBeneficiary",
+    "ProjectFund",
+    "ProjectStepRecord",
+    "ProjectVillage",
+    "consumers",
+    "infra",
+    "replica",
+]
