@@ -177,6 +177,8 @@ async def refuse_unknown_parameters(request: Request) -> None:
     if id(route) not in known:
         known[id(route)] = query_parameters(route)
     for name in request.query_params:
+        if not name:  # `?=x`: there is no name to point at, so the query string is named
+            raise invalid("query", "unknown_parameter", "A query parameter has no name", "查询参数缺少名称")
         if name not in known[id(route)]:
             raise invalid(name, "unknown_parameter", f"This operation takes no query parameter {name}",
                           f"此操作没有查询参数 {name}")

@@ -180,3 +180,9 @@ def test_every_enum_documents_its_chinese_labels(any_service):
                   or not all(any("\u4e00" <= c <= "\u9fff" for c in label)
                              for label in enum.get("x-enum-labels", {}).values())]
     assert unlabelled == []
+
+
+def test_a_query_parameter_without_a_name_is_422_naming_the_query(ident):
+    r = ident.client.get("/api/v1/households?=1", headers=ident.headers())
+    assert (r.status_code, r.json()["code"]) == (422, "unknown_parameter")
+    assert [e["field"] for e in r.json()["errors"]] == ["query"]
