@@ -229,8 +229,10 @@ def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute) -> No
         op["description"] = f"{op.get('description', '').rstrip()}\n\n**Permission:** {needs}".lstrip()
     if facts.authenticated:
         op["security"] = [{"bearer": []}]
-    if method == "post" and facts.authenticated:
-        op.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
+    parameters = op.setdefault("parameters", [])
+    named = {(p["in"], p["name"].lower()) for p in parameters}
+    if method == "post" and facts.authenticated and ("header", "idempotency-key") not in named:
+        parameters.append(IDEMPOTENCY_KEY_PARAMETER)  # a route that requires the key declares its own
     responses = op.setdefault("responses", {})
     responses.pop("422", None)  # FastAPI's own validation body is not what the suite answers
     by_status: dict[int, list[Answer]] = {}
