@@ -34,9 +34,12 @@ def consuming_services() -> tuple[str, ...]:
     return tuple(s for s in service_names() if importlib.util.find_spec(f"services.{s}.consumers"))
 
 
-def migrate(_args: argparse.Namespace) -> None:
-    """Bring every service database to its newest migration."""
-    for service in service_names():
+def migrate(args: argparse.Namespace) -> None:
+    """Bring every service database, or the one named, to its newest migration."""
+    named = getattr(args, "service", None)
+    if named and named not in service_names():
+        sys.exit(f"unknown service {named}; one of {', '.join(service_names())}")
+    for service in (named,) if named else service_names():
         upgrade(service, settings_class(service)().resolved_database_url())
         print(f"{service}: migrated")
 
@@ -55,16 +58,15 @@ def load_demo(args: argparse.Namespace, services: tuple[str, ...] | None = None)
 def consume(args: argparse.Namespace) -> None:
     """Run a service's consumers until SIGINT or SIGTERM."""
     import asyncio
-    import logging
 
     from shared.consumers.app import build_transport, run_consumers
     from shared.db import Database
+    from shared.logs import configure_logging
 
     consuming = consuming_services()
     if args.service not in consuming:
         sys.exit(f"{args.service} has no consumers; one of {', '.join(consuming)}")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
+    configure_logging()  # JSON lines; httpx's own (one per poll) kept quiet
     module = importlib.import_module(f"services.{args.service}.consumers")
     settings = settings_class(args.service)()
     db = Database(settings.resolved_database_url())  # consumers write replicas, never the journal
@@ -193,7 +195,9 @@ def main(argv: list[str] | None = None) -> None:
     """Parse the command line and run a command."""
     parser = argparse.ArgumentParser(prog="python -m services", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("migrate", help="migrate every service database").set_defaults(func=migrate)
+    mig = sub.add_parser("migrate", help="migrate every service database (or one: a deployment's job)")
+    mig.add_argument("--service", help="only this service's database, e.g. funds")
+    mig.set_defaults(func=migrate)
     demo = sub.add_parser("demo", help="load the demo county")
     demo.add_argument("--households", type=int, default=2000)
     demo.set_defaults(func=load_demo)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -22,7 +21,10 @@ from shared.errors import (
 from shared.idempotency import IdempotencyMiddleware
 from shared.infra import InfraTables
 from shared.jwks import JwksKeys
-from shared.observability import Metrics, RequestContextMiddleware
+from shared.logs import configure_logging
+from shared.metrics import JobCollector, JournalCollector, Metrics, job_tables
+from shared.migrations import SchemaCheck
+from shared.observability import RequestContextMiddleware
 from shared.settings import ServiceSettings
 
 # What the routers every service mounts are about (their tag names are ASCII: clients make modules of them).
@@ -57,6 +59,7 @@ def create_service_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.db.dispose()
+        app.state.metrics.process_exited()
         if app.state.jwks is not None:
             app.state.jwks.close()
 
@@ -72,7 +75,8 @@ def create_service_app(
     app.state.jwks = JwksKeys(settings.jwks_url, cache_seconds=settings.jwks_cache_seconds,
                               min_refresh=settings.jwks_min_refresh_seconds) if settings.jwks_url else None
     app.state.db = Database(settings.resolved_database_url(), context, echo=settings.sql_echo)
-    app.state.metrics = Metrics(name)
+    app.state.schema_check = SchemaCheck(name, infra.metadata)
+    app.state.metrics = _metrics(name, app.state.db, infra)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(feed.router)
@@ -81,8 +85,7 @@ def create_service_app(
     app.add_middleware(IdempotencyMiddleware, infra=infra)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.openapi = _contract(app, {**SHARED_TAGS, **(tags or {})})  # type: ignore[method-assign]
-    logging.getLogger("suite").setLevel(logging.INFO)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines quote outgoing URLs and queries
+    configure_logging()
     return app
 
 
@@ -95,3 +98,14 @@ def _contract(app: FastAPI, tags: dict[str, str]) -> Callable[[], dict[str, Any]
         return app.openapi_schema
 
     return openapi
+
+
+def _metrics(name: str, db: Database, infra: InfraTables) -> Metrics:
+    """Count requests and pooled connections; read the outbox, feed and jobs when scraped."""
+    metrics = Metrics(name)
+    metrics.watch_pool(db.engine)
+    metrics.register(JournalCollector(name, db, infra))
+    jobs = job_tables(infra.metadata)
+    if jobs:
+        metrics.register(JobCollector(name, db, jobs))
+    return metrics

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from shared.auth import KNOWN_SCOPES, PII_READ, mint_token
 from shared.errors import AppError
 from shared.settings import ServiceSettings
+from shared.tracing import outgoing_traceparent
 
 T = TypeVar("T", bound=BaseModel)
 RETRYABLE_STATUS = {502, 503, 504}
@@ -124,9 +125,16 @@ class ServiceClient:
         self.backoff = backoff
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """Send a request, retrying connection errors and 502/503/504 with backoff."""
+        """Send a request, retrying connection errors and 502/503/504 with backoff.
+
+        Within a request being served it carries that request's trace (a child span), so the
+        callee's logs, audit entries and events join the caller's trace.
+        """
         _refuse_on_event_loop()
         headers = {**kwargs.pop("headers", {}), "Authorization": f"Bearer {self.tokens.token()}"}
+        traceparent = outgoing_traceparent()
+        if traceparent:
+            headers["traceparent"] = traceparent
         attempt = 0
         while True:
             try:

@@ -77,12 +77,7 @@ def list_events(
     if type:
         stmt = stmt.where(t.c.type == type)
     rows = session.execute(stmt.order_by(t.c.position).limit(limit)).mappings().all()
-    items = [
-        CloudEvent(id=r["event_id"], source=f"/{r['source']}", type=r["type"], subject=r["subject"],
-                   time=r["time"], dataversion=r["data_version"], sequence=str(r["position"]),
-                   data=r["data"])
-        for r in rows
-    ]
+    items = [CloudEvent.from_outbox(r) for r in rows]
     page = _log_page(items, [r["position"] for r in rows[-1:]], start, limit)
     # Serialised once: consumers catching up read hundreds of thousands of events.
     return Response(Page[CloudEvent](**page).model_dump_json(),
@@ -102,6 +97,7 @@ class AuditEntryRead(BaseModel):
     before: dict[str, Any] | None = Field(description="修改前")
     after: dict[str, Any] | None = Field(description="修改后")
     request_id: str | None = Field(description="请求标识")
+    traceparent: str | None = Field(None, description="W3C trace context of the request (追踪上下文)")
     hash: str = Field(description="哈希值 (链式)")
 
 

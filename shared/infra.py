@@ -29,6 +29,11 @@ class InfraTables:
     chain_head: Table
     idempotency: Table
 
+    @property
+    def metadata(self) -> MetaData:
+        """Return the service's metadata these tables were declared on (all its tables)."""
+        return self.audit.metadata
+
 
 def infrastructure_tables(metadata: MetaData) -> InfraTables:
     """Declare the shared infrastructure tables on a service's metadata."""
@@ -49,6 +54,8 @@ def infrastructure_tables(metadata: MetaData) -> InfraTables:
         Column("hash", String(64), nullable=False),
         # HMAC of the entry's place and hash under the audit key, which the database never holds.
         Column("seal", String(64), nullable=True),
+        # W3C traceparent of the request that made the change (00-<trace>-<span>-<flags>: 55 characters).
+        Column("traceparent", String(55), nullable=True),
     )
     outbox = Table(
         "outbox_events",
@@ -63,6 +70,7 @@ def infrastructure_tables(metadata: MetaData) -> InfraTables:
         Column("data", JSONType, nullable=False),
         Column("data_version", Integer, nullable=False),
         Column("published_at", UTCDateTime, nullable=True),
+        Column("traceparent", String(55), nullable=True),
         # The relay looks for what it has not published yet: keep that lookup small.
         Index("ix_outbox_events_unpublished", "position",
               sqlite_where=text("published_at IS NULL"), postgresql_where=text("published_at IS NULL")),

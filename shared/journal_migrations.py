@@ -122,3 +122,21 @@ def downgrade_journal_tables_v2(op: Any) -> None:
     """Drop what `upgrade_journal_tables_v2` added."""
     with op.batch_alter_table("audit_entries", schema=None) as batch_op:
         batch_op.drop_column("seal")
+
+
+def upgrade_journal_tables_v3(op: Any) -> None:
+    """Give audit entries and outbox events the W3C traceparent of the request that made them.
+
+    Entries written before this version have none, and their hashes leave it out, so the
+    chain they form verifies as before.
+    """
+    for table in ("audit_entries", "outbox_events"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column("traceparent", sa.String(length=55), nullable=True))
+
+
+def downgrade_journal_tables_v3(op: Any) -> None:
+    """Drop what `upgrade_journal_tables_v3` added."""
+    for table in ("outbox_events", "audit_entries"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("traceparent")

@@ -1,36 +1,34 @@
-"""Request ids, access logs without personal data, and Prometheus metrics."""
+"""Request ids, W3C trace context, JSON access logs without personal data, and request metrics."""
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.context import request_id_var
 from shared.errors import AppError, log_failure, problem_response
+from shared.logs import FIELDS
+from shared.metrics import Metrics
+from shared.tracing import server_span, trace_var
 
 access_log = logging.getLogger("suite.access")
 errors_log = logging.getLogger("suite.errors")
+# A caller's request id is kept only when it looks like an id, never free text that could carry input.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 
-class Metrics:
-    """A service's own Prometheus registry."""
-
-    def __init__(self, service: str) -> None:
-        self.registry = CollectorRegistry()
-        self.requests = Counter("http_requests_total", "HTTP requests",
-                                ["service", "method", "route", "status"], registry=self.registry)
-        self.latency = Histogram("http_request_duration_seconds", "HTTP request latency",
-                                 ["service", "method", "route"], registry=self.registry)
-        self.service = service
+def _request_id(given: bytes) -> str:
+    text = given.decode("latin-1")
+    return text if _REQUEST_ID.match(text) else uuid.uuid4().hex
 
 
 class RequestContextMiddleware:
-    """Give each request an id, log it (path only, never query or body), count it, answer crashes."""
+    """Give each request an id and a trace span; log it (route, never query or body), count it."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
@@ -41,9 +39,9 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
-        given = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
-        request_id = given if given.isprintable() and given else uuid.uuid4().hex
-        token = request_id_var.set(request_id)
+        request_id = _request_id(headers.get(b"x-request-id", b""))
+        trace = server_span(headers.get(b"traceparent", b"").decode("latin-1"))
+        tokens = request_id_var.set(request_id), trace_var.set(trace)
         status = 500
         started = time.perf_counter()
 
@@ -70,5 +68,8 @@ class RequestContextMiddleware:
             route = getattr(scope.get("route"), "path", "unmatched")
             self.metrics.requests.labels(self.metrics.service, scope["method"], route, str(status)).inc()
             self.metrics.latency.labels(self.metrics.service, scope["method"], route).observe(elapsed)
-            access_log.info("%s %s %s %d %.1fms", request_id, scope["method"], route, status, elapsed * 1000)
-            request_id_var.reset(token)
+            access_log.info("%s %s %d", scope["method"], route, status, extra={FIELDS: {
+                "method": scope["method"], "route": route, "status": status,
+                "duration_ms": round(elapsed * 1000, 1)}})
+            trace_var.reset(tokens[1])
+            request_id_var.reset(tokens[0])

@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from shared.db import Database, new_metadata
 from shared.events import CloudEvent
 from shared.infra import infrastructure_tables
+from shared.logs import configure_logging
 from shared.types import utcnow
 
 log = logging.getLogger("suite.relay")
@@ -103,10 +104,7 @@ def mark_published(db: Database, positions: Sequence[int]) -> None:
 
 def to_message(row: RowMapping) -> bytes:
     """Render an outbox row as the same CloudEvents JSON the change feed serves."""
-    event = CloudEvent(id=row["event_id"], source=f"/{row['source']}", type=row["type"],
-                       subject=row["subject"], time=row["time"], dataversion=row["data_version"],
-                       sequence=str(row["position"]), data=row["data"])
-    return event.model_dump_json().encode()
+    return CloudEvent.from_outbox(row).model_dump_json().encode()
 
 
 async def ensure_stream(js: JetStreamContext, spec: StreamSpec) -> None:
@@ -262,7 +260,7 @@ async def _run(args: argparse.Namespace, db: Database, spec: StreamSpec) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the relay command; return the exit status."""
     args = _parse(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    configure_logging()
     spec = StreamSpec(name=args.stream, subject_prefix=args.subject_prefix)
     db = Database(args.database_url)
     try:

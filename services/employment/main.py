@@ -15,8 +15,9 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
     app = create_service_app(
         name="employment",
         title="Employment service",
-        description="就业扶贫服务: Labour force, employers and positions, matching with reasons, "
-        "placements, training and follow-up.",
+        description="就业扶贫服务. Serves today: its replica of identification's register, kept current "
+        "from that service's change feed (consumers and their dead letters), and its own change feed and "
+        "audit trail.",
         settings=settings,
         infra=infra,
         routers=[],

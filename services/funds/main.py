@@ -29,8 +29,9 @@ def create_app(settings: FundsSettings | None = None) -> FastAPI:
     app = create_service_app(
         name="funds",
         title="Funds service",
-        description="资金项目服务: County project libraries, allocations and disbursements by progress, "
-        "public notices, performance, asset income and micro-credit.",
+        description="资金项目服务. Serves today: its replica of identification's register, kept current "
+        "from that service's change feed (consumers and their dead letters), and its own change feed and "
+        "audit trail.",
         settings=settings,
         infra=infra,
         tags=TAGS,

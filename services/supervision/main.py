@@ -45,8 +45,10 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
     app = create_service_app(
         name="supervision",
         title="Supervision service",
-        description="督查问责服务: Secretary visits, field research quotas, interviews and rectification, "
-        "assessments, misconduct leads and the credit blacklist.",
+        description="督查问责服务: officials of five levels and the 1:2 reserve, work teams with hand-over, "
+        "visits recorded in offline batches with their coverage of the register, code tables and the "
+        "rules catalogue; its replica of identification's register, kept current from that service's "
+        "change feed (consumers); its own change feed and audit trail.",
         settings=settings,
         infra=infra,
         routers=[

@@ -26,7 +26,7 @@ def mount_consumers(app: FastAPI, tables: ConsumerTables, handlers: Sequence[Han
     """Serve /api/v1/consumers, keep the handlers for replays and export the consumers' metrics."""
     app.state.consumers = ConsumerMount(tables, {h.name: h for h in handlers})
     app.include_router(router)
-    app.state.metrics.registry.register(ConsumerCollector(app.state.service_name, app.state.db, tables))
+    app.state.metrics.register(ConsumerCollector(app.state.service_name, app.state.db, tables))
 
 
 def build_transport(settings: ConsumerSettings, token: Callable[[], str], handler: Handler, service: str,

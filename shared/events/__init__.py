@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 
 class EventData(BaseModel):
@@ -48,5 +49,23 @@ class CloudEvent(BaseModel):
     datacontenttype: str = Field("application/json", description="数据格式")
     dataversion: int = Field(1, description="version of the data contract (数据契约版本)")
     sequence: str = Field(description="position in the service's change feed (变更序号)")
+    traceparent: str | None = Field(
+        None, description="W3C Trace Context of the request that made the change (CloudEvents distributed "
+        "tracing extension; absent for changes made outside a request) (追踪上下文)")
     data: dict[str, Any] = Field(description="事件数据")
+
+    @model_serializer(mode="wrap")
+    def _without_absent_extensions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # An extension attribute without a value is left out, as CloudEvents JSON asks, not sent as null.
+        body = handler(self)
+        if body.get("traceparent") is None:
+            body.pop("traceparent", None)
+        return body
+
+    @classmethod
+    def from_outbox(cls, row: Mapping[str, Any]) -> CloudEvent:
+        """Build the envelope of an outbox row: the feed and the NATS messages are this one JSON."""
+        return cls(id=row["event_id"], source=f"/{row['source']}", type=row["type"], subject=row["subject"],
+                   time=row["time"], dataversion=row["data_version"], sequence=str(row["position"]),
+                   traceparent=row.get("traceparent"), data=row["data"])
 

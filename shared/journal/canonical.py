@@ -138,8 +138,16 @@ def _not_plain(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def _canonical(entry: dict[str, Any]) -> bytes:
+def _hashed_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """Take the hashed fields of an entry; its traceparent only when it has one (entries before v3 do not)."""
     body = {k: entry[k] for k in _AUDIT_FIELDS}
+    if entry.get("traceparent") is not None:
+        body["traceparent"] = entry["traceparent"]
+    return body
+
+
+def _canonical(entry: dict[str, Any]) -> bytes:
+    body = _hashed_fields(entry)
     at = body["at"]
     body["at"] = at.isoformat() if isinstance(at, datetime) else at
     return canonical_json(body)
@@ -157,7 +165,7 @@ def sealed_hash(prev_hash: str, row: dict[str, Any]) -> str:
     with any other payload is rebuilt from values and serialised as entry_hash does.
     """
     payloads: list[Payload | None] = [row["before"], row["after"]]
-    body = {k: row[k] for k in _AUDIT_FIELDS}
+    body = _hashed_fields(row)
     body["at"] = body["at"].isoformat()
     if all(p is None or p.text is not None for p in payloads):
         body["before"], body["after"] = (None if p is None else orjson.Fragment(p.text)

@@ -16,6 +16,7 @@ from shared.infra import InfraTables
 from shared.journal.anchoring import AuditAnchor
 from shared.journal.canonical import Payload, json_text, payload
 from shared.journal.sealing import seal
+from shared.tracing import current_traceparent
 from shared.types import utcnow
 
 log = logging.getLogger("suite.journal")
@@ -77,6 +78,7 @@ class Journal:
             "before": payload(before),
             "after": payload(after),
             "request_id": request_id_var.get(),
+            "traceparent": current_traceparent(),
         })
 
     def event(self, *, type: str, subject: object, data: object, region_code: str | None = None,
@@ -96,6 +98,7 @@ class Journal:
             "time": utcnow(),
             "data": Payload(None, json_text(data), False),
             "data_version": version,
+            "traceparent": current_traceparent(),
         })
         return event_id
 

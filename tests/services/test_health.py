@@ -24,7 +24,7 @@ def test_readyz_when_ready(any_service):
     r = any_service.client.get("/readyz")
     assert r.status_code == 200
     assert r.json() == {"status": "ready", "service": any_service.service,
-                        "database": any_service.db.dialect}
+                        "database": any_service.db.dialect, "schema": "current"}
 
 
 def test_readyz_is_503_when_migrations_are_behind(any_service):
