@@ -1,4 +1,4 @@
-"""Kubernetes manifests: valid against the Kubernetes schema, and every service migrated, relayed and served."""
+"""Kubernetes manifests: valid against the Kubernetes schema; every service migrated, relayed, served."""
 
 from __future__ import annotations
 

@@ -65,8 +65,8 @@ def test_a_scrape_counts_the_requests_of_every_worker(tmp_path):
            "FUNDS_AUDIT_CHECKPOINT_DIR": str(tmp_path / "checkpoints")}
     log = (tmp_path / "stdout.log").open("w")  # a file, not a pipe nobody reads until the end
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "services.funds.main:create_app", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "2", "--no-access-log"],
+        [sys.executable, "-m", "uvicorn", "--factory", "services.funds.main:create_app",
+         "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--no-access-log"],
         env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -121,9 +121,9 @@ def test_jobs_are_counted_by_state(ident):
     text = ident.client.get("/metrics").text
     for state in ("queued", "running", "succeeded", "failed", "cancelled"):
         assert _sample(text, "suite_jobs", service="identification", table="import_jobs", state=state) == 0
+    sample = Path("docs/samples/county-households.csv").read_bytes()
     upload = ident.client.post("/api/v1/imports?mode=validate_only", headers=ident.headers(),
-                               files={"file": ("f.csv", Path("docs/samples/county-households.csv").read_bytes(),
-                                               "text/csv")})
+                               files={"file": ("f.csv", sample, "text/csv")})
     assert upload.status_code in (201, 202), upload.text
     text = ident.client.get("/metrics").text
     total = sum(_sample(text, "suite_jobs", service="identification", table="import_jobs", state=s)
@@ -134,5 +134,6 @@ def test_jobs_are_counted_by_state(ident):
 def test_pool_connections_in_use_return_to_zero(ident):
     ident.client.get("/api/v1/households?region=441882", headers=ident.headers())
     text = ident.client.get("/metrics").text
-    assert _sample(text, "suite_db_pool_connections_in_use", service="identification") <= 1  # the scrape's own
+    in_use = _sample(text, "suite_db_pool_connections_in_use", service="identification")
+    assert in_use <= 1  # at most the scrape's own
     assert _sample(text, "suite_db_pool_capacity", service="identification") > 0

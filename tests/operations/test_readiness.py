@@ -39,7 +39,8 @@ def test_a_newer_schema_that_only_adds_keeps_the_service_ready(any_service):
         assert r.status_code == 200, r.text
         assert r.json()["schema"] == "newer_compatible"
         # and the old code still writes to the table the newer schema extended
-        events = any_service.client.get("/api/v1/events", headers=any_service.headers("province_official", "44"))
+        reader = any_service.headers("province_official", "44")
+        events = any_service.client.get("/api/v1/events", headers=reader)
         assert events.status_code == 200
     assert any_service.client.get("/readyz").json()["schema"] == "current"
 

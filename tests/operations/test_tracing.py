@@ -1,4 +1,4 @@
-"""W3C trace context: accepted from the caller or begun, logged, passed on, kept in the audit trail and feed."""
+"""W3C trace context: accepted or begun, logged, passed on, kept in the audit trail and the feed."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ TRACEPARENT = re.compile(r"^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
 def _trail(ident):
     admin = ident.headers("admin", "44", ["audit:read"])
     audit = ident.client.get("/api/v1/audit", headers=admin).json()["items"]
-    events = ident.client.get("/api/v1/events", headers=ident.headers("province_official", "44")).json()["items"]
+    reader = ident.headers("province_official", "44")
+    events = ident.client.get("/api/v1/events", headers=reader).json()["items"]
     return audit, events
 
 
@@ -88,7 +89,8 @@ def test_a_change_made_outside_a_request_has_no_traceparent_and_the_envelope_omi
 
     assert trace_var.get() is None
     with ident.db.transaction() as session:
-        session.journal.emit(RuralPopulationSet.model_construct(region_code="441882", year=2020, population=1))
+        event = RuralPopulationSet.model_construct(region_code="441882", year=2020, population=1)
+        session.journal.emit(event)
     _, events = _trail(ident)
     assert "traceparent" not in events[-1]
 
