@@ -228,7 +228,8 @@ def test_command_runs_one_pass_and_logs_counts_only(ident, nats_url, spec):
     create(ident, household([member(11, name="陈秀英")], address="三古滩村88号"))
     done = _command(ident, nats_url, spec)
     assert done.returncode == 0, done.stderr
-    assert "identification: published 2 (0 already in stream)" in done.stderr
+    messages = [json.loads(line)["message"] for line in done.stdout.splitlines()]  # JSON log lines
+    assert "identification: published 2 (0 already in stream)" in messages
     assert "陈秀英" not in done.stdout + done.stderr
     assert "三古滩村88号" not in done.stdout + done.stderr
     assert len(_stream(nats_url, spec)) == 2
@@ -239,7 +240,7 @@ def test_command_exits_nonzero_when_nats_is_unreachable(ident):
     _households(ident, 11)
     done = _command(ident, CLOSED_PORT, StreamSpec(name="RELAYTEST_CLOSED", subject_prefix="x"))
     assert done.returncode == 1
-    assert "stopped: NoServersError" in done.stderr
+    assert "stopped: NoServersError" in done.stdout
     assert [r["published_at"] for r in _outbox(ident)] == [None, None]
 
 
