@@ -87,6 +87,15 @@ def consume(args: argparse.Namespace) -> None:
         db.dispose()
 
 
+def event_schemas(_args: argparse.Namespace) -> None:
+    """Write every service's event data schemas to docs/events/ (CI fails when they are stale)."""
+    from shared.events.schemas import PUBLISHED, publish
+
+    for service in service_names():
+        for path in publish(service):
+            print(path.relative_to(PUBLISHED.parent.parent))
+
+
 def token(args: argparse.Namespace) -> None:
     """Print a signed local token for a role and region scope."""
     if args.role not in ROLE_PERMISSIONS:
@@ -210,6 +219,8 @@ def main(argv: list[str] | None = None) -> None:
     cons = sub.add_parser("consume", help="run a service's consumers (for deployments)")
     cons.add_argument("--service", required=True, help="a service with consumers, e.g. funds")
     cons.set_defaults(func=consume)
+    sub.add_parser("event-schemas", help="write the event data schemas to docs/events/"
+                   ).set_defaults(func=event_schemas)
     tok = sub.add_parser("token", help="mint a local token")
     tok.add_argument("--role", required=True, help=", ".join(sorted(ROLE_PERMISSIONS)))
     tok.add_argument("--region", required=True, help="region scope: 44, 4418, 441882 …")

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from shared import feed, health
+from shared import event_schemas_api, feed, health
 from shared.contract import openapi_document
 from shared.db import Database, service_context
 from shared.errors import (
@@ -80,6 +80,7 @@ def create_service_app(
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(feed.router)
+    app.include_router(event_schemas_api.router)
     for router in routers:
         app.include_router(router)
     app.add_middleware(IdempotencyMiddleware, infra=infra)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
 
@@ -54,6 +54,7 @@ _HEAD_HEADERS = {
             responses={200: {"description": "events after the position; the headers tell how far "
                              "the feed reaches, so consumers know their lag", "headers": _HEAD_HEADERS}})
 def list_events(
+    request: Request,
     session: SessionDep,
     caller: Annotated[Caller, require("events:read")],
     cursor: Annotated[str | None, Query(pattern=_POSITION, description=_CURSOR_DESCRIPTION,
@@ -77,7 +78,8 @@ def list_events(
     if type:
         stmt = stmt.where(t.c.type == type)
     rows = session.execute(stmt.order_by(t.c.position).limit(limit)).mappings().all()
-    items = [CloudEvent.from_outbox(r) for r in rows]
+    base = request.app.state.settings.public_base_url
+    items = [CloudEvent.from_outbox(r, base) for r in rows]
     page = _log_page(items, [r["position"] for r in rows[-1:]], start, limit)
     # Serialised once: consumers catching up read hundreds of thousands of events.
     return Response(Page[CloudEvent](**page).model_dump_json(),

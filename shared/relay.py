@@ -49,6 +49,7 @@ class StreamSpec:
     name: str = "SUITE_EVENTS"
     subject_prefix: str = "suite"
     duplicate_window: float = 600.0  # seconds; longer than any relay restart we expect
+    schema_base: str = ""  # the service's public base URL, so dataschema links match the feed's
 
     @property
     def subjects(self) -> str:
@@ -102,9 +103,9 @@ def mark_published(db: Database, positions: Sequence[int]) -> None:
         session.execute(stmt)
 
 
-def to_message(row: RowMapping) -> bytes:
+def to_message(row: RowMapping, schema_base: str = "") -> bytes:
     """Render an outbox row as the same CloudEvents JSON the change feed serves."""
-    return CloudEvent.from_outbox(row).model_dump_json().encode()
+    return CloudEvent.from_outbox(row, schema_base).model_dump_json().encode()
 
 
 async def ensure_stream(js: JetStreamContext, spec: StreamSpec) -> None:
@@ -125,7 +126,7 @@ async def ensure_stream(js: JetStreamContext, spec: StreamSpec) -> None:
 async def publish_row(js: JetStreamContext, spec: StreamSpec, row: RowMapping,
                       ack_timeout: float) -> bool:
     """Publish one row and wait for its ack; tell whether JetStream already held it."""
-    ack = await js.publish(spec.subject(row["source"], row["type"]), to_message(row),
+    ack = await js.publish(spec.subject(row["source"], row["type"]), to_message(row, spec.schema_base),
                            timeout=ack_timeout,
                            headers={"Nats-Msg-Id": row["event_id"], "Content-Type": CONTENT_TYPE})
     if ack.stream != spec.name:
@@ -238,6 +239,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--stream", default=StreamSpec.name, help="JetStream stream name")
     parser.add_argument("--subject-prefix", default=StreamSpec.subject_prefix,
                         help="first subject token; subjects are <prefix>.<source>.<type>")
+    parser.add_argument("--public-base-url", default="",
+                        help="the service's public base URL (its <SERVICE>_PUBLIC_BASE_URL), so events "
+                             "link their dataschema as the feed does")
     return parser.parse_args(argv)
 
 
@@ -261,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the relay command; return the exit status."""
     args = _parse(argv)
     configure_logging()
-    spec = StreamSpec(name=args.stream, subject_prefix=args.subject_prefix)
+    spec = StreamSpec(name=args.stream, subject_prefix=args.subject_prefix,
+                      schema_base=args.public_base_url)
     db = Database(args.database_url)
     try:
         return asyncio.run(_run(args, db, spec))

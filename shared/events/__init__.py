@@ -8,6 +8,13 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+SCHEMA_PATH = "/api/v1/event-schemas"
+
+
+def dataschema(base_url: str, event_type: str, version: int) -> str:
+    """Link one contract's JSON Schema: absolute under the service's public base URL, else its path."""
+    return f"{base_url.rstrip('/')}{SCHEMA_PATH}/{event_type}/v{version}"
+
 
 class EventData(BaseModel):
     """Base of every event's data; TYPE and VERSION name the contract.
@@ -49,6 +56,9 @@ class CloudEvent(BaseModel):
     datacontenttype: str = Field("application/json", description="数据格式")
     dataversion: int = Field(1, description="version of the data contract (数据契约版本)")
     sequence: str = Field(description="position in the service's change feed (变更序号)")
+    dataschema: str | None = Field(
+        None, description="JSON Schema of `data` for this type and dataversion; absolute under the "
+        "service's public base URL when one is configured, else its path on the service (数据模式)")
     traceparent: str | None = Field(
         None, description="W3C Trace Context of the request that made the change (CloudEvents distributed "
         "tracing extension; absent for changes made outside a request) (追踪上下文)")
@@ -56,16 +66,18 @@ class CloudEvent(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_absent_extensions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # An extension attribute without a value is left out, as CloudEvents JSON asks, not sent as null.
+        # An optional attribute without a value is left out, as CloudEvents JSON asks, not sent as null.
         body = handler(self)
-        if body.get("traceparent") is None:
-            body.pop("traceparent", None)
+        for optional in ("dataschema", "traceparent"):
+            if body.get(optional) is None:
+                body.pop(optional, None)
         return body
 
     @classmethod
-    def from_outbox(cls, row: Mapping[str, Any]) -> CloudEvent:
+    def from_outbox(cls, row: Mapping[str, Any], schema_base: str = "") -> CloudEvent:
         """Build the envelope of an outbox row: the feed and the NATS messages are this one JSON."""
+        schema = dataschema(schema_base, row["type"], row["data_version"])
         return cls(id=row["event_id"], source=f"/{row['source']}", type=row["type"], subject=row["subject"],
                    time=row["time"], dataversion=row["data_version"], sequence=str(row["position"]),
-                   traceparent=row.get("traceparent"), data=row["data"])
+                   dataschema=schema, traceparent=row.get("traceparent"), data=row["data"])
 
