@@ -225,7 +225,7 @@ def export_page(session: Session, f: HouseholdFilter, after_no: str | None,
     return [dict(r) for r in rows]
 
 
-_EXPORT_MEMBER_SKIP = ("id", "seq", "id_number_hash", "created_at", "updated_at")
+_EXPORT_MEMBER_SKIP = ("seq", "id_number_hash", "created_at")
 
 
 def export_members(session: Session, household_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[dict]]:

@@ -18,7 +18,7 @@ from services.identification.bulk.errors import (
     FileTooLarge,
     JobNotCancellable,
 )
-from services.identification.bulk.export import MEDIA_TYPES
+from services.identification.bulk.export import MEDIA_TYPES, open_snapshot
 from services.identification.bulk.runner import ImportRunner
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, RowErrorRead
 from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
@@ -51,6 +51,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 router = APIRouter(prefix="/api/v1", tags=["bulk"], lifespan=lifespan)
 _FILE_RESPONSES = {200: {"description": "the file, streamed", "content": {
     MEDIA_TYPES["ndjson"]: {}, "text/csv": {}, MEDIA_TYPES["xlsx"]: {}}}}
+_EXPORT_RESPONSES = {200: {**_FILE_RESPONSES[200], "headers": {
+    "X-Feed-Position": {"description": "the change feed position the export is consistent with: it holds "
+                                       "every change of the events up to it and none after; follow "
+                                       "GET /api/v1/events from there (导出对应的变更序号)",
+                        "schema": {"type": "integer"}}}}}
 
 
 @router.post("/imports", status_code=202, operation_id="submit_import", response_model=JobRead,
@@ -121,7 +126,7 @@ def download_errors(request: Request, job_id: uuid.UUID, session: SessionDep,
 
 @router.get("/households/export", operation_id="export_households", response_class=StreamingResponse,
             summary="Export households as NDJSON, CSV or XLSX (导出)",
-            responses={**_FILE_RESPONSES, **responses(ExportNotAllowed, ExportTooWide)})
+            responses={**_EXPORT_RESPONSES, **responses(ExportNotAllowed, ExportTooWide)})
 def export_households(
     request: Request, session: SessionDep, caller: Reader,
     format: Annotated[ExportFormat, Query(description="导出格式")] = ExportFormat.NDJSON,
@@ -134,12 +139,19 @@ def export_households(
 ) -> StreamingResponse:
     """Stream every household in scope matching the filters; personal data masked unless pii:read.
 
+    One snapshot: the export holds the register as of the feed position in X-Feed-Position (also
+    in the file name). Each household carries id, version and updated_at, each member id and
+    updated_at. Load it, then follow GET /api/v1/events?after=<that position>.
+
     In CSV and XLSX, text starting with = + - @ gets a leading ' so spreadsheets show it rather
     than run it as a formula (防公式注入); importing the file drops that quote again.
     """
     prefix = caller.narrow(region) or service.NO_REGION
     f = HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
     reveal = service.start_export(session, caller, f, format)
-    return StreamingResponse(service.export_stream(request.app.state.db, f, format, reveal),
-                             media_type=MEDIA_TYPES[format], headers={
-                                 "Content-Disposition": f'attachment; filename="households.{format}"'})
+    snapshot = open_snapshot(request.app.state.db)
+    name = f"households-at-{snapshot.feed_position}.{format}"  # the position stays with a saved file
+    stream = service.export_stream(snapshot, f, format, reveal)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"',
+               "X-Feed-Position": str(snapshot.feed_position)}
+    return StreamingResponse(stream, media_type=MEDIA_TYPES[format], headers=headers)

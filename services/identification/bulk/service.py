@@ -17,7 +17,7 @@ from services.identification.bulk.errors import (
     FileTooLarge,
     JobNotCancellable,
 )
-from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS
+from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS, Snapshot
 from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_format
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead
 from services.identification.filters import HouseholdFilter
@@ -181,7 +181,7 @@ def start_export(session: ServiceSession, caller: Caller, f: HouseholdFilter,
     return PersonalView(session.cipher, unmasked)
 
 
-def export_stream(db: Database, f: HouseholdFilter, fmt: ExportFormat,
+def export_stream(snapshot: Snapshot, f: HouseholdFilter, fmt: ExportFormat,
                   view: PersonalView) -> Iterator[bytes]:
-    """Return the byte stream of an export."""
-    return STREAMS[fmt](db, f, view)
+    """Return the byte stream of an export read from one snapshot."""
+    return STREAMS[fmt](snapshot, f, view)
