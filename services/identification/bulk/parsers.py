@@ -342,23 +342,10 @@ def _codes(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-# What an NDJSON export adds to join the feed; importing the file back ignores it.
-_EXPORT_RECORD_FIELDS = ("id", "version", "updated_at")
-
-
-def _without_record_fields(data: Any) -> Any:
-    if isinstance(data, dict):
-        for name in _EXPORT_RECORD_FIELDS:
-            data.pop(name, None)
-    return data
-
-
 def _ndjson_group(number: int, data: dict[str, Any]) -> Group:
     members = data.pop("members", None)
     history = data.pop("history", None)
-    household = _codes(_without_record_fields(data))
-    if isinstance(members, list):
-        members = [_without_record_fields(m) for m in members]
+    household = _codes(data)
     if history is not None:
         household["history"] = [_codes(h) if isinstance(h, dict) else h for h in history] \
             if isinstance(history, list) else history
