@@ -45,7 +45,8 @@ class ServiceSettings(BaseSettings):
                                        description="where signed checkpoints of the chain head are kept, "
                                                    "outside the database")
     sql_echo: bool = False
-    public_base_url: str = ""
+    public_base_url: str = Field("", description="where integrators reach this service; events link their "
+                                 "dataschema under it (the path alone when empty)")
 
     @field_validator("environment")
     @classmethod

@@ -10,7 +10,7 @@ from shared.events import EventData
 
 
 class HouseholdCreated(EventData):
-    """A household entered the register as a candidate or by import."""
+    """A household entered the register as a candidate (a bulk import's come as household.imported)."""
 
     TYPE: ClassVar[str] = "household.created"
     SUBJECT: ClassVar[str] = "household_id"

@@ -84,3 +84,10 @@ def test_the_readme_names_exactly_the_event_types_emitted(service):
     for contract in contracts(service):
         assert re.search(rf"\b{contract.__name__}\b", code), f"{contract.TYPE} is never emitted"
     assert set(re.findall(r"`([a-z_]+\.[a-z_.]+)`", listed.group(1))) == published
+
+
+def test_the_integrators_guide_links_every_schema():
+    guide = (ROOT / "docs" / "integrators.md").read_text(encoding="utf-8")
+    for service in service_names():
+        for contract in contracts(service):
+            assert f"](events/{service}/{contract.TYPE}.v{contract.VERSION}.json)" in guide, contract.TYPE
