@@ -82,7 +82,7 @@ def follow_feed(http: httpx.Client, db: sqlite3.Connection, batch: int = 500) ->
     applied = 0
     while True:
         after = position(db)
-        r = http.get("/api/v1/events", params={"after": after, "limit": batch})
+        r = http.get("/api/v1/events", params={"cursor": after, "limit": batch})
         r.raise_for_status()
         events = r.json()["items"]
         if not events:

@@ -14,7 +14,7 @@ def _feed_after(ident, position: int) -> list[dict]:
     reader = ident.headers("province_official", "44")
     events, after = [], position
     while True:
-        page = ident.client.get(f"/api/v1/events?after={after}&limit=100", headers=reader).json()
+        page = ident.client.get(f"/api/v1/events?cursor={after}&limit=100", headers=reader).json()
         events += page["items"]
         if not page["items"]:
             return events
