@@ -12,7 +12,6 @@ from shared.auth import Caller, require
 from shared.errors import PROBLEM_JSON, not_found
 from shared.events import SCHEMA_PATH, dataschema
 from shared.events.schemas import contracts, data_schema
-from shared.pagination import Page
 
 router = APIRouter(prefix=SCHEMA_PATH, tags=["events"])
 _NEEDS = "Needs the events:read permission, as reading the feed does."
@@ -32,16 +31,22 @@ class EventSchemaRead(BaseModel):
                             examples=["/api/v1/event-schemas/household.created/v1"])
 
 
-@router.get("", operation_id="list_event_schemas", response_model=Page[EventSchemaRead], description=_NEEDS,
+class EventSchemaList(BaseModel):
+    """Every event contract this service publishes, in one answer (事件目录)."""
+
+    items: list[EventSchemaRead] = Field(description="事件数据契约")
+
+
+@router.get("", operation_id="list_event_schemas", response_model=EventSchemaList, description=_NEEDS,
             summary="List the event types this service emits, each with its data schema (事件目录)")
 def list_event_schemas(request: Request,
-                       caller: Annotated[Caller, require("events:read")]) -> Page[EventSchemaRead]:
+                       caller: Annotated[Caller, require("events:read")]) -> EventSchemaList:
     """Return every contract in one page, by type and version."""
     service, base = request.app.state.service_name, request.app.state.settings.public_base_url
     items = [EventSchemaRead(type=c.TYPE, version=c.VERSION, description=(c.__doc__ or "").strip(),
                              subject=c.SUBJECT, dataschema=dataschema(base, c.TYPE, c.VERSION))
              for c in contracts(service)]
-    return Page[EventSchemaRead](items=items, next_cursor=None)
+    return EventSchemaList(items=items)
 
 
 @router.get("/{event_type}/v{version}", operation_id="get_event_schema", description=_NEEDS,
