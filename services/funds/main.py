@@ -29,9 +29,9 @@ def create_app(settings: FundsSettings | None = None) -> FastAPI:
     app = create_service_app(
         name="funds",
         title="Funds service",
-        description="资金项目服务. Serves today: its replica of identification's register, kept current "
-        "from that service's change feed (consumers and their dead letters), and its own change feed and "
-        "audit trail.",
+        description="资金项目服务: county project libraries and their steps, allocations and payments by "
+        "verified progress, asset income shares and dividends; its replica of identification's register, "
+        "kept current from that service's change feed (consumers); its own change feed and audit trail.",
         settings=settings,
         infra=infra,
         tags=TAGS,

@@ -1,7 +1,7 @@
 """Audit entries and outbox events carry the request's traceparent (journal tables v3).
 
-Revision ID: 0003_traceparent
-Revises: 0002_audit_seal, 0002_consumers
+Revision ID: 0006_traceparent
+Revises: 0005_assets
 Create Date: 2026-12-03
 """
 
@@ -11,8 +11,8 @@ from alembic import op
 
 from shared.journal_migrations import downgrade_journal_tables_v3, upgrade_journal_tables_v3
 
-revision: str = "0003_traceparent"
-down_revision: str | Sequence[str] | None = ("0002_audit_seal", "0002_consumers")
+revision: str = "0006_traceparent"
+down_revision: str | Sequence[str] | None = "0005_assets"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
