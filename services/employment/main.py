@@ -2,11 +2,17 @@
 
 from fastapi import FastAPI
 
+from services.employment.catalogue import RULES
+from services.employment.codes import CODE_TABLES
 from services.employment.consumers import handlers
+from services.employment.jobs.router import router as jobs_router
+from services.employment.labour.router import router as labour_router
 from services.employment.models import consumers, infra
 from services.employment.settings import EmploymentSettings
 from shared.app import create_service_app
+from shared.codes import codes_router
 from shared.consumers.app import mount_consumers
+from shared.rules_api import catalogue_router
 
 
 def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
@@ -20,7 +26,8 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
         "audit trail.",
         settings=settings,
         infra=infra,
-        routers=[],
+        routers=[labour_router, jobs_router, codes_router(CODE_TABLES, "employment:read"),
+                 catalogue_router(RULES, "employment:read")],
     )
     mount_consumers(app, consumers, handlers(settings))
     return app

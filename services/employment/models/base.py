@@ -1,4 +1,4 @@
-"""ORM classes of the employment service; its business tables come with its features."""
+"""The employment service's declarative base, journal and consumer tables and register replica."""
 
 from shared.consumers.tables import consumer_tables
 from shared.db import ServiceBase, new_metadata

@@ -1,0 +1,149 @@
+"""The employment service's rules, each with its source in the plan or in the document that adds it.
+
+Matching names one of these rules on every reason and exclusion it gives; the labour force, placements,
+training subsidies and coverage cite theirs. `GET /api/v1/policy/rules` serves the catalogue.
+"""
+
+from __future__ import annotations
+
+from shared.rules import PLAN_START, Parameter, RuleCatalogue, RuleSpec, Source, document, plan_item
+
+RULES = RuleCatalogue("employment")
+
+LABOUR_FORCE = "labour_force"
+MATCHING = "matching"
+PLACEMENT = "placement"
+TRAINING = "training"
+COVERAGE = "coverage"
+EMPLOYER = "employer"
+
+_PERIOD = ("From the plan's period (2018—2020).", "自方案实施期（2018—2020年）起适用。")
+
+PRECISE_MATCHING = plan_item(6, "确定专人“一对一”帮扶，制定有针对性的个性化求职就业方案，"
+                                "引导贫困劳动力与用人单位精准对接")
+SKILLS_ACTION = plan_item(7, "按规定对所有参加培训的贫困人员给予职业培训补贴和技能鉴定补贴")
+
+
+def _rule(code: str, titles: tuple[str, str], checks: tuple[str, str], applies_to: tuple[str, ...],
+          *sources: Source, parameters: tuple[Parameter, ...] = (),
+          neutral: tuple[str, str] | None = None) -> RuleSpec:
+    """Register a rule the service applies from the plan's period on."""
+    return RULES.add(RuleSpec(
+        f"employment.{code}", titles[0], titles[1], checks[0], checks[1], applies_to, sources,
+        PLAN_START, _PERIOD[0], _PERIOD[1], parameters,
+        neutral_en=neutral[0] if neutral else None, neutral_zh=neutral[1] if neutral else None))
+
+
+LABOUR_CAPACITY = _rule(
+    "labour.capacity", ("poor labourer with labour capacity", "有劳动能力的贫困劳动力"),
+    ("The labour force is every active member of a household in the register (identified or returned to "
+     "poverty) whose labour capacity is normal or weak; members who lost or never had labour capacity, "
+     "and households exited, removed or not (yet) identified, are outside it.",
+     "劳动力为在册（已识别或返贫）贫困户中劳动能力为普通或弱劳动力的在户成员；丧失或无劳动能力者，"
+     "以及已脱贫、已清退、未识别的户不在其内。"),
+    (LABOUR_FORCE, MATCHING, PLACEMENT, COVERAGE),
+    plan_item(7, "有就业创业意愿和劳动能力的100%享受到精细化就业创业服务"),
+    plan_item(5, "对符合条件的就业困难贫困劳动力予以托底安置"))
+
+WORKING_AGE = _rule(
+    "labour.working_age", ("working age", "劳动年龄"),
+    ("A member belongs to the labour force from the day of turning 16 (min_age) until the day before "
+     "turning 60 (max_age 59 inclusive), counted on the day of the question.",
+     "劳动年龄为年满16周岁（min_age）至未满60周岁（max_age 为59周岁），按查询当日计算。"),
+    (LABOUR_FORCE, MATCHING, COVERAGE),
+    document("Labour Law of the People's Republic of China, article 15", "《中华人民共和国劳动法》第十五条",
+             "Standing Committee of the National People's Congress", "全国人民代表大会常务委员会",
+             "禁止用人单位招用未满十六周岁的未成年人"),
+    document("Statistical communiqué on national economic and social development (2018)",
+             "《中华人民共和国2018年国民经济和社会发展统计公报》", "National Bureau of Statistics",
+             "国家统计局", "16周岁以上至60周岁以下（不含60周岁）的劳动年龄人口"),
+    parameters=(Parameter("min_age", "youngest working age (years)", "劳动年龄下限（周岁）", "16"),
+                Parameter("max_age", "oldest working age (years, inclusive)", "劳动年龄上限（周岁，含）",
+                          "59")),
+    neutral=("The plan's labour force (有劳动能力) presupposes working age: nobody under 16 may be hired "
+             "by law, "
+             "and 16–59 is the national statistical band the register's labour counts use.",
+             "方案所称有劳动能力以劳动年龄为前提：法律禁止招用未满16周岁者，16至59周岁为国家统计口径。"))
+
+EMPLOYER_CODE = _rule(
+    "employer.credit_code", ("unified social credit code", "统一社会信用代码"),
+    ("An employer is identified by its 18-character unified social credit code with a valid check "
+     "character (GB 32100-2015); one employer per code.",
+     "用人单位以18位统一社会信用代码标识，校验码须正确（GB 32100-2015），一码一单位。"),
+    (EMPLOYER,),
+    document("Coding rule of the unified social credit identifier for legal entities and other "
+             "organizations (GB 32100-2015)", "《法人和其他组织统一社会信用代码编码规则》（GB 32100-2015）",
+             "Standardization Administration of China", "国家标准化管理委员会",
+             "统一社会信用代码由十八位的阿拉伯数字或大写英文字母组成，第18位为校验码"),
+    neutral=("The code only identifies the employer; it decides nothing the plan leaves open.",
+             "代码仅用于标识用人单位，不改变方案规定的任何结论。"))
+
+MATCH_WILLINGNESS = _rule(
+    "match.willingness", ("willing to work", "有就业意愿"),
+    ("Hard: only a labourer who says they want work is matched.", "硬性条件：仅匹配有就业意愿的劳动力。"),
+    (MATCHING,), plan_item(7, "有就业创业意愿和劳动能力的100%享受到精细化就业创业服务"), PRECISE_MATCHING)
+
+MATCH_AGE = _rule(
+    "match.age", ("position's age limits", "岗位年龄要求"),
+    ("Hard: the labourer's age on the day of matching lies within the position's age limits.",
+     "硬性条件：匹配当日年龄须在岗位年龄要求范围内。"),
+    (MATCHING,), PRECISE_MATCHING)
+
+MATCH_HEALTH = _rule(
+    "match.health", ("position's health requirement", "岗位健康要求"),
+    ("Hard: 'healthy' takes only healthy people; 'no serious illness' excludes serious illness; 'any' "
+     "takes everyone.", "硬性条件：要求身体健康的仅匹配健康者；要求无大病的排除患大病者；不限则不排除。"),
+    (MATCHING,), PRECISE_MATCHING)
+
+MATCH_EDUCATION = _rule(
+    "match.education", ("position's education requirement", "岗位文化程度要求"),
+    ("Hard: the labourer's schooling reaches the position's minimum; unrecorded schooling meets no minimum.",
+     "硬性条件：文化程度须达到岗位最低要求；未登记文化程度的不满足任何最低要求。"),
+    (MATCHING,), PRECISE_MATCHING)
+
+MATCH_OPENINGS = _rule(
+    "match.openings", ("openings left", "岗位尚有空缺"),
+    ("Hard: an open position within its period with openings left; a hire never exceeds the openings.",
+     "硬性条件：岗位处于招聘期且尚有空缺；录用人数不得超过岗位数。"),
+    (MATCHING, PLACEMENT), PRECISE_MATCHING)
+
+MATCH_TARGETING = _rule(
+    "match.targeting", ("posting targeted at regions", "定向发布"),
+    ("Hard: a position posted for named regions takes labourers from those regions only; an untargeted "
+     "position takes anyone.", "硬性条件：定向发布的岗位仅匹配定向地区的劳动力；未定向的不限。"),
+    (MATCHING,), plan_item(6, "定期向贫困地区定向发布劳务输出岗位信息"))
+
+MATCH_SKILLS = _rule(
+    "match.skills", ("skill overlap", "技能匹配"),
+    ("Soft, up to 40 points: 40 × the share of the position's required skills the labourer has (by "
+     "declared skill or certificate), rounded down; a position requiring none gives 40.",
+     "排序因素，最高40分：40 × 具备的岗位所需技能比例（向下取整）；岗位无技能要求的得40分。"),
+    (MATCHING,), PRECISE_MATCHING,
+    parameters=(Parameter("skills_points", "points for full skill overlap", "技能满分", "40"),))
+
+MATCH_PLACE = _rule(
+    "match.place", ("place fit", "就业地匹配"),
+    ("Soft, up to 30 points, when the workplace is among the places the labourer accepts: 30 in the home "
+     "county, 24 elsewhere in the home city, 18 in the Pearl River Delta, 12 anywhere else; 0 when the "
+     "place is not accepted.",
+     "排序因素，最高30分：就业地在本人可接受范围内时，本县30分、本市其他县24分、珠三角18分、其他地区12分；"
+     "不在可接受范围内0分。"),
+    (MATCHING,), plan_item(5, "多渠道开发就地就近就业岗位"),
+    plan_item(6, "积极帮扶贫困人员到珠三角发达地区就业"))
+
+MATCH_WAGE = _rule(
+    "match.wage", ("wage fit", "薪酬匹配"),
+    ("Soft, up to 30 points: 30 when the monthly wage reaches the labourer's expectation, else 30 × wage / "
+     "expectation rounded down; 30 when no expectation is recorded.",
+     "排序因素，最高30分：月工资达到期望时30分，否则按 30 × 工资 / 期望 向下取整；未登记期望的得30分。"),
+    (MATCHING,), PRECISE_MATCHING)
+
+MATCH_ORDER = _rule(
+    "match.order", ("ranking and tie-break", "排序与并列规则"),
+    ("Results rank by score, highest first. Jobs for a person tie-break by higher wage, then position id; "
+     "people for a job by earlier registration, then member id.",
+     "按得分从高到低排序。为劳动力推荐岗位时得分相同按工资高者优先，再按岗位标识；"
+     "为岗位推荐人员时得分相同按登记早者优先，再按成员标识。"),
+    (MATCHING,), PRECISE_MATCHING,
+    neutral=("A fixed order only makes the same data give the same list; it changes no one's eligibility.",
+             "固定的并列规则只保证同样数据得到同样结果，不改变任何人的资格。"))

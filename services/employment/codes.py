@@ -1,0 +1,135 @@
+"""Code tables of the employment service: English codes with Chinese labels."""
+
+from __future__ import annotations
+
+from shared.codes import Labeled
+
+
+class Skill(Labeled):
+    """A skill a labourer brings or a position asks for (at most 63: matching keeps them as bits)."""
+
+    DOMESTIC_SERVICE = "domestic_service", "家政服务"
+    ELDERLY_CARE = "elderly_care", "养老护理"
+    NURSING_AIDE = "nursing_aide", "医疗护工"
+    COOKING = "cooking", "中式烹调"
+    PASTRY = "pastry", "中式面点"
+    E_COMMERCE = "e_commerce", "电子商务"
+    LIVESTREAM_SALES = "livestream_sales", "直播销售"
+    CROP_FARMING = "crop_farming", "种植"
+    LIVESTOCK = "livestock", "畜禽养殖"
+    AQUACULTURE = "aquaculture", "水产养殖"
+    FORESTRY = "forestry", "林业"
+    TEA_PROCESSING = "tea_processing", "茶叶加工"
+    FOOD_PROCESSING = "food_processing", "农产品加工"
+    SEWING = "sewing", "缝纫"
+    HANDICRAFT = "handicraft", "传统手工艺"
+    ELECTRONICS_ASSEMBLY = "electronics_assembly", "电子装配"
+    MACHINE_OPERATION = "machine_operation", "机床操作"
+    WELDING = "welding", "焊工"
+    ELECTRICIAN = "electrician", "电工"
+    CONSTRUCTION = "construction", "建筑施工"
+    MASONRY = "masonry", "砌筑"
+    DRIVING = "driving", "驾驶"
+    LOGISTICS = "logistics", "仓储物流"
+    SECURITY = "security", "保安"
+    CLEANING = "cleaning", "保洁"
+    ROAD_MAINTENANCE = "road_maintenance", "道路养护"
+    GREENING = "greening", "绿化管护"
+    HAIRDRESSING = "hairdressing", "美发"
+    RETAIL = "retail", "营销员"
+    COMPUTER = "computer", "计算机操作"
+
+
+class Place(Labeled):
+    """Where a labourer accepts to work, relative to home (就业意向地)."""
+
+    HOME_COUNTY = "home_county", "本县"
+    HOME_CITY = "home_city", "本市"
+    PEARL_RIVER_DELTA = "pearl_river_delta", "珠三角"
+    ANYWHERE = "anywhere", "不限"
+
+
+class Education(Labeled):
+    """Schooling completed, lowest first (文化程度)."""
+
+    NONE = "none", "文盲或半文盲"
+    PRIMARY = "primary", "小学"
+    JUNIOR_SECONDARY = "junior_secondary", "初中"
+    SENIOR_SECONDARY = "senior_secondary", "高中"
+    VOCATIONAL = "vocational", "中职/技校"
+    COLLEGE = "college", "大专及以上"
+
+
+class EmploymentState(Labeled):
+    """What a labourer does now (就业状态)."""
+
+    UNEMPLOYED = "unemployed", "未就业"
+    FARMING = "farming", "在家务农"
+    LOCAL_JOB = "local_job", "就近就业"
+    MIGRANT = "migrant", "外出务工"
+    SELF_EMPLOYED = "self_employed", "自主创业"
+    PUBLIC_WELFARE_POST = "public_welfare_post", "公益性岗位"
+
+
+class CertificateLevel(Labeled):
+    """Level of a vocational skill certificate (职业资格/技能等级)."""
+
+    SPECIAL = "special", "专项职业能力"
+    LEVEL_5 = "level_5", "初级工（五级）"
+    LEVEL_4 = "level_4", "中级工（四级）"
+    LEVEL_3 = "level_3", "高级工（三级）"
+    LEVEL_2 = "level_2", "技师（二级）"
+    LEVEL_1 = "level_1", "高级技师（一级）"
+
+
+class EmployerKind(Labeled):
+    """What an employer is (用人单位类型)."""
+
+    ENTERPRISE = "enterprise", "企业"
+    COOPERATIVE = "cooperative", "农民专业合作社"
+    PUBLIC_INSTITUTION = "public_institution", "机关事业单位"
+    SOCIAL_ORGANISATION = "social_organisation", "社会组织"
+    HR_AGENCY = "hr_agency", "人力资源服务机构"
+
+
+class PositionKind(Labeled):
+    """The kind of a position (岗位类型)."""
+
+    ORDINARY = "ordinary", "普通岗位"
+    WORKSHOP = "workshop", "扶贫车间"
+    EMPLOYMENT_BASE = "employment_base", "就业扶贫基地"
+    PUBLIC_WELFARE = "public_welfare", "公益性岗位"
+    HOME_BASED = "home_based", "居家灵活就业"
+
+
+class PublicWelfareKind(Labeled):
+    """The work of a public-welfare post (公益性岗位类别, §4–5)."""
+
+    ROAD_UPKEEP = "road_upkeep", "养路"
+    FOREST_RANGER = "forest_ranger", "护林"
+    GRASSLAND_RANGER = "grassland_ranger", "护草"
+    ECOLOGICAL_CARE = "ecological_care", "生态管护"
+    CLEANING = "cleaning", "卫生保洁"
+
+
+class HealthRequirement(Labeled):
+    """The health a position needs (健康要求)."""
+
+    ANY = "any", "不限"
+    NO_SERIOUS_ILLNESS = "no_serious_illness", "无大病"
+    HEALTHY = "healthy", "身体健康"
+
+
+class PositionState(Labeled):
+    """Whether a position takes hires (岗位状态)."""
+
+    OPEN = "open", "招聘中"
+    CLOSED = "closed", "已关闭"
+
+
+CODE_TABLES: dict[str, type[Labeled]] = {
+    "skill": Skill, "place": Place, "education": Education, "employment_state": EmploymentState,
+    "certificate_level": CertificateLevel, "employer_kind": EmployerKind, "position_kind": PositionKind,
+    "public_welfare_kind": PublicWelfareKind, "health_requirement": HealthRequirement,
+    "position_state": PositionState,
+}

@@ -1,0 +1,131 @@
+"""Events the employment service publishes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from shared.events import EventData
+
+
+class LabourerRegistered(EventData):
+    """A member of the labour force was registered with employment's own record (劳动力登记)."""
+
+    TYPE: ClassVar[str] = "labourer.registered"
+    SUBJECT: ClassVar[str] = "member_id"
+    ENTITY: ClassVar[str] = "labourer"
+    member_id: str
+    household_id: str
+    region_code: str
+    wants_work: bool
+    wants_training: bool
+
+
+class LabourerUpdated(EventData):
+    """A labourer's own record changed; `changed` names the fields."""
+
+    TYPE: ClassVar[str] = "labourer.updated"
+    SUBJECT: ClassVar[str] = "member_id"
+    ENTITY: ClassVar[str] = "labourer"
+    member_id: str
+    region_code: str
+    version: int
+    changed: list[str]
+
+
+class EmployerRegistered(EventData):
+    """An employer was registered by its unified social credit code (用人单位登记)."""
+
+    TYPE: ClassVar[str] = "employer.registered"
+    SUBJECT: ClassVar[str] = "employer_id"
+    ENTITY: ClassVar[str] = "employer"
+    employer_id: str
+    credit_code: str
+    region_code: str
+    kind: str
+
+
+class PositionPosted(EventData):
+    """A position was posted (岗位发布)."""
+
+    TYPE: ClassVar[str] = "position.posted"
+    SUBJECT: ClassVar[str] = "position_id"
+    ENTITY: ClassVar[str] = "position"
+    position_id: str
+    employer_id: str
+    region_code: str
+    kind: str
+    openings: int
+    target_regions: list[str]
+
+
+class PositionChanged(EventData):
+    """A position's terms changed; `changed` names the fields."""
+
+    TYPE: ClassVar[str] = "position.changed"
+    SUBJECT: ClassVar[str] = "position_id"
+    ENTITY: ClassVar[str] = "position"
+    position_id: str
+    region_code: str
+    version: int
+    changed: list[str]
+
+
+class _PlacementEvent(EventData):
+    """A placement moved to a state; the placement, the person and the position it joins."""
+
+    SUBJECT: ClassVar[str] = "placement_id"
+    ENTITY: ClassVar[str] = "placement"
+    placement_id: str
+    member_id: str
+    position_id: str
+    region_code: str = Field(description="the labourer's village")
+
+
+class PlacementRecommended(_PlacementEvent):
+    """A person was matched to a position and recommended (人岗对接推荐)."""
+
+    TYPE: ClassVar[str] = "placement.recommended"
+    score: int
+
+
+class PlacementApplied(_PlacementEvent):
+    """The person applied for the position (已报名)."""
+
+    TYPE: ClassVar[str] = "placement.applied"
+
+
+class PlacementHired(_PlacementEvent):
+    """The employer hired the person; one opening is filled (已录用)."""
+
+    TYPE: ClassVar[str] = "placement.hired"
+
+
+class PlacementEmployed(_PlacementEvent):
+    """The person started work (已上岗)."""
+
+    TYPE: ClassVar[str] = "placement.employed"
+    started_on: str
+
+
+class PlacementFollowedUp(_PlacementEvent):
+    """A follow-up 3 or 6 months after starting found the person still employed or not (跟踪回访)."""
+
+    TYPE: ClassVar[str] = "placement.followed_up"
+    month: int
+    still_employed: bool
+
+
+class PlacementLeft(_PlacementEvent):
+    """The person left the job (离岗)."""
+
+    TYPE: ClassVar[str] = "placement.left"
+    reason: str
+
+
+class PlacementClosed(_PlacementEvent):
+    """A placement ended before a hire: declined, not selected or withdrawn (未成功)."""
+
+    TYPE: ClassVar[str] = "placement.closed"
+    reason: str
