@@ -147,3 +147,30 @@ MATCH_ORDER = _rule(
     (MATCHING,), PRECISE_MATCHING,
     neutral=("A fixed order only makes the same data give the same list; it changes no one's eligibility.",
              "固定的并列规则只保证同样数据得到同样结果，不改变任何人的资格。"))
+
+PLACEMENT_STEPS = _rule(
+    "placement.steps", ("placement steps in order", "就业推荐流程"),
+    ("A placement goes recommended → applied → hired → employed → left, or is closed before work begins; "
+     "each step's date is on or after the one before and not in the future. Only a pair that meets every "
+     "hard constraint of matching is recommended.",
+     "就业推荐按 推荐 → 报名 → 录用 → 上岗 → 离岗 顺序进行，上岗前可终止；各步日期不早于上一步且不晚于当日。"
+     "只有满足全部硬性条件的人岗才可推荐。"),
+    (PLACEMENT,), PRECISE_MATCHING,
+    plan_item(6, "引导贫困劳动力与用人单位精准对接"))
+
+FOLLOW_UP = _rule(
+    "placement.follow_up", ("follow-up at 3 and 6 months", "上岗后3个月、6个月跟踪回访"),
+    ("A person who started work is followed up 3 and then 6 months later (follow_up_months), not before "
+     "each date: still employed or not, and why; not employed ends the placement.",
+     "上岗后第3个月、第6个月分别跟踪回访（不早于到期日），记录是否仍在岗及原因；不在岗的结束推荐。"),
+    (PLACEMENT,), plan_item(6, "提供全方位、精准化、精细化就业服务"),
+    parameters=(Parameter("follow_up_months", "months after starting work", "上岗后回访月数", "3,6"),),
+    neutral=("The plan asks for fine-grained follow-through; fixing the months only schedules the visits.",
+             "方案要求精细化服务；固定回访月数只安排回访时间，不改变任何结论。"))
+
+ONE_TO_ONE = _rule(
+    "counselling.one_to_one", ("one counsellor and a personal plan", "一对一帮扶与个性化方案"),
+    ("A labourer who wants work has one counsellor at a time, a personal plan of dated steps, and every "
+     "contact logged.",
+     "有就业意愿的劳动力同一时间有一名专人帮扶，制定有日期的个性化方案步骤，每次联系均有记录。"),
+    (PLACEMENT, COVERAGE), PRECISE_MATCHING)

@@ -127,9 +127,63 @@ class PositionState(Labeled):
     CLOSED = "closed", "已关闭"
 
 
+class PlacementState(Labeled):
+    """Where a placement stands (就业推荐状态)."""
+
+    RECOMMENDED = "recommended", "已推荐"
+    APPLIED = "applied", "已报名"
+    HIRED = "hired", "已录用"
+    EMPLOYED = "employed", "已上岗"
+    LEFT = "left", "已离岗"
+    CLOSED = "closed", "未成功"
+
+
+class CloseReason(Labeled):
+    """Why a placement ended before work began (未成功原因)."""
+
+    DECLINED = "declined", "本人放弃"
+    NOT_SELECTED = "not_selected", "单位未录用"
+    WITHDRAWN = "withdrawn", "单位撤回"
+    NO_SHOW = "no_show", "未按时报到"
+
+
+class LeaveReason(Labeled):
+    """Why a person left a job (离岗原因)."""
+
+    BETTER_JOB = "better_job", "另谋他职"
+    CONTRACT_ENDED = "contract_ended", "合同期满"
+    DISMISSED = "dismissed", "被辞退"
+    HEALTH = "health", "健康原因"
+    FAMILY = "family", "家庭原因"
+    WAGE = "wage", "工资待遇"
+    OTHER = "other", "其他"
+
+
+class PlanStepKind(Labeled):
+    """A kind of step in a personal employment plan (方案步骤类型)."""
+
+    GUIDANCE = "guidance", "职业指导"
+    TRAINING = "training", "技能培训"
+    JOB_RECOMMENDATION = "job_recommendation", "岗位推荐"
+    INTERVIEW = "interview", "面试"
+    START_WORK = "start_work", "上岗"
+    FOLLOW_UP = "follow_up", "跟踪回访"
+    OTHER = "other", "其他"
+
+
+class ContactChannel(Labeled):
+    """How a counsellor reached the labourer (联系方式)."""
+
+    VISIT = "visit", "入户走访"
+    PHONE = "phone", "电话"
+    MESSAGE = "message", "短信或微信"
+    OFFICE = "office", "来访"
+
+
 CODE_TABLES: dict[str, type[Labeled]] = {
     "skill": Skill, "place": Place, "education": Education, "employment_state": EmploymentState,
     "certificate_level": CertificateLevel, "employer_kind": EmployerKind, "position_kind": PositionKind,
     "public_welfare_kind": PublicWelfareKind, "health_requirement": HealthRequirement,
-    "position_state": PositionState,
+    "position_state": PositionState, "placement_state": PlacementState, "close_reason": CloseReason,
+    "leave_reason": LeaveReason, "plan_step_kind": PlanStepKind, "contact_channel": ContactChannel,
 }

@@ -5,10 +5,12 @@ from fastapi import FastAPI
 from services.employment.catalogue import RULES
 from services.employment.codes import CODE_TABLES
 from services.employment.consumers import handlers
+from services.employment.counselling.router import router as counselling_router
 from services.employment.jobs.router import router as jobs_router
 from services.employment.labour.router import router as labour_router
 from services.employment.matching.router import router as matching_router
 from services.employment.models import consumers, infra
+from services.employment.placements.router import router as placements_router
 from services.employment.settings import EmploymentSettings
 from shared.app import create_service_app
 from shared.codes import codes_router
@@ -27,7 +29,8 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
         "audit trail.",
         settings=settings,
         infra=infra,
-        routers=[labour_router, jobs_router, matching_router, codes_router(CODE_TABLES, "employment:read"),
+        routers=[labour_router, jobs_router, matching_router, counselling_router, placements_router,
+                 codes_router(CODE_TABLES, "employment:read"),
                  catalogue_router(RULES, "employment:read")],
     )
     mount_consumers(app, consumers, handlers(settings))

@@ -129,3 +129,52 @@ class PlacementClosed(_PlacementEvent):
 
     TYPE: ClassVar[str] = "placement.closed"
     reason: str
+
+
+class CounsellorAssigned(EventData):
+    """A counsellor was assigned to a labourer (一对一帮扶专人)."""
+
+    TYPE: ClassVar[str] = "labourer.counsellor_assigned"
+    SUBJECT: ClassVar[str] = "member_id"
+    ENTITY: ClassVar[str] = "labourer"
+    member_id: str
+    counsellor: str
+    region_code: str
+
+
+class PlanStepAdded(EventData):
+    """A step was added to a labourer's personal plan (个性化方案)."""
+
+    TYPE: ClassVar[str] = "plan.step_added"
+    SUBJECT: ClassVar[str] = "step_id"
+    ENTITY: ClassVar[str] = "plan_step"
+    step_id: str
+    member_id: str
+    kind: str
+    due_on: str
+    region_code: str
+
+
+class PlanStepDone(EventData):
+    """A step of a personal plan was done (方案步骤完成)."""
+
+    TYPE: ClassVar[str] = "plan.step_done"
+    SUBJECT: ClassVar[str] = "step_id"
+    ENTITY: ClassVar[str] = "plan_step"
+    step_id: str
+    member_id: str
+    done_on: str
+    region_code: str
+
+
+class ContactLogged(EventData):
+    """A counsellor's contact with a labourer was logged (联系记录)."""
+
+    TYPE: ClassVar[str] = "contact.logged"
+    SUBJECT: ClassVar[str] = "contact_id"
+    ENTITY: ClassVar[str] = "contact"
+    contact_id: str
+    member_id: str
+    channel: str
+    contacted_on: str
+    region_code: str

@@ -131,3 +131,20 @@ def position(emp: Any, employer_id: str, expect: int = 201, **extra: Any) -> dic
                                                                              region="44"))
     assert r.status_code == expect, r.text
     return r.json()
+
+
+def step(emp: Any, placement: dict[str, Any], action: str, expect: int = 200, **body: Any) -> dict[str, Any]:
+    """Take a placement step with If-Match of the version given; return the JSON."""
+    r = emp.client.post(f"/api/v1/placements/{placement['id']}/{action}", json=body,
+                        headers=emp.headers(**{"If-Match": f'"{placement["version"]}"'}))
+    assert r.status_code == expect, r.text
+    return r.json()
+
+
+def recommend(emp: Any, member_id: str, position_id: str, expect: int = 201,
+              on: str = "2019-03-01") -> dict[str, Any]:
+    """Recommend a labourer for a position; return the JSON."""
+    r = emp.client.post("/api/v1/placements", json={"member_id": member_id, "position_id": position_id,
+                                                    "on": on}, headers=emp.headers())
+    assert r.status_code == expect, r.text
+    return r.json()

@@ -3,5 +3,7 @@
 from services.employment.models.base import Base, consumers, infra, replica
 from services.employment.models.jobs import Employer, Position
 from services.employment.models.labour import Labourer
+from services.employment.models.placements import Contact, Counselling, FollowUp, Placement, PlanStep
 
-__all__ = ["Base", "Employer", "Labourer", "Position", "consumers", "infra", "replica"]
+__all__ = ["Base", "Contact", "Counselling", "Employer", "FollowUp", "Labourer", "Placement", "PlanStep",
+           "Position", "consumers", "infra", "replica"]
