@@ -174,3 +174,39 @@ ONE_TO_ONE = _rule(
      "contact logged.",
      "有就业意愿的劳动力同一时间有一名专人帮扶，制定有日期的个性化方案步骤，每次联系均有记录。"),
     (PLACEMENT, COVERAGE), PRECISE_MATCHING)
+
+TRAINING_WILLING = _rule(
+    "training.willing", ("training by the trainee's wish", "根据意愿分类培训"),
+    ("A labourer is enrolled in free training when they said they want training, within the programme's "
+     "capacity.", "有培训意愿的劳动力方可报名免费培训，且不超过项目名额。"),
+    (TRAINING, COVERAGE),
+    plan_item(7, "根据相对贫困户意愿，有针对性地分类实施家庭服务业培训、农村电子商务培训、农村实用技术培训、"
+                 "新型职业农民培训、农村劳动力转移培训等"))
+
+TRAINING_COMPLETION = _rule(
+    "training.completion", ("completion by attendance", "按考勤结业"),
+    ("A trainee completes when they attended at least the programme's sessions_to_complete, each session "
+     "counted once.", "参训者出勤课次达到项目规定的结业课次方可结业，每一课次只计一次。"),
+    (TRAINING,), SKILLS_ACTION,
+    neutral=("The plan pays subsidies for training taken; counting attendance is how taking it is shown.",
+             "方案按参加培训给予补贴，考勤是参加培训的证明。"))
+
+FREE_APPRAISAL = _rule(
+    "training.free_appraisal", ("free skill appraisal and certificate", "免费职业技能鉴定"),
+    ("A trainee who completed is appraised free of charge; passing adds the programme's skill certificate "
+     "to the labourer's record, which matching then counts.",
+     "结业者免费参加职业技能鉴定；合格的取得证书并记入本人档案，匹配时计入技能。"),
+    (TRAINING, MATCHING), plan_item(7, "开展免费职业技能鉴定"))
+
+SUBSIDY_ONCE = _rule(
+    "training.subsidy", ("training and appraisal subsidies, paid once", "培训补贴与鉴定补贴（每项一次）"),
+    ("The training subsidy is paid once for a completed enrolment, the appraisal subsidy once for an "
+     "appraisal passed, each at the amount the programme set for it; a second claim is refused.",
+     "结业的给予一次职业培训补贴，鉴定合格的给予一次技能鉴定补贴，金额按项目规定；重复申领不予受理。"),
+    (TRAINING,), SKILLS_ACTION)
+
+AFTER_TRAINING = _rule(
+    "training.recommendation", ("jobs recommended after training", "培训后推荐就业岗位"),
+    ("After completing, the trainee is offered the positions matching ranks for them, those needing the "
+     "skill trained first among equals.", "结业后按匹配结果推荐岗位。"),
+    (TRAINING, MATCHING), plan_item(7, "加强培训后的跟踪服务，及时推荐就业岗位"))

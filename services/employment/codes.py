@@ -180,10 +180,43 @@ class ContactChannel(Labeled):
     OFFICE = "office", "来访"
 
 
+class ProgrammeKind(Labeled):
+    """A kind of skills training for poor labourers (培训类别, §7)."""
+
+    DOMESTIC_SERVICE = "domestic_service", "家庭服务业培训"
+    RURAL_E_COMMERCE = "rural_e_commerce", "农村电子商务培训"
+    PRACTICAL_FARMING = "practical_farming", "农村实用技术培训"
+    NEW_PROFESSIONAL_FARMER = "new_professional_farmer", "新型职业农民培训"
+    LABOUR_TRANSFER = "labour_transfer", "农村劳动力转移培训"
+
+
+class EnrolmentState(Labeled):
+    """Where a trainee stands (参训状态)."""
+
+    ENROLLED = "enrolled", "在训"
+    COMPLETED = "completed", "已结业"
+
+
+class Appraisal(Labeled):
+    """The result of the free skill appraisal (职业技能鉴定结果)."""
+
+    PASSED = "passed", "合格"
+    FAILED = "failed", "不合格"
+
+
+class SubsidyKind(Labeled):
+    """A subsidy paid for training (补贴类别)."""
+
+    TRAINING = "training", "职业培训补贴"
+    APPRAISAL = "appraisal", "技能鉴定补贴"
+
+
 CODE_TABLES: dict[str, type[Labeled]] = {
     "skill": Skill, "place": Place, "education": Education, "employment_state": EmploymentState,
     "certificate_level": CertificateLevel, "employer_kind": EmployerKind, "position_kind": PositionKind,
     "public_welfare_kind": PublicWelfareKind, "health_requirement": HealthRequirement,
     "position_state": PositionState, "placement_state": PlacementState, "close_reason": CloseReason,
     "leave_reason": LeaveReason, "plan_step_kind": PlanStepKind, "contact_channel": ContactChannel,
+    "programme_kind": ProgrammeKind, "enrolment_state": EnrolmentState, "appraisal": Appraisal,
+    "subsidy_kind": SubsidyKind,
 }

@@ -12,6 +12,7 @@ from services.employment.matching.router import router as matching_router
 from services.employment.models import consumers, infra
 from services.employment.placements.router import router as placements_router
 from services.employment.settings import EmploymentSettings
+from services.employment.training.router import router as training_router
 from shared.app import create_service_app
 from shared.codes import codes_router
 from shared.consumers.app import mount_consumers
@@ -30,6 +31,7 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
         settings=settings,
         infra=infra,
         routers=[labour_router, jobs_router, matching_router, counselling_router, placements_router,
+                 training_router,
                  codes_router(CODE_TABLES, "employment:read"),
                  catalogue_router(RULES, "employment:read")],
     )

@@ -178,3 +178,79 @@ class ContactLogged(EventData):
     channel: str
     contacted_on: str
     region_code: str
+
+
+class TrainingEnrolled(EventData):
+    """A labourer enrolled in a training programme (报名参训)."""
+
+    TYPE: ClassVar[str] = "training.enrolled"
+    SUBJECT: ClassVar[str] = "enrolment_id"
+    ENTITY: ClassVar[str] = "enrolment"
+    enrolment_id: str
+    programme_id: str
+    member_id: str
+    region_code: str
+
+
+class TrainingCompleted(EventData):
+    """A trainee completed a programme (培训结业)."""
+
+    TYPE: ClassVar[str] = "training.completed"
+    SUBJECT: ClassVar[str] = "enrolment_id"
+    ENTITY: ClassVar[str] = "enrolment"
+    enrolment_id: str
+    programme_id: str
+    member_id: str
+    completed_on: str
+    region_code: str
+
+
+class SkillAppraised(EventData):
+    """A trainee took the free skill appraisal; passing gives a certificate (技能鉴定)."""
+
+    TYPE: ClassVar[str] = "training.appraised"
+    SUBJECT: ClassVar[str] = "enrolment_id"
+    ENTITY: ClassVar[str] = "enrolment"
+    enrolment_id: str
+    member_id: str
+    result: str
+    certificate_level: str | None
+    region_code: str
+
+
+class SubsidyGranted(EventData):
+    """A training or appraisal subsidy was granted, once (补贴发放)."""
+
+    TYPE: ClassVar[str] = "subsidy.granted"
+    SUBJECT: ClassVar[str] = "subsidy_id"
+    ENTITY: ClassVar[str] = "subsidy"
+    subsidy_id: str
+    enrolment_id: str
+    member_id: str
+    kind: str
+    amount: str
+    region_code: str
+
+
+class ProgrammeCreated(EventData):
+    """A free training programme was set up (培训项目)."""
+
+    TYPE: ClassVar[str] = "programme.created"
+    SUBJECT: ClassVar[str] = "programme_id"
+    ENTITY: ClassVar[str] = "programme"
+    programme_id: str
+    kind: str
+    capacity: int
+    region_code: str
+
+
+class TrainingAttended(EventData):
+    """A trainee attended a session (考勤)."""
+
+    TYPE: ClassVar[str] = "training.attended"
+    SUBJECT: ClassVar[str] = "enrolment_id"
+    ENTITY: ClassVar[str] = "enrolment"
+    enrolment_id: str
+    member_id: str
+    session: int
+    region_code: str
