@@ -210,3 +210,14 @@ AFTER_TRAINING = _rule(
     ("After completing, the trainee is offered the positions matching ranks for them, those needing the "
      "skill trained first among equals.", "结业后按匹配结果推荐岗位。"),
     (TRAINING, MATCHING), plan_item(7, "加强培训后的跟踪服务，及时推荐就业岗位"))
+
+COVERAGE_TARGETS = _rule(
+    "coverage.targets", ("100% trained and 100% served", "培训与就业服务两个100%"),
+    ("Of the registered labourers in the labour force, every one who wants training has completed a "
+     "programme, and every one who wants work has a counsellor and at least one contact or placement "
+     "recorded; the shares are measured against 100% (target_share).",
+     "劳动力中有培训意愿的100%完成培训；有就业意愿的100%有帮扶专人并至少有一次联系或推荐记录。"),
+    (COVERAGE,),
+    plan_item(7, "确保有职业技能提升意愿并符合条件的贫困人员100%享受免费技工教育或技能晋升培训，"
+                 "有就业创业意愿和劳动能力的100%享受到精细化就业创业服务"),
+    parameters=(Parameter("target_share", "share to reach", "目标比例", "1.0000"),))

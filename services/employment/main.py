@@ -6,6 +6,7 @@ from services.employment.catalogue import RULES
 from services.employment.codes import CODE_TABLES
 from services.employment.consumers import handlers
 from services.employment.counselling.router import router as counselling_router
+from services.employment.coverage.router import router as coverage_router
 from services.employment.jobs.router import router as jobs_router
 from services.employment.labour.router import router as labour_router
 from services.employment.matching.router import router as matching_router
@@ -31,7 +32,7 @@ def create_app(settings: EmploymentSettings | None = None) -> FastAPI:
         settings=settings,
         infra=infra,
         routers=[labour_router, jobs_router, matching_router, counselling_router, placements_router,
-                 training_router,
+                 training_router, coverage_router,
                  codes_router(CODE_TABLES, "employment:read"),
                  catalogue_router(RULES, "employment:read")],
     )
