@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Response
 
 from services.employment.counselling import service
 from services.employment.counselling.errors import NotWillingToWork, StepAlreadyDone
@@ -20,70 +20,125 @@ from services.employment.counselling.schemas import (
 )
 from services.employment.deps import IfMatch, Reader, Writer
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
-from shared.errors import responses
+from shared.contract import ETAG, LOCATION, answers
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/labourers/{member_id}", tags=["one-to-one service (一对一帮扶)"])
+router = APIRouter(prefix="/api/v1/labourers/{member_id}", tags=["counselling"])
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
 
 
-@router.put("/counsellor", operation_id="assign_counsellor", summary="Assign the counsellor (确定专人)",
-            response_model=CounsellingRead, responses=responses(NotWillingToWork, *_VERSIONED))
-def assign_counsellor(member_id: uuid.UUID, body: CounsellorAssign, session: SessionDep, caller: Writer,
-                      response: Response, if_match: IfMatch = None) -> CounsellingRead:
+@router.put(
+    "/counsellor",
+    operation_id="assign_counsellor",
+    summary="Assign the counsellor (确定专人)",
+    response_model=CounsellingRead,
+    **answers(200, NotWillingToWork, *_VERSIONED, headers=(ETAG,)),
+)
+def assign_counsellor(
+    member_id: uuid.UUID,
+    body: CounsellorAssign,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CounsellingRead:
     """Assign a counsellor to a labourer who wants work; changing one needs If-Match."""
     result = service.assign(session, caller, member_id, if_match, body)
     response.headers["ETag"] = etag_for(result.version)
     return result
 
 
-@router.get("/counsellor", operation_id="get_counsellor", summary="Who counsels the labourer",
-            response_model=CounsellingRead)
-def get_counsellor(member_id: uuid.UUID, session: SessionDep, caller: Reader,
-                   response: Response) -> CounsellingRead:
+@router.get(
+    "/counsellor",
+    operation_id="get_counsellor",
+    summary="Who counsels the labourer",
+    response_model=CounsellingRead,
+    **answers(200, headers=(ETAG,)),
+)
+def get_counsellor(
+    member_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response
+) -> CounsellingRead:
     """Read the labourer's counsellor."""
     result = service.read_counselling(session, caller, member_id)
     response.headers["ETag"] = etag_for(result.version)
     return result
 
 
-@router.get("/plan", operation_id="get_plan", summary="The personal employment plan (个性化就业方案)",
-            response_model=list[PlanStepRead])
+@router.get(
+    "/plan",
+    operation_id="get_plan",
+    summary="The personal employment plan (个性化就业方案)",
+    response_model=list[PlanStepRead],
+)
 def get_plan(member_id: uuid.UUID, session: SessionDep, caller: Reader) -> list[PlanStepRead]:
     """List the plan's steps by due date, overdue ones marked."""
     return service.plan(session, caller, member_id, date.today())
 
 
-@router.post("/plan/steps", status_code=status.HTTP_201_CREATED, operation_id="add_plan_step",
-             summary="Add a step to the plan", response_model=PlanStepRead)
-def add_plan_step(member_id: uuid.UUID, body: PlanStepCreate, session: SessionDep, caller: Writer,
-                  response: Response) -> PlanStepRead:
+@router.post(
+    "/plan/steps",
+    operation_id="add_plan_step",
+    summary="Add a step to the plan",
+    response_model=PlanStepRead,
+    **answers(
+        201,
+        headers=(
+            LOCATION,
+            ETAG,
+        ),
+    ),
+)
+def add_plan_step(
+    member_id: uuid.UUID, body: PlanStepCreate, session: SessionDep, caller: Writer, response: Response
+) -> PlanStepRead:
     """Add a dated step (guidance, training, job recommendation, interview …)."""
     step = service.add_step(session, caller, member_id, body, date.today())
     response.headers["ETag"] = etag_for(step.version)
     return step
 
 
-@router.post("/plan/steps/{step_id}/done", operation_id="plan_step_done", summary="Mark a plan step done",
-             response_model=PlanStepRead, responses=responses(StepAlreadyDone, *_VERSIONED))
-def plan_step_done(member_id: uuid.UUID, step_id: uuid.UUID, body: PlanStepDone, session: SessionDep,
-                   caller: Writer, response: Response, if_match: IfMatch = None) -> PlanStepRead:
+@router.post(
+    "/plan/steps/{step_id}/done",
+    operation_id="plan_step_done",
+    summary="Mark a plan step done",
+    response_model=PlanStepRead,
+    **answers(200, StepAlreadyDone, *_VERSIONED, headers=(ETAG,)),
+)
+def plan_step_done(
+    member_id: uuid.UUID,
+    step_id: uuid.UUID,
+    body: PlanStepDone,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PlanStepRead:
     """Record when a step was done and its outcome."""
     step = service.step_done(session, caller, member_id, step_id, if_match, body, date.today())
     response.headers["ETag"] = etag_for(step.version)
     return step
 
 
-@router.get("/contacts", operation_id="list_contacts", summary="The contact log (联系记录)",
-            response_model=list[ContactRead])
+@router.get(
+    "/contacts",
+    operation_id="list_contacts",
+    summary="The contact log (联系记录)",
+    response_model=list[ContactRead],
+)
 def list_contacts(member_id: uuid.UUID, session: SessionDep, caller: Reader) -> list[ContactRead]:
     """List contacts with the labourer, newest first."""
     return service.contacts(session, caller, member_id)
 
 
-@router.post("/contacts", status_code=status.HTTP_201_CREATED, operation_id="log_contact",
-             summary="Log a contact", response_model=ContactRead)
-def log_contact(member_id: uuid.UUID, body: ContactCreate, session: SessionDep,
-                caller: Writer) -> ContactRead:
+@router.post(
+    "/contacts",
+    operation_id="log_contact",
+    summary="Log a contact",
+    response_model=ContactRead,
+    **answers(201, headers=(LOCATION,)),
+)
+def log_contact(
+    member_id: uuid.UUID, body: ContactCreate, session: SessionDep, caller: Writer
+) -> ContactRead:
     """Log a visit, call or message with the labourer."""
     return service.log_contact(session, caller, member_id, body)

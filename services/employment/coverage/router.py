@@ -14,7 +14,7 @@ from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/coverage", tags=["coverage (两个100%)"])
+router = APIRouter(prefix="/api/v1/coverage", tags=["coverage"])
 Region = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 
 

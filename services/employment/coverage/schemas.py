@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import uuid
-from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from shared.codes import Labeled
 
-class Level(StrEnum):
+
+class Level(Labeled):
     """The level regions are grouped at (汇总层级)."""
 
-    CITY = "city"
-    COUNTY = "county"
-    TOWN = "town"
-    VILLAGE = "village"
+    CITY = "city", "市"
+    COUNTY = "county", "县"
+    TOWN = "town", "乡镇"
+    VILLAGE = "village", "村"
 
 
-class Gap(StrEnum):
+class Gap(Labeled):
     """Which target a gap is of (缺口类别)."""
 
-    TRAINING = "training"
-    SERVICES = "services"
+    TRAINING = "training", "培训"
+    SERVICES = "services", "就业服务"
 
 
 class CoverageRow(BaseModel):

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 
 from services.employment.codes import PlacementState
 from services.employment.deps import IfMatch, Reader, Writer
@@ -32,12 +32,12 @@ from services.employment.placements.schemas import (
 )
 from services.employment.placements.views import render_placement
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
-from shared.errors import responses
+from shared.contract import ETAG, LOCATION, answers
 from shared.pagination import MAX_LIMIT, Page, encode_cursor
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1/placements", tags=["placements (就业推荐)"])
+router = APIRouter(prefix="/api/v1/placements", tags=["placements"])
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale, StepNotAllowed)
 
 
@@ -46,11 +46,25 @@ def _etag(response: Response, placement: PlacementRead) -> PlacementRead:
     return placement
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, operation_id="recommend_placement",
-             summary="Recommend a labourer for a position (人岗对接推荐)", response_model=PlacementRead,
-             responses=responses(NotInLabourForce, PairExcluded, PlacementExists))
-def recommend(body: PlacementCreate, session: SessionDep, caller: Writer,
-              response: Response) -> PlacementRead:
+@router.post(
+    "",
+    operation_id="recommend_placement",
+    summary="Recommend a labourer for a position (人岗对接推荐)",
+    response_model=PlacementRead,
+    **answers(
+        201,
+        NotInLabourForce,
+        PairExcluded,
+        PlacementExists,
+        headers=(
+            LOCATION,
+            ETAG,
+        ),
+    ),
+)
+def recommend(
+    body: PlacementCreate, session: SessionDep, caller: Writer, response: Response
+) -> PlacementRead:
     """Recommend a registered labourer of your region; a pair a hard constraint excludes is refused."""
     placement = service.recommend(session, caller, body, date.today())
     response.headers["Location"] = f"/api/v1/placements/{placement.id}"
@@ -59,12 +73,14 @@ def recommend(body: PlacementCreate, session: SessionDep, caller: Writer,
 
 @router.get("", operation_id="list_placements", summary="List placements", response_model=Page[PlacementRead])
 def list_placements(
-    session: SessionDep, caller: Reader,
+    session: SessionDep,
+    caller: Reader,
     region: Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")] = None,
     member_id: Annotated[uuid.UUID | None, Query(description="成员标识")] = None,
     position_id: Annotated[uuid.UUID | None, Query(description="岗位标识")] = None,
     state: Annotated[PlacementState | None, Query(description="状态")] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50, cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: str | None = None,
 ) -> Page[PlacementRead]:
     """List placements of labourers in the caller's region, in id order."""
     prefix = caller.narrow(region)
@@ -72,65 +88,134 @@ def list_placements(
         return Page[PlacementRead](items=[], next_cursor=None)
     rows = repo.placements_page(session, prefix, member_id, position_id, state, uuid_cursor(cursor), limit)
     items = [render_placement(p, repo.follow_ups(session, p.id)) for p in rows]
-    return Page[PlacementRead](items=items,
-                               next_cursor=encode_cursor([str(rows[-1].id)]) if len(rows) == limit else None)
+    return Page[PlacementRead](
+        items=items, next_cursor=encode_cursor([str(rows[-1].id)]) if len(rows) == limit else None
+    )
 
 
-@router.get("/{placement_id}", operation_id="get_placement", summary="Read a placement",
-            response_model=PlacementRead)
-def get_placement(placement_id: uuid.UUID, session: SessionDep, caller: Reader,
-                  response: Response) -> PlacementRead:
+@router.get(
+    "/{placement_id}",
+    operation_id="get_placement",
+    summary="Read a placement",
+    response_model=PlacementRead,
+    **answers(200, headers=(ETAG,)),
+)
+def get_placement(
+    placement_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response
+) -> PlacementRead:
     """Read a placement with its follow-ups and their due dates."""
     return _etag(response, service.read(session, caller, placement_id))
 
 
-@router.post("/{placement_id}/apply", operation_id="placement_apply", summary="The person applied (报名)",
-             response_model=PlacementRead, responses=responses(*_VERSIONED))
-def apply(placement_id: uuid.UUID, body: StepOn, session: SessionDep, caller: Writer, response: Response,
-          if_match: IfMatch = None) -> PlacementRead:
+@router.post(
+    "/{placement_id}/apply",
+    operation_id="placement_apply",
+    summary="The person applied (报名)",
+    response_model=PlacementRead,
+    **answers(200, *_VERSIONED, headers=(ETAG,)),
+)
+def apply(
+    placement_id: uuid.UUID,
+    body: StepOn,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PlacementRead:
     """Record the application."""
     return _etag(response, service.apply(session, caller, placement_id, if_match, body.on))
 
 
-@router.post("/{placement_id}/hire", operation_id="placement_hire", summary="The employer hired (录用)",
-             response_model=PlacementRead, responses=responses(*_VERSIONED, NoOpeningsLeft))
-def hire(placement_id: uuid.UUID, body: StepOn, session: SessionDep, caller: Writer, response: Response,
-         if_match: IfMatch = None) -> PlacementRead:
+@router.post(
+    "/{placement_id}/hire",
+    operation_id="placement_hire",
+    summary="The employer hired (录用)",
+    response_model=PlacementRead,
+    **answers(200, *_VERSIONED, NoOpeningsLeft, headers=(ETAG,)),
+)
+def hire(
+    placement_id: uuid.UUID,
+    body: StepOn,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PlacementRead:
     """Fill one opening; refused with 409 when none is left, even under concurrent hires."""
     return _etag(response, service.hire(session, caller, placement_id, if_match, body.on, date.today()))
 
 
-@router.post("/{placement_id}/start", operation_id="placement_start",
-             summary="The person started work (上岗)",
-             response_model=PlacementRead, responses=responses(*_VERSIONED))
-def start(placement_id: uuid.UUID, body: Start, session: SessionDep, caller: Writer, response: Response,
-          if_match: IfMatch = None) -> PlacementRead:
+@router.post(
+    "/{placement_id}/start",
+    operation_id="placement_start",
+    summary="The person started work (上岗)",
+    response_model=PlacementRead,
+    **answers(200, *_VERSIONED, headers=(ETAG,)),
+)
+def start(
+    placement_id: uuid.UUID,
+    body: Start,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PlacementRead:
     """Record the start of work; follow-ups fall due 3 and 6 months later."""
     return _etag(response, service.start(session, caller, placement_id, if_match, body.started_on))
 
 
-@router.post("/{placement_id}/follow-ups", operation_id="placement_follow_up",
-             summary="Record the 3- or 6-month follow-up (跟踪回访)", response_model=PlacementRead,
-             responses=responses(*_VERSIONED, FollowUpNotDue))
-def follow_up(placement_id: uuid.UUID, body: FollowUpCreate, session: SessionDep, caller: Writer,
-              response: Response, if_match: IfMatch = None) -> PlacementRead:
+@router.post(
+    "/{placement_id}/follow-ups",
+    operation_id="placement_follow_up",
+    summary="Record the 3- or 6-month follow-up (跟踪回访)",
+    response_model=PlacementRead,
+    **answers(200, *_VERSIONED, FollowUpNotDue, headers=(ETAG,)),
+)
+def follow_up(
+    placement_id: uuid.UUID,
+    body: FollowUpCreate,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PlacementRead:
     """Record whether the person is still employed and why not; not employed ends the placement."""
     return _etag(response, service.follow_up(session, caller, placement_id, if_match, body))
 
 
-@router.post("/{placement_id}/leave", operation_id="placement_leave",
-             summary="The person left the job (离岗)",
-             response_model=PlacementRead, responses=responses(*_VERSIONED))
-def leave(placement_id: uuid.UUID, body: Leave, session: SessionDep, caller: Writer, response: Response,
-          if_match: IfMatch = None) -> PlacementRead:
+@router.post(
+    "/{placement_id}/leave",
+    operation_id="placement_leave",
+    summary="The person left the job (离岗)",
+    response_model=PlacementRead,
+    **answers(200, *_VERSIONED, headers=(ETAG,)),
+)
+def leave(
+    placement_id: uuid.UUID,
+    body: Leave,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PlacementRead:
     """Record leaving the job and why."""
     return _etag(response, service.leave(session, caller, placement_id, if_match, body))
 
 
-@router.post("/{placement_id}/close", operation_id="placement_close",
-             summary="End a placement before work began (未成功)", response_model=PlacementRead,
-             responses=responses(*_VERSIONED))
-def close(placement_id: uuid.UUID, body: Close, session: SessionDep, caller: Writer, response: Response,
-          if_match: IfMatch = None) -> PlacementRead:
+@router.post(
+    "/{placement_id}/close",
+    operation_id="placement_close",
+    summary="End a placement before work began (未成功)",
+    response_model=PlacementRead,
+    **answers(200, *_VERSIONED, headers=(ETAG,)),
+)
+def close(
+    placement_id: uuid.UUID,
+    body: Close,
+    session: SessionDep,
+    caller: Writer,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PlacementRead:
     """Declined, not selected, withdrawn or no show; a hire's opening is given back."""
     return _etag(response, service.close(session, caller, placement_id, if_match, body))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
@@ -49,7 +49,7 @@ class Leave(StrictModel):
 class FollowUpCreate(StrictModel):
     """A follow-up 3 or 6 months after starting work (跟踪回访)."""
 
-    month: Literal[3, 6] = Field(description="上岗后第几个月")
+    month: Annotated[int, Field(ge=3, le=6, description="上岗后第几个月 (3 or 6)")]
     on: PastDate = Field(description="回访日期 (not before it falls due)")
     still_employed: bool = Field(description="仍在岗")
     reason: LeaveReason | None = Field(None, description="不在岗的原因; required when not still employed")

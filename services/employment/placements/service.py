@@ -185,6 +185,9 @@ def follow_up(session: ServiceSession, caller: Caller, placement_id: uuid.UUID, 
         raise invalid("reason", "reason_required", "Say why the person is no longer employed",
                       "请填写不在岗的原因")
     due = follow_up_due(placement.started_on)  # type: ignore[arg-type]
+    if body.month not in due:
+        raise invalid("month", "no_such_follow_up", f"Follow-ups fall at months {sorted(due)}",
+                      f"回访月份为{sorted(due)}")
     done = {f.month for f in repo.follow_ups(session, placement.id)}
     earlier = [m for m in due if m < body.month and m not in done]
     if body.month in done or earlier or body.on < due[body.month]:

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Response
 
 from services.employment.deps import IfMatch, Reader, Writer
 from services.employment.labour.errors import NotInLabourForce
@@ -32,11 +32,12 @@ from services.employment.training.schemas import (
     SubsidyCreate,
 )
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
+from shared.contract import ETAG, LOCATION, answers
 from shared.errors import RegionOutOfScope, responses
 from shared.pagination import MAX_LIMIT, Page, encode_cursor
 from shared.session import SessionDep
 
-router = APIRouter(prefix="/api/v1", tags=["training (技能培训)"])
+router = APIRouter(prefix="/api/v1", tags=["training"])
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale, TrainingStepNotAllowed)
 
 
@@ -47,11 +48,10 @@ def _etag(response: Response, enrolment: EnrolmentRead) -> EnrolmentRead:
 
 @router.post(
     "/programmes",
-    status_code=status.HTTP_201_CREATED,
     operation_id="create_programme",
     summary="Set up a free training programme (培训项目)",
     response_model=ProgrammeRead,
-    responses=responses(RegionOutOfScope),
+    **answers(201, RegionOutOfScope, headers=(LOCATION,)),
 )
 def create_programme(
     body: ProgrammeCreate, session: SessionDep, caller: Writer, response: Response
@@ -95,11 +95,20 @@ def get_programme(programme_id: uuid.UUID, session: SessionDep, caller: Reader) 
 
 @router.post(
     "/programmes/{programme_id}/enrolments",
-    status_code=status.HTTP_201_CREATED,
     operation_id="enrol",
     summary="Enrol a labourer who wants training (报名)",
     response_model=EnrolmentRead,
-    responses=responses(NotInLabourForce, NotWillingToTrain, ProgrammeFull, AlreadyEnrolled),
+    **answers(
+        201,
+        NotInLabourForce,
+        NotWillingToTrain,
+        ProgrammeFull,
+        AlreadyEnrolled,
+        headers=(
+            LOCATION,
+            ETAG,
+        ),
+    ),
 )
 def enrol(
     programme_id: uuid.UUID, body: EnrolmentCreate, session: SessionDep, caller: Writer, response: Response
@@ -115,6 +124,7 @@ def enrol(
     operation_id="get_enrolment",
     summary="Read an enrolment",
     response_model=EnrolmentRead,
+    **answers(200, headers=(ETAG,)),
 )
 def get_enrolment(
     enrolment_id: uuid.UUID, session: SessionDep, caller: Reader, response: Response
@@ -128,7 +138,7 @@ def get_enrolment(
     operation_id="record_attendance",
     summary="Record a session attended (考勤)",
     response_model=EnrolmentRead,
-    responses=responses(*_VERSIONED),
+    **answers(200, *_VERSIONED, headers=(ETAG,)),
 )
 def attend(
     enrolment_id: uuid.UUID,
@@ -147,7 +157,7 @@ def attend(
     operation_id="complete_training",
     summary="Complete the training (结业)",
     response_model=EnrolmentRead,
-    responses=responses(*_VERSIONED, AttendanceShort),
+    **answers(200, *_VERSIONED, AttendanceShort, headers=(ETAG,)),
 )
 def complete(
     enrolment_id: uuid.UUID,
@@ -166,7 +176,7 @@ def complete(
     operation_id="record_appraisal",
     summary="Record the free skill appraisal (免费技能鉴定)",
     response_model=EnrolmentRead,
-    responses=responses(*_VERSIONED),
+    **answers(200, *_VERSIONED, headers=(ETAG,)),
 )
 def appraise(
     enrolment_id: uuid.UUID,
@@ -185,7 +195,7 @@ def appraise(
     operation_id="grant_subsidy",
     summary="Grant a training or appraisal subsidy, once (补贴)",
     response_model=EnrolmentRead,
-    responses=responses(SubsidyNotEarned, SubsidyAlreadyGranted),
+    **answers(200, SubsidyNotEarned, SubsidyAlreadyGranted, headers=(ETAG,)),
 )
 def grant_subsidy(
     enrolment_id: uuid.UUID, body: SubsidyCreate, session: SessionDep, caller: Writer, response: Response
