@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from shared.crypto import FieldCipher
@@ -57,17 +59,54 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def build_engine(url: str, echo: bool = False) -> Engine:
-    """Create the engine for a service database."""
+# A pooled connection idle longer than this is pinged at checkout; a busy pool never pays the round
+# trip. Connections die mostly while idle (server restart, failover, a firewall dropping quiet
+# connections), and one that dies in use makes SQLAlchemy invalidate the whole pool, so every other
+# pooled connection is replaced at its next checkout.
+IDLE_BEFORE_PING = 10.0
+# Server-side connections are replaced after this long, before any idle timeout on the way drops them.
+POOL_RECYCLE = 1800
+
+
+def _ping_when_idle(engine: Engine, idle_before_ping: float) -> None:
+    """Check a pooled connection's liveness at checkout only when it sat idle; retry on a dead one."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < idle_before_ping:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            # The pool discards this connection and checks out another (a fresh one if need be).
+            raise DisconnectionError("pooled connection is dead") from exc
+
+
+def build_engine(url: str, echo: bool = False, *, read_only: bool = False,
+                 idle_before_ping: float = IDLE_BEFORE_PING) -> Engine:
+    """Create the engine for a service database; `read_only` for the pool of read requests."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(
-        url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True, pool_recycle=1800
-    )
+    options: dict[str, Any] = {}
+    if read_only:
+        # Under READ COMMITTED a transaction gave each statement its own snapshot anyway, so a read
+        # loses nothing in autocommit and saves BEGIN and COMMIT round trips; a read that needs rows
+        # to agree fetches them in one statement. The server refuses any write on these connections.
+        options = {"isolation_level": "AUTOCOMMIT",
+                   "connect_args": {"options": "-c default_transaction_read_only=on"}}
+    engine = create_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_recycle=POOL_RECYCLE,
+                           **options)
+    _ping_when_idle(engine, idle_before_ping)
+    return engine
 
 
 @dataclass(frozen=True)
@@ -129,13 +168,19 @@ class Database:
     plain sessions.
     """
 
-    def __init__(self, url: str, context: ServiceContext | None = None, echo: bool = False) -> None:
+    def __init__(self, url: str, context: ServiceContext | None = None, echo: bool = False,
+                 idle_before_ping: float = IDLE_BEFORE_PING) -> None:
         self.url = url
-        self.engine = build_engine(url, echo)
+        self.engine = build_engine(url, echo, idle_before_ping=idle_before_ping)
         self.context = context
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._read = self._factory(self.engine)
         self._write = self._factory(writer)
+        # SQLite reads keep their transaction: in one process it costs no round trip and holds
+        # one snapshot for every statement of the request.
+        self.reader_engine = (self.engine if self.dialect == "sqlite" else
+                              build_engine(url, echo, read_only=True, idle_before_ping=idle_before_ping))
+        self._pure_read = self._factory(self.reader_engine)
 
     def _factory(self, bind: Engine) -> sessionmaker[Session]:
         if self.context is None:
@@ -155,6 +200,10 @@ class Database:
         """Open a session; write sessions lock SQLite at BEGIN."""
         return (self._write if write else self._read)()
 
+    def read_session(self) -> Session:
+        """Open a session for a request that only reads: on PostgreSQL autocommit and read-only."""
+        return self._pure_read()
+
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Session]:
         """Run a unit of work outside HTTP: commit on success, roll back on error."""
@@ -171,3 +220,4 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+        self.reader_engine.dispose()

@@ -21,7 +21,7 @@ def request_session(request: Request) -> Iterator[ServiceSession]:
     db: Database = request.app.state.db
     # Unmasked reads are audited, so they write; SQLite must then lock at BEGIN.
     write = request.method not in SAFE_METHODS or caller.has(PII_READ)
-    session = db.new_session(write=write)
+    session = db.new_session(write=True) if write else db.read_session()
     try:
         yield session
         session.commit()

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, exists
+from sqlalchemy import ColumnElement, exists, tuple_
 
 from services.identification.models import Household, Member
 from shared.pagination import prefix_upper_bound
+
+# The lists' keyset order: village by village, then household number. A region prefix is a range of
+# the leading column, so the index on (region_code, household_no) both finds and orders a page at any
+# level, and a page stops after its last row instead of walking the whole register.
+ORDER = (Household.__table__.c.region_code, Household.__table__.c.household_no)
+
+
+def after(key: tuple[str, str] | None) -> list[ColumnElement[bool]]:
+    """Return the condition selecting rows after a keyset key (none for the first page)."""
+    return [] if key is None else [tuple_(*ORDER) > tuple_(*key)]
 
 
 @dataclass(frozen=True)

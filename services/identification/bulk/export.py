@@ -115,7 +115,7 @@ def pages(snapshot: Snapshot, f: HouseholdFilter, view: PersonalView) -> Iterato
     """
     session = snapshot.session
     try:
-        after: str | None = None
+        after: tuple[str, str] | None = None
         while True:
             rows = repo.export_page(session, f, after, PAGE)
             if not rows:
@@ -123,7 +123,7 @@ def pages(snapshot: Snapshot, f: HouseholdFilter, view: PersonalView) -> Iterato
             members = repo.export_members(session, [r["id"] for r in rows])
             yield [{**_household(view, r), "members": [_member(view, m) for m in members[r["id"]]]}
                    for r in rows]
-            after = rows[-1]["household_no"]
+            after = rows[-1]["region_code"], rows[-1]["household_no"]
     finally:
         snapshot.close()
 

@@ -12,7 +12,7 @@ from sqlalchemy import Table, any_, bindparam, delete, func, insert, literal_col
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from services.identification.filters import HouseholdFilter
+from services.identification.filters import ORDER, HouseholdFilter, after
 from services.identification.models import (
     Household,
     HouseholdStatusChange,
@@ -215,13 +215,11 @@ def row_errors(session: Session, job_id: uuid.UUID, after_id: int, limit: int) -
     ).scalars())
 
 
-def export_page(session: Session, f: HouseholdFilter, after_no: str | None,
+def export_page(session: Session, f: HouseholdFilter, key: tuple[str, str] | None,
                 limit: int) -> list[dict[str, Any]]:
-    """Return the next page of households in household-number order (keyset)."""
-    stmt = select(HOUSEHOLDS).where(*f.conditions())
-    if after_no is not None:
-        stmt = stmt.where(HOUSEHOLDS.c.household_no > after_no)
-    rows = session.execute(stmt.order_by(HOUSEHOLDS.c.household_no).limit(limit)).mappings()
+    """Return the next page of households in the lists' keyset order (village, household number)."""
+    stmt = select(HOUSEHOLDS).where(*f.conditions(), *after(key))
+    rows = session.execute(stmt.order_by(*ORDER).limit(limit)).mappings()
     return [dict(r) for r in rows]
 
 

@@ -16,10 +16,11 @@ from shared.pagination import decode_cursor, encode_cursor
 
 def list_households(session: Session, f: HouseholdFilter, cursor: str | None,
                     limit: int) -> tuple[list[tuple[Household, str, int]], str | None]:
-    """List households with their head's name and member count, in household-number order."""
-    after = decode_cursor(cursor, 1, (str,))
-    rows = repo.list_households(session, f, after[0] if after else None, limit)
-    return rows, encode_cursor([rows[-1][0].household_no]) if len(rows) == limit else None
+    """List households with their head's name and member count, by village then household number."""
+    after = decode_cursor(cursor, 2, (str, str))
+    rows = repo.list_households(session, f, (after[0], after[1]) if after else None, limit)
+    last = rows[-1][0] if len(rows) == limit else None
+    return rows, encode_cursor([last.region_code, last.household_no]) if last else None
 
 
 def region_name(session: Session, household: Household) -> str:

@@ -6,9 +6,9 @@ import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
-from services.identification.filters import HouseholdFilter
+from services.identification.filters import ORDER, HouseholdFilter, after
 from services.identification.models import (
     Household,
     HouseholdStatusChange,
@@ -24,6 +24,14 @@ def get_household(session: Session, household_id: uuid.UUID, lock: bool = False)
     if lock:
         stmt = stmt.with_for_update()
     return session.execute(stmt).scalar_one_or_none()
+
+
+def read_household(session: Session, household_id: uuid.UUID) -> tuple[Household, str] | None:
+    """Load a household, its members and its village's name in one statement (one snapshot, one trip)."""
+    stmt = (select(Household, Region.name).join(Region, Region.code == Household.region_code)
+            .where(Household.id == household_id).options(joinedload(Household.members)))
+    row = session.execute(stmt).unique().one_or_none()
+    return (row[0], row[1]) if row else None
 
 
 def household_id_by_number(session: Session, household_no: str) -> uuid.UUID | None:
@@ -63,17 +71,15 @@ def active_memberships(session: Session,
 
 
 def list_households(
-    session: Session, f: HouseholdFilter, after_no: str | None, limit: int
+    session: Session, f: HouseholdFilter, key: tuple[str, str] | None, limit: int
 ) -> list[tuple[Household, str, int]]:
-    """Return (household, head name, active member count) in household-number order."""
+    """Return (household, head name, active member count) by village, then household number."""
     head = (select(Member.name).where(Member.household_id == Household.id, Member.relation == "head",
                                       Member.active.is_(True)).limit(1).scalar_subquery())
     count = (select(func.count()).where(Member.household_id == Household.id, Member.active.is_(True))
              .scalar_subquery())
-    stmt = select(Household, head, count).where(*f.conditions())
-    if after_no is not None:
-        stmt = stmt.where(Household.household_no > after_no)
-    rows = session.execute(stmt.order_by(Household.household_no).limit(limit)).all()
+    stmt = select(Household, head, count).where(*f.conditions(), *after(key))
+    rows = session.execute(stmt.order_by(*ORDER).limit(limit)).all()
     return [(r[0], r[1] or "", r[2]) for r in rows]
 
 

@@ -79,7 +79,7 @@ def list_households(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,
 ) -> Page[HouseholdSummary]:
-    """List households in the caller's region, in household-number order."""
+    """List households in the caller's region, village by village, in household-number order."""
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[HouseholdSummary](items=[], next_cursor=None)

@@ -208,10 +208,11 @@ def _assign_number(session: Session, village_code: str) -> str:
 
 
 def read_household(session: Session, caller: Caller, household_id: uuid.UUID) -> tuple[Household, str]:
-    """Load a household for display."""
-    household = load_in_scope(session, caller, household_id)
-    region = repo.get_region(session, household.region_code)
-    return household, region.name if region else ""
+    """Load a household and its village's name; one outside the caller's scope answers 404 as if absent."""
+    found = repo.read_household(session, household_id)
+    if found is None or not caller.can_see(found[0].region_code):
+        raise not_found("Household", "贫困户", household_id)
+    return found
 
 
 def show_household(session: ServiceSession, caller: Caller, household: Household,

@@ -25,6 +25,8 @@ class Procedure(Base):
         Index("uq_procedures_open_subject", "subject_key", unique=True,
               sqlite_where=text(OPEN_STATES_SQL), postgresql_where=text(OPEN_STATES_SQL)),
         Index("ix_procedures_region_state", "region_code", "state"),
+        # The work list's keyset order: a page walks it and stops after its last row.
+        Index("ix_procedures_started_on_id", "started_on", "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

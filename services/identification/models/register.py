@@ -97,6 +97,9 @@ class Household(Base):
     __table_args__ = (
         Index("ix_households_region_status", "region_code", "status"),
         Index("ix_households_county_status", "county_code", "status"),
+        # The lists' keyset order inside a region prefix, with and without a status filter.
+        Index("ix_households_region_no", "region_code", "household_no"),
+        Index("ix_households_status_region_no", "status", "region_code", "household_no"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
