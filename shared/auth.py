@@ -8,9 +8,10 @@ from typing import Annotated, Any
 
 import jwt
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from shared.errors import AppError, Forbidden
-from shared.jwks import JWKS_ALGORITHMS, JwksKeys
+from shared.jwks import JWKS_ALGORITHMS, JwksKeys, KeysStale
 from shared.settings import ServiceSettings
 from shared.types import ascii_digits, utcnow
 
@@ -128,15 +129,19 @@ def permissions_for(roles: set[str], scopes: set[str]) -> frozenset[str]:
     return frozenset(granted)
 
 
-def decode_token(token: str, settings: ServiceSettings, keys: JwksKeys | None = None) -> Caller:
-    """Verify a token (RS256/ES256 by the provider's JWKS; HS256 outside production); return its caller."""
+def decode_token(token: str, settings: ServiceSettings, keys: JwksKeys | None = None, *,
+                 fetch: bool = True) -> Caller:
+    """Verify a token (RS256/ES256 by the provider's JWKS; HS256 outside production); return its caller.
+
+    Without `fetch`, a token whose key must first be fetched raises KeysStale instead of blocking.
+    """
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as exc:
         raise _unauthorized("The token is not valid", "令牌无效") from exc
     algorithm = header.get("alg")
     if algorithm in JWKS_ALGORITHMS and keys is not None:
-        jwk = keys.key_for(str(header.get("kid", "")), algorithm)
+        jwk = keys.key_for(str(header.get("kid", "")), algorithm, fetch=fetch)
         if jwk is None:
             raise _unauthorized("The token's signing key is not known", "令牌的签名密钥未知")
         key: Any = jwk
@@ -222,15 +227,23 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def current_caller(request: Request) -> Caller:
-    """Authenticate the request (FastAPI dependency)."""
+async def current_caller(request: Request) -> Caller:
+    """Authenticate the request (FastAPI dependency).
+
+    Checked in the event loop: a signature check costs less than a hop to the thread pool. Only a
+    token whose signing key must first be fetched from the identity provider goes to a thread.
+    """
     cached = getattr(request.state, "caller", None)
     if cached is not None:
         return cached
     token = bearer_token(request)
     if token is None:
         raise _unauthorized("A bearer token is required", "需要提供 Bearer 令牌")
-    caller = decode_token(token, request.app.state.settings, getattr(request.app.state, "jwks", None))
+    settings, keys = request.app.state.settings, getattr(request.app.state, "jwks", None)
+    try:
+        caller = decode_token(token, settings, keys, fetch=False)
+    except KeysStale:
+        caller = await run_in_threadpool(decode_token, token, settings, keys)
     request.state.caller = caller
     return caller
 
@@ -242,7 +255,7 @@ CallerDep = Annotated[Caller, Depends(current_caller)]
 def require(permission: str) -> Any:
     """Build a dependency that refuses callers without a permission."""
 
-    def _check(caller: CallerDep) -> Caller:
+    async def _check(caller: CallerDep) -> Caller:
         if not caller.has(permission):
             raise Forbidden(f"This needs the {permission} permission", f"此操作需要 {permission} 权限")
         return caller

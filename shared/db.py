@@ -181,6 +181,7 @@ class Database:
         self.reader_engine = (self.engine if self.dialect == "sqlite" else
                               build_engine(url, echo, read_only=True, idle_before_ping=idle_before_ping))
         self._pure_read = self._factory(self.reader_engine)
+        self.reads_autocommit = self.reader_engine is not self.engine
 
     def _factory(self, bind: Engine) -> sessionmaker[Session]:
         if self.context is None:

@@ -13,6 +13,10 @@ import jwt
 JWKS_ALGORITHMS = ("RS256", "ES256")
 
 
+class KeysStale(Exception):
+    """The key set must be fetched (over HTTP) before this token can be checked."""
+
+
 class JwksKeys:
     """Public keys by key id; an unknown id refetches the set, at most once per `min_refresh` seconds."""
 
@@ -28,14 +32,24 @@ class JwksKeys:
         self._fetched_at = float("-inf")
         self._lock = threading.Lock()
 
-    def key_for(self, kid: str, algorithm: str) -> jwt.PyJWK | None:
-        """Return the key with this id for this algorithm, refetching the set when it is stale or lacks it."""
-        with self._lock:
+    def key_for(self, kid: str, algorithm: str, *, fetch: bool = True) -> jwt.PyJWK | None:
+        """Return the key with this id for this algorithm, refetching the set when it is stale or lacks it.
+
+        Without `fetch` (in an event loop, which must not block) a needed fetch, or another caller's
+        fetch under way, raises KeysStale instead.
+        """
+        if not self._lock.acquire(blocking=fetch):
+            raise KeysStale(self.url)
+        try:
             now = self.clock()
             age = now - self._fetched_at
             if age >= self.cache_seconds or (kid not in self._keys and age >= self.min_refresh):
+                if not fetch:
+                    raise KeysStale(self.url)
                 self._refresh(now)
             key = self._keys.get(kid)
+        finally:
+            self._lock.release()
         return key if key is not None and key.algorithm_name == algorithm else None
 
     def _refresh(self, now: float) -> None:

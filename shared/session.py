@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm.exc import StaleDataError
+from starlette.concurrency import run_in_threadpool
 
 from shared.auth import PII_READ, current_caller
 from shared.concurrency import VersionStale
@@ -15,15 +16,9 @@ from shared.db import Database, ServiceSession
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def request_session(request: Request) -> Iterator[ServiceSession]:
-    """Yield a session; commit when the handler succeeds, roll back when it raises."""
-    caller = current_caller(request)
-    db: Database = request.app.state.db
-    # Unmasked reads are audited, so they write; SQLite must then lock at BEGIN.
-    write = request.method not in SAFE_METHODS or caller.has(PII_READ)
-    session = db.new_session(write=True) if write else db.read_session()
+def _commit(session: ServiceSession) -> None:
+    """Commit and close; a version that changed meanwhile answers 412."""
     try:
-        yield session
         session.commit()
     except StaleDataError as exc:
         session.rollback()
@@ -34,6 +29,37 @@ def request_session(request: Request) -> Iterator[ServiceSession]:
         raise
     finally:
         session.close()
+
+
+def _roll_back(session: ServiceSession) -> None:
+    """Roll back and close."""
+    try:
+        session.rollback()
+    finally:
+        session.close()
+
+
+async def request_session(request: Request) -> AsyncIterator[ServiceSession]:
+    """Yield a session; commit when the handler succeeds, roll back when it raises."""
+    caller = await current_caller(request)
+    db: Database = request.app.state.db
+    # Unmasked reads are audited, so they write; SQLite must then lock at BEGIN.
+    write = request.method not in SAFE_METHODS or caller.has(PII_READ)
+    session = db.new_session(write=True) if write else db.read_session()
+    # Ending an autocommit read sends nothing to the server, so it needs no hop to the thread pool.
+    inline = not write and db.reads_autocommit
+    try:
+        yield session
+    except BaseException:
+        if inline:
+            _roll_back(session)
+        else:
+            await run_in_threadpool(_roll_back, session)
+        raise
+    if inline:
+        _commit(session)
+    else:
+        await run_in_threadpool(_commit, session)
 
 
 # scope="function": the commit happens before the response is sent, so a failed

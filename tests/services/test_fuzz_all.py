@@ -190,7 +190,7 @@ def _cursor(values: Any) -> str:
 
 # Each list that pages with a cursor, the arity of its cursor, and whether it starts with a time.
 _CURSOR_LISTS = [
-    ("GET", "/api/v1/households", 1, False), ("GET", "/api/v1/procedures", 2, True),
+    ("GET", "/api/v1/households", 2, False), ("GET", "/api/v1/procedures", 2, True),
     ("GET", "/api/v1/policy/standards", 3, False), ("POST", "/api/v1/policy/what-if/households", 1, False),
     ("GET", "/api/v1/campaigns", 1, True), ("GET", "/api/v1/campaigns/{campaign_id}/households", 1, False),
     ("GET", "/api/v1/campaign-assignments/mine", 2, False), ("GET", "/api/v1/cases", 2, True),

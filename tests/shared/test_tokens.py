@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from shared.auth import decode_token, mint_token
 from shared.client import ClientCredentialsTokens, LocalServiceTokens, ServiceClient, service_tokens
 from shared.errors import AppError
-from shared.jwks import JwksKeys
+from shared.jwks import JwksKeys, KeysStale
 from shared.settings import ServiceSettings
 from shared.types import utcnow
 from tests.shared.identity_provider import ISSUER, claims, ec_key, identity_provider, rsa_key
@@ -174,6 +174,19 @@ def test_the_service_accepts_provider_tokens_over_http(ident):
             assert r.status_code == 401
         finally:
             ident.app.state.jwks = None
+
+
+def test_a_check_that_must_not_block_never_fetches_keys():
+    """In the event loop a token whose key is not cached is handed over (KeysStale), never fetched."""
+    key = rsa_key("r1")
+    with identity_provider([key]) as idp:
+        keys = JwksKeys(idp.jwks_url)
+        with pytest.raises(KeysStale):
+            decode_token(key.sign(claims(AUDIENCE)), PRODUCTION, keys, fetch=False)
+        assert idp.jwks_fetches == 0
+        decode_token(key.sign(claims(AUDIENCE)), PRODUCTION, keys)
+        assert decode_token(key.sign(claims(AUDIENCE)), PRODUCTION, keys, fetch=False).subject == "official-1"
+        assert idp.jwks_fetches == 1
 
 
 def test_each_service_has_its_own_audience():
