@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from itertools import count
+from itertools import count, pairwise
 
 import pytest
 
@@ -31,7 +31,7 @@ def _check(before: list[str], seen: list[str], keys: list[tuple[str, str]]) -> N
     """Nothing repeated, everything that existed throughout seen, keys strictly increasing."""
     assert len(seen) == len(set(seen))
     assert set(before) <= set(seen)
-    assert all(a < b for a, b in zip(keys, keys[1:], strict=False))
+    assert all(a < b for a, b in pairwise(keys))
 
 
 def _change(ident, household_id: str) -> None:
@@ -95,7 +95,7 @@ def test_the_change_feed_read_while_writers_commit_gives_every_position_once_in_
 
     def read_page() -> list[int]:
         nonlocal after
-        r = ident.client.get("/api/v1/events", params={"after": after, "limit": 3}, headers=ident.headers())
+        r = ident.client.get("/api/v1/events", params={"cursor": after, "limit": 3}, headers=ident.headers())
         assert r.status_code == 200, r.text
         got = [int(e["sequence"]) for e in r.json()["items"]]
         if got:
