@@ -16,14 +16,17 @@ from shared.db import Database, ServiceSession
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+def _stale() -> VersionStale:
+    return VersionStale("The resource changed meanwhile; read it again", "资源已被同时修改，请重新读取")
+
+
 def _commit(session: ServiceSession) -> None:
     """Commit and close; a version that changed meanwhile answers 412."""
     try:
         session.commit()
     except StaleDataError as exc:
         session.rollback()
-        raise VersionStale("The resource changed meanwhile; read it again",
-                           "资源已被同时修改，请重新读取") from exc
+        raise _stale() from exc
     except BaseException:
         session.rollback()
         raise
@@ -50,11 +53,13 @@ async def request_session(request: Request) -> AsyncIterator[ServiceSession]:
     inline = not write and db.reads_autocommit
     try:
         yield session
-    except BaseException:
+    except BaseException as exc:
         if inline:
             _roll_back(session)
         else:
             await run_in_threadpool(_roll_back, session)
+        if isinstance(exc, StaleDataError):  # a flush in the handler found the version changed
+            raise _stale() from exc
         raise
     if inline:
         _commit(session)
