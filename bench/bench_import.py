@@ -141,8 +141,8 @@ def import_path(db: Database, content: bytes) -> tuple[float, dict[str, int]]:
     """Submit the file as an import job and run it to the end; return seconds and counters."""
     started = time.perf_counter()
     with db.transaction() as session:
-        job = bulk_service.submit_import(session, COUNTY, "register.csv", content,
-                                         ImportMode.ACCEPT_VALID, "utf-8")
+        job = bulk_service.submit_import(session, COUNTY, "register.csv", io.BytesIO(content),
+                                         len(content), ImportMode.ACCEPT_VALID, "utf-8")
     runner = ImportRunner(db)
     assert runner.run_next()
     elapsed = time.perf_counter() - started

@@ -49,16 +49,11 @@ class FieldCipher:
         except InvalidTag as exc:
             raise ValueError("ciphertext was altered or the key is wrong") from exc
 
-    def seal_file(self, content: bytes, context: str) -> bytes:
-        """Encrypt a file a chunk at a time, each bound to its place and the last marked as last.
+    def seal_file_chunk(self, chunk: bytes, context: str, index: int, last: bool) -> bytes:
+        """Encrypt one chunk of a file (FILE_CHUNK bytes, the last one shorter), bound to its place.
 
         A chunk moved, swapped or cut off fails to decrypt, and a chunk can be read on its own.
         """
-        count = max(1, -(-len(content) // FILE_CHUNK))
-        chunks = (content[i * FILE_CHUNK:(i + 1) * FILE_CHUNK] for i in range(count))
-        return b"".join(self._seal_chunk(chunk, context, i, i == count - 1) for i, chunk in enumerate(chunks))
-
-    def _seal_chunk(self, chunk: bytes, context: str, index: int, last: bool) -> bytes:
         nonce = os.urandom(12)
         return _KEY_VERSION + nonce + self._aead.encrypt(nonce, chunk, f"{context}|{index}|{last}".encode())
 

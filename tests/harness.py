@@ -16,6 +16,7 @@ from sqlalchemy import MetaData, create_engine, delete, insert, select, text
 from sqlalchemy.engine import make_url
 
 from shared.auth import mint_token
+from shared.jobs.runner import JobRunner
 from shared.migrations import upgrade
 from shared.settings import ServiceSettings
 
@@ -85,8 +86,20 @@ class Harness:
                 if rows:
                     self.seed[table.name] = rows
 
+    def job_runners(self) -> list[JobRunner]:
+        """Return the background job workers the app has made so far."""
+        state = vars(self.app.state).get("_state", {})
+        return [value for value in state.values() if isinstance(value, JobRunner)]
+
     def reset(self) -> None:
-        """Delete every row and the audit checkpoints, and put the seeded rows back."""
+        """Stop stray jobs, delete every row and the audit checkpoints, and put the seeded rows back.
+
+        A job an earlier test left running (a fuzzed upload, a job nobody waited for) is stopped
+        before its rows go, so every test starts with an empty queue and an idle worker.
+        """
+        runners = self.job_runners()
+        for runner in runners:
+            runner.stop()
         shutil.rmtree(self.settings.audit_checkpoint_dir, ignore_errors=True)
         with self.db.engine.begin() as conn:
             for table in reversed(self.metadata.sorted_tables):
@@ -94,6 +107,8 @@ class Harness:
             for table in self.metadata.sorted_tables:
                 if table.name in self.seed:
                     conn.execute(insert(table), self.seed[table.name])
+        for runner in runners:
+            runner.start()
 
 
 def build_harness(service: str, create_app: Callable[[ServiceSettings], FastAPI],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -39,6 +40,10 @@ class TimedOut(Interrupted):
     """The job ran past its time limit."""
 
 
+class Stopped(Interrupted):
+    """The worker is stopping: the job stays running and a worker resumes it once it is stale."""
+
+
 @dataclass
 class JobControl:
     """Handed to a job's work: `check()` often, `save()` in each committed step."""
@@ -49,10 +54,14 @@ class JobControl:
     owner: str
     deadline: float  # time.monotonic() past which the job is failed
     cancel_poll_seconds: float = 1.0
+    # Set when the worker stops (a shutdown, a test's reset): the job ends its attempt at once.
+    stopping: threading.Event = field(default_factory=threading.Event)
     _next_poll: float = field(default=0.0, init=False)
 
     def check(self) -> None:
         """Raise Interrupted when the job must stop; cheap enough to call for every row."""
+        if self.stopping.is_set():
+            raise Stopped(str(self.job_id))
         now = time.monotonic()
         if now >= self.deadline:
             raise TimedOut(str(self.job_id))

@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from shared.db import Database
 from shared.errors import log_failure
 from shared.jobs import queries
-from shared.jobs.control import Cancelled, JobControl, JobFailure, LostJob, TimedOut
+from shared.jobs.control import Cancelled, JobControl, JobFailure, LostJob, Stopped, TimedOut
 from shared.jobs.model import JobState
 from shared.jobs.queries import JobTable
 from shared.types import utcnow
@@ -100,7 +100,10 @@ class JobRunner:
         self._wake.set()
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Stop the worker at its job's next step; waking it no longer starts it."""
+        """Stop the worker at its job's next check (within seconds); waking it no longer starts it.
+
+        The job it ran stays running: a worker resumes it once its heartbeat is stale.
+        """
         self._stopped = True
         self._stop.set()
         self._wake.set()
@@ -146,7 +149,8 @@ class JobRunner:
     def steps(self, job_id: uuid.UUID) -> Iterator[int]:
         """Run a claimed job, yielding its progress after each committed step."""
         control = JobControl(self.db, self.table, job_id, self.owner,
-                             time.monotonic() + self.time_limit.total_seconds(), self.cancel_poll_seconds)
+                             time.monotonic() + self.time_limit.total_seconds(), self.cancel_poll_seconds,
+                             stopping=self._stop)
         with self.db.transaction(write=False) as session:
             attempts, cancelled = queries.job_status(session, self.table, job_id)
         if cancelled:  # cancelled while its worker was down
@@ -162,6 +166,8 @@ class JobRunner:
                 yield from self.work.run(job_id, control)
         except LostJob:
             log.warning("%s job %s was taken over by another worker", self.name, job_id)
+        except Stopped:
+            log.info("%s job %s left running for a later worker: this one stops", self.name, job_id)
         except OperationalError:
             raise  # the database went away: the job stays running and resumes once it is stale
         except Cancelled:

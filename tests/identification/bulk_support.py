@@ -6,10 +6,14 @@ import csv
 import io
 import json
 import time
+import uuid
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func, select
+
 from services.identification.demo import compose_id_number
+from services.identification.models import ImportFileChunk, ImportJob
 
 VILLAGE = "441882100201"
 OTHER_VILLAGE = "441882100202"
@@ -90,3 +94,12 @@ def errors_of(ident: Any, job_id: str) -> list[dict[str, Any]]:
                          headers=ident.headers())
     assert r.status_code == 200, r.text
     return r.json()["items"]
+
+
+def ended(ident: Any, job_id: uuid.UUID) -> ImportJob:
+    """Load a job that has ended, checking it kept no part of its file."""
+    with ident.db.transaction(write=False) as s:
+        job = s.get(ImportJob, job_id)
+        kept = select(func.count()).select_from(ImportFileChunk).where(ImportFileChunk.job_id == job_id)
+        assert s.execute(kept).scalar_one() == 0  # a finished job keeps no file
+        return job

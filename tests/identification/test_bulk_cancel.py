@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 from services.identification.bulk.router import runner_for
 from services.identification.bulk.runner import ImportRunner
 from services.identification.main import create_app
-from services.identification.models import Household, ImportFile, ImportJob
+from services.identification.models import Household, ImportJob
+from tests.conftest import harness_for
 from tests.harness import BACKEND
-from tests.identification.bulk_support import csv_bytes, csv_row, person, submit, wait
+from tests.identification.bulk_support import csv_bytes, csv_row, ended, person, submit, wait
 
 NUMBERS = [f"4418821002010{i:02d}" for i in range(1, 7)]
 
@@ -35,24 +36,9 @@ def households(ident) -> int:
         return s.execute(select(func.count()).select_from(Household)).scalar_one()
 
 
-def ended(ident, job_id: uuid.UUID) -> ImportJob:
-    with ident.db.transaction(write=False) as s:
-        job = s.get(ImportJob, job_id)
-        assert s.get(ImportFile, job_id) is None  # a finished job keeps no file
-        return job
-
-
 def feed_types(ident) -> list[str]:
     r = ident.client.get("/api/v1/events", params={"cursor": 0, "limit": 500}, headers=ident.headers())
     return [(e["type"], e["data"].get("state")) for e in r.json()["items"]]
-
-
-@pytest.fixture
-def stopped_worker(ident):
-    """Stop the test app's own worker, so the test steps a worker of its own."""
-    runner_for(ident.app).stop()
-    yield
-    runner_for(ident.app).start()
 
 
 # On SQLite an all_or_nothing job holds the only write lock until it ends, so a cancel, like
@@ -149,3 +135,23 @@ def test_the_service_takes_the_time_limit_from_its_settings(ident):
     app = create_app(ident.settings.model_copy(update={"import_time_limit_seconds": 120}))
     assert runner_for(app).time_limit == timedelta(seconds=120)
     app.state.db.dispose()
+
+
+def test_a_reset_stops_a_stray_job_so_the_next_test_starts_with_an_empty_queue(ident, stopped_worker):
+    gated = GatedRunner(ident.db, chunk_households=50, poll_seconds=0.05)
+    ident.app.state.bulk_runner = gated
+    try:
+        submit(ident, many_households(600), mode="accept_valid")
+        gated.start()
+        assert gated.first_step.wait(60), "the worker never ran the job"
+        stray = gated._thread
+        gated.go_on.set()  # the job runs on: the next test's reset must stop it wherever it is
+        harness_for("identification")
+        assert stray is not None and not stray.is_alive()
+        with ident.db.transaction(write=False) as s:
+            assert s.execute(select(func.count()).select_from(ImportJob)).scalar_one() == 0
+        assert households(ident) == 0
+    finally:
+        gated.go_on.set()
+        gated.stop()
+        del ident.app.state.bulk_runner

@@ -5,14 +5,26 @@ from __future__ import annotations
 import csv
 import io
 import re
+import uuid
 import zipfile
+from datetime import timedelta
 
 import pytest
 from openpyxl import Workbook
 
 from services.identification.bulk import xlsx_limits
 from services.identification.bulk.parsers import MAX_LINE_CHARS, ImportFileError
-from tests.identification.bulk_support import CSV_HEADER, csv_bytes, csv_row, person, run_import
+from services.identification.bulk.runner import ImportRunner
+from shared.jobs.control import Cancelled
+from tests.identification.bulk_support import (
+    CSV_HEADER,
+    csv_bytes,
+    csv_row,
+    ended,
+    person,
+    run_import,
+    submit,
+)
 
 HH1 = "4418821002019001"
 SHEET = "xl/worksheets/sheet1.xml"
@@ -130,3 +142,45 @@ def test_an_import_date_in_other_digits_is_a_row_error_not_a_crash(ident, text):
     rows = [csv_row(HH1, "李大山", person(11), 识别时间=text)]
     job = run_import(ident, csv_bytes(rows))
     assert (job["state"], job["rows_rejected"]) == ("succeeded", 1), job
+
+
+def _large_workbook(rows: int) -> bytes:
+    """A legal workbook whose sheet decompresses to several MiB."""
+    return _workbook([csv_row(f"441882100201{i:04d}", "李大山" * 40, person(i % 900 + 1))
+                      for i in range(rows)])
+
+
+def test_the_size_check_lets_the_job_stop_between_bounded_reads():
+    content = _large_workbook(4000)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        decompressed = sum(info.file_size for info in archive.infolist())
+    assert decompressed > 3 * xlsx_limits._READ
+    ticks = []
+    xlsx_limits.check_workbook(io.BytesIO(content), lambda: ticks.append(1))
+    # at least one chance to stop per bounded read of decompressed bytes
+    assert len(ticks) >= decompressed // xlsx_limits._READ
+
+    def cancelled() -> None:
+        raise Cancelled("job")
+
+    with pytest.raises(Cancelled):
+        xlsx_limits.check_workbook(io.BytesIO(content), cancelled)
+
+
+def test_a_running_workbook_check_is_cancelled_or_timed_out_before_it_ends(ident, stopped_worker):
+    bomb = _with_part(_workbook(), "xl/sharedStrings.xml", (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + ("<si><t>" + "A" * 30_000 + "</t></si>") * 1_200 + "</sst>").encode())
+    with pytest.raises(ImportFileError) as left_to_run:
+        xlsx_limits.check_workbook(io.BytesIO(bomb))
+    assert left_to_run.value.code == "xlsx_too_large"  # how each job would end if its check ran on
+    cancelled = uuid.UUID(submit(ident, bomb, filename="register.xlsx")["id"])
+    runner = ImportRunner(ident.db, cancel_poll_seconds=0)
+    assert runner.claim() == cancelled
+    r = ident.client.post(f"/api/v1/jobs/{cancelled}/cancel", headers=ident.headers())
+    assert r.status_code == 202
+    assert list(runner.steps(cancelled)) == []
+    timed = uuid.UUID(submit(ident, bomb, filename="register.xlsx")["id"])
+    assert ImportRunner(ident.db, time_limit=timedelta(0)).run_next()
+    assert [(j.state, j.error_code) for j in map(lambda i: ended(ident, i), (cancelled, timed))] == [
+        ("cancelled", "cancelled"), ("failed", "time_limit_exceeded")]

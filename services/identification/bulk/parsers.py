@@ -63,16 +63,16 @@ class ImportFileError(JobFailure):
     """The file as a whole cannot be read; nothing of it is imported."""
 
 
-def detect_format(filename: str, content: bytes) -> str:
-    """Tell the format from the file name, or from the content when the name says nothing."""
+def detect_format(filename: str, start: bytes) -> str:
+    """Tell the format from the file name, or from the file's first block when the name says nothing."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix in ("csv", "xlsx", "ndjson"):
         return suffix
     if suffix in ("jsonl", "json"):
         return "ndjson"
-    if content.startswith(XLSX_MAGIC):
+    if start.startswith(XLSX_MAGIC):
         return "xlsx"
-    return "ndjson" if content.lstrip()[:1] == b"{" else "csv"
+    return "ndjson" if start.lstrip()[:1] == b"{" else "csv"
 
 
 def check_encoding(stream: BinaryIO, encoding: str) -> None:
@@ -142,16 +142,33 @@ def _lines(stream: BinaryIO, encoding: str) -> Iterator[str]:
             text.detach()  # the caller's stream stays open for the caller to close
 
 
-def count_rows(content: bytes, file_format: str) -> int | None:
-    """Estimate the data rows for progress (exact for files without line breaks in cells)."""
-    if file_format == "xlsx":
-        return None
-    lines = content.count(b"\n") + (0 if content.endswith(b"\n") else 1)
-    return max(lines - (1 if file_format == "csv" else 0), 0)
+class RowCounter:
+    """Estimates a file's data rows for progress as it streams by (exact without line breaks in cells)."""
+
+    def __init__(self, file_format: str) -> None:
+        self.file_format, self.newlines, self.last = file_format, 0, b""
+
+    def feed(self, block: bytes) -> bytes:
+        """Count a block's lines and hand the block on."""
+        self.newlines += block.count(b"\n")
+        self.last = block[-1:] or self.last
+        return block
+
+    def rows(self) -> int | None:
+        """Return the estimate; None for a workbook, whose rows are not lines."""
+        if self.file_format == "xlsx":
+            return None
+        lines = self.newlines + (0 if self.last in (b"\n", b"") else 1)
+        return max(lines - (1 if self.file_format == "csv" else 0), 0)
 
 
-def read_groups(stream: BinaryIO, file_format: str, encoding: str) -> Iterator[Group]:
-    """Yield the households of a file in file order, reading it as a stream."""
+def read_groups(stream: BinaryIO, file_format: str, encoding: str,
+                tick: Callable[[], None] = lambda: None) -> Iterator[Group]:
+    """Yield the households of a file in file order, reading it as a stream.
+
+    `tick` is called between bounded pieces of work that yield no household (a workbook's size
+    checks), so a job can be cancelled or timed out there too.
+    """
     if _blank(stream):
         raise ImportFileError("file_empty", "The file is empty", "文件为空")
     if file_format == "ndjson":
@@ -164,16 +181,16 @@ def read_groups(stream: BinaryIO, file_format: str, encoding: str) -> Iterator[G
         except csv.Error as exc:  # e.g. a field beyond the csv module's size limit
             raise ImportFileError("file_malformed", "The CSV cannot be read", "CSV 文件格式无法读取") from exc
     else:
-        yield from _table_groups(_xlsx_rows(stream))
+        yield from _table_groups(_xlsx_rows(stream, tick))
 
 
-def _xlsx_rows(stream: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
+def _xlsx_rows(stream: BinaryIO, tick: Callable[[], None]) -> Iterator[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     from services.identification.bulk.xlsx_limits import MAX_COLUMNS, MAX_ROWS, check_workbook
 
-    check_workbook(stream)
+    check_workbook(stream, tick)
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:

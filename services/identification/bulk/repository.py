@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, any_, bindparam, delete, func, insert, literal_column, select, update
+from sqlalchemy import Table, any_, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -16,21 +16,22 @@ from services.identification.filters import ORDER, HouseholdFilter, after
 from services.identification.models import (
     Household,
     HouseholdStatusChange,
-    ImportFile,
+    ImportFileChunk,
     ImportJob,
     ImportRowError,
     Member,
     Region,
 )
 from shared.bulk_copy import copy_rows
-from shared.crypto import FILE_CHUNK, SEALED_FILE_CHUNK
-from shared.db import Database
+from shared.crypto import FILE_CHUNK
+from shared.db import Database, ServiceSession
 from shared.pagination import prefix_upper_bound
 
 HOUSEHOLDS: Table = Household.__table__  # type: ignore[assignment]
 MEMBERS: Table = Member.__table__  # type: ignore[assignment]
 STATUS_CHANGES: Table = HouseholdStatusChange.__table__  # type: ignore[assignment]
 ERRORS: Table = ImportRowError.__table__  # type: ignore[assignment]
+CHUNKS: Table = ImportFileChunk.__table__  # type: ignore[assignment]
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -121,24 +122,43 @@ def get_job(session: Session, job_id: uuid.UUID) -> ImportJob | None:
     return session.execute(select(ImportJob).where(ImportJob.id == job_id)).scalar_one_or_none()
 
 
+def store_file(session: ServiceSession, job_id: uuid.UUID, blocks: Iterable[bytes]) -> None:
+    """Store an upload as it is read: each FILE_CHUNK block sealed and written alone, never the file whole.
+
+    One block is held back to learn whether it is the last, which its seal records (a file cut
+    short then fails to decrypt).
+    """
+    context, pending, chunk_no = file_context(job_id), None, 0
+    for block in blocks:
+        if pending is not None:
+            _store_chunk(session, job_id, chunk_no,
+                         session.cipher.seal_file_chunk(pending, context, chunk_no, False))
+            chunk_no += 1
+        pending = block
+    _store_chunk(session, job_id, chunk_no,
+                 session.cipher.seal_file_chunk(pending or b"", context, chunk_no, True))
+
+
+def _store_chunk(session: Session, job_id: uuid.UUID, chunk_no: int, sealed: bytes) -> None:
+    session.execute(insert(CHUNKS).values(job_id=job_id, chunk_no=chunk_no, content=sealed))
+
+
 class StoredFile(io.RawIOBase):
     """A job's uploaded file, read from the database and decrypted a chunk at a time, never whole.
 
-    The file is stored sealed a FILE_CHUNK at a time (FieldCipher.seal_file), so each slice read
-    is one sealed chunk. PostgreSQL hands out a slice of the bytea; SQLite's `substr` would load the
-    whole blob for each slice, so there the slice comes through SQLite's incremental blob I/O instead.
+    Each chunk read calls `tick`, so every pass over the file (the encoding and NUL checks, the
+    workbook's size checks, the parse) can be cancelled or timed out between two chunks.
     """
 
-    def __init__(self, db: Database, job_id: uuid.UUID) -> None:
+    def __init__(self, db: Database, job_id: uuid.UUID, tick: Callable[[], None]) -> None:
         super().__init__()
-        self.db, self.job_id, self.position = db, job_id, 0
+        self.db, self.job_id, self.tick, self.position = db, job_id, tick, 0
         self.cipher, self.context = db.context.cipher, file_context(job_id)
-        self._slice_start, self._slice_data = 0, b""
+        self._chunk_start, self._chunk_data = 0, b""
         with db.transaction(write=False) as session:
-            self.sealed_size = session.execute(select(func.length(ImportFile.content))
-                                               .where(ImportFile.job_id == job_id)).scalar_one()
-        self.chunks = max(1, -(-self.sealed_size // SEALED_FILE_CHUNK))
-        self.size = self.sealed_size - self.chunks * (SEALED_FILE_CHUNK - FILE_CHUNK)
+            self.size = session.execute(select(ImportJob.file_size)
+                                        .where(ImportJob.id == job_id)).scalar_one()
+        self.chunks = max(1, -(-self.size // FILE_CHUNK))
 
     def readable(self) -> bool:
         """Tell that the file can be read."""
@@ -159,37 +179,30 @@ class StoredFile(io.RawIOBase):
         return self.position
 
     def readinto(self, buffer: Any) -> int:
-        """Copy the next bytes into a buffer, fetching a whole slice when the last one is used up."""
-        offset = self.position - self._slice_start
-        if not 0 <= offset < len(self._slice_data):
+        """Copy the next bytes into a buffer, fetching the chunk they lie in when the last one is used up."""
+        offset = self.position - self._chunk_start
+        if not 0 <= offset < len(self._chunk_data):
             if self.position >= self.size:
                 return 0
-            # Readers ask for a few KB at a time; one query per slice keeps the database trips few.
+            self.tick()
+            # Readers ask for a few KB at a time; one query per chunk keeps the database trips few.
             index = self.position // FILE_CHUNK
-            self._slice_start = index * FILE_CHUNK
-            sealed = self._slice(index * SEALED_FILE_CHUNK,
-                                 min(SEALED_FILE_CHUNK, self.sealed_size - index * SEALED_FILE_CHUNK))
-            last = index == self.chunks - 1
-            self._slice_data = self.cipher.open_file_chunk(sealed, self.context, index, last)
-            offset = self.position - self._slice_start
-        data = self._slice_data[offset:offset + len(buffer)]
+            self._chunk_start = index * FILE_CHUNK
+            self._chunk_data = self.cipher.open_file_chunk(self._chunk(index), self.context, index,
+                                                           index == self.chunks - 1)
+            offset = self.position - self._chunk_start
+        data = self._chunk_data[offset:offset + len(buffer)]
         buffer[:len(data)] = data
         self.position += len(data)
         return len(data)
 
-    def _slice(self, start: int, length: int) -> bytes:
-        where = ImportFile.job_id == self.job_id
+    def _chunk(self, index: int) -> bytes:
         with self.db.transaction(write=False) as session:
-            connection = session.connection()
-            if connection.dialect.name != "sqlite":
-                return session.execute(select(func.substr(ImportFile.content, start + 1, length))
-                                       .where(where)).scalar_one()
-            rowid = session.execute(select(literal_column("rowid")).select_from(ImportFile)
-                                    .where(where)).scalar_one()
-            raw = connection.connection.driver_connection
-            with raw.blobopen(ImportFile.__tablename__, "content", rowid, readonly=True) as blob:
-                blob.seek(start)
-                return blob.read(length)
+            sealed = session.execute(select(CHUNKS.c.content).where(
+                CHUNKS.c.job_id == self.job_id, CHUNKS.c.chunk_no == index)).scalar_one_or_none()
+        if sealed is None:
+            raise ValueError("a chunk of the uploaded file is missing")
+        return sealed
 
 
 def file_context(job_id: uuid.UUID) -> str:
@@ -197,14 +210,14 @@ def file_context(job_id: uuid.UUID) -> str:
     return f"import_file:{job_id}"
 
 
-def job_file(db: Database, job_id: uuid.UUID) -> io.BufferedReader:
-    """Open the uploaded file of a job as a buffered stream of decrypted database slices."""
-    return io.BufferedReader(StoredFile(db, job_id))
+def job_file(db: Database, job_id: uuid.UUID, tick: Callable[[], None] = lambda: None) -> io.BufferedReader:
+    """Open the uploaded file of a job as a buffered stream of decrypted chunks."""
+    return io.BufferedReader(StoredFile(db, job_id, tick))
 
 
 def delete_file(session: Session, job_id: uuid.UUID) -> None:
     """Drop a finished job's uploaded file."""
-    session.execute(delete(ImportFile).where(ImportFile.job_id == job_id))
+    session.execute(delete(CHUNKS).where(CHUNKS.c.job_id == job_id))
 
 
 def row_errors(session: Session, job_id: uuid.UUID, after_id: int, limit: int) -> list[ImportRowError]:

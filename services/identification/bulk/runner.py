@@ -130,11 +130,11 @@ class _ImportRun:
     def _chunks(self, index: InFileIndex, scope: Scope,
                 skip: int) -> Iterator[_Chunk]:
         """Read the file and check each household on its own, a chunk at a time."""
-        with repo.job_file(self.db, self.job.id) as stream:
+        with repo.job_file(self.db, self.job.id, self.control.check) as stream:
             today, table = utcnow().date(), self.job.file_format != "ndjson"
             schema = _row_schema(self.job.file_format, stream)
             chunk, seen = _Chunk(), 0
-            for group in read_groups(stream, self.job.file_format, self.job.encoding):
+            for group in read_groups(stream, self.job.file_format, self.job.encoding, self.control.check):
                 self.control.check()
                 checked = check_group(group, index, scope, today, table, schema)
                 seen += 1

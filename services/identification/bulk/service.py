@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import uuid
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
@@ -18,11 +20,12 @@ from services.identification.bulk.errors import (
     JobNotCancellable,
 )
 from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS, Snapshot
-from services.identification.bulk.parsers import ENCODINGS, count_rows, detect_format
+from services.identification.bulk.parsers import ENCODINGS, RowCounter, detect_format
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead
 from services.identification.filters import HouseholdFilter
-from services.identification.models import ImportFile, ImportJob, ImportRowError
+from services.identification.models import ImportJob, ImportRowError
 from shared.auth import LEVEL_CODE_LENGTH, PII_READ, Caller
+from shared.crypto import FILE_CHUNK
 from shared.db import Database, ServiceSession
 from shared.errors import invalid, not_found
 from shared.jobs.model import FINISHED, JobState
@@ -37,36 +40,65 @@ ERROR_HEADER = ["行号 row", "户编号 household_no", "字段 field", "代码 
                 "原因（中文）"]
 
 
-def submit_import(session: ServiceSession, caller: Caller, filename: str, content: bytes,
-                  mode: ImportMode, encoding: str) -> ImportJob:
-    """Store the file and queue a job; the worker picks it up after this commits."""
-    if not content:
-        raise invalid("file", "file_empty", "The file is empty", "文件为空")
-    if len(content) > MAX_FILE_BYTES:
-        raise FileTooLarge.on("file", "The file is larger than 512 MiB", "文件超过 512 MiB")
+def submit_import(session: ServiceSession, caller: Caller, filename: str, upload: BinaryIO,
+                  size: int | None, mode: ImportMode, encoding: str) -> ImportJob:
+    """Store the file as it is read, sealed a chunk at a time, and queue a job for the worker."""
+    if size is not None and size > MAX_FILE_BYTES:
+        raise _too_large()
     if encoding not in ENCODINGS:
         raise invalid("encoding", "encoding_unsupported", "encoding must be utf-8 or gbk",
                       "encoding 只能是 utf-8 或 gbk")
-    file_format = detect_format(filename, content)
+    blocks = _blocks(upload)
+    first = next(blocks, b"")
+    if not first:
+        raise invalid("file", "file_empty", "The file is empty", "文件为空")
     job = ImportJob(id=uuid.uuid4(), state=JobState.QUEUED, mode=mode,
-                    file_format=file_format, encoding=encoding,
-                    filename=filename[:200], file_size=len(content), submitted_by=caller.subject,
-                    region_scope=caller.region, attempts=0, groups_done=0,
-                    rows_total=count_rows(content, file_format),
-                    rows_done=0, rows_rejected=0,
+                    file_format=detect_format(filename, first), encoding=encoding,
+                    filename=filename[:200], file_size=0, submitted_by=caller.subject,
+                    region_scope=caller.region, attempts=0, groups_done=0, rows_done=0, rows_rejected=0,
                     households_created=0, households_updated=0, households_unchanged=0,
                     households_rejected=0, members_added=0, members_changed=0, errors_recorded=0,
                     created_at=utcnow())
     session.add(job)
     session.flush()
     # Encrypted at rest like every personal field, and deleted when the job ends.
-    sealed = session.cipher.seal_file(content, repo.file_context(job.id))
-    session.add(ImportFile(job_id=job.id, content=sealed))
+    counter, stored = RowCounter(job.file_format), _Sized()
+    repo.store_file(session, job.id, map(stored.add, map(counter.feed, itertools.chain([first], blocks))))
+    job.file_size, job.rows_total = stored.size, counter.rows()
     session.journal.audit(actor=caller.subject, action="import.submit", entity_type="import_job",
                           entity_id=job.id, region_code=caller.region,
                           after={"mode": mode, "file_format": job.file_format, "filename": job.filename,
                                  "file_size": job.file_size})
     return job
+
+
+def _blocks(upload: BinaryIO) -> Iterator[bytes]:
+    """Read an upload in blocks of exactly FILE_CHUNK bytes (the last one shorter)."""
+    while True:
+        block = upload.read(FILE_CHUNK)
+        while block and len(block) < FILE_CHUNK and (more := upload.read(FILE_CHUNK - len(block))):
+            block += more
+        if not block:
+            return
+        yield block
+
+
+class _Sized:
+    """Counts the bytes of an upload as it is stored, refusing it past MAX_FILE_BYTES."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def add(self, block: bytes) -> bytes:
+        """Count a block and hand it on; an upload that grows past the limit rolls back."""
+        self.size += len(block)
+        if self.size > MAX_FILE_BYTES:
+            raise _too_large()
+        return block
+
+
+def _too_large() -> FileTooLarge:
+    return FileTooLarge.on("file", "The file is larger than 512 MiB", "文件超过 512 MiB")
 
 
 def load_job(session: Session, caller: Caller, job_id: uuid.UUID) -> ImportJob:

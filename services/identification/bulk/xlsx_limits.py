@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, BinaryIO
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
@@ -22,8 +22,13 @@ _READ = 1 << 20
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
-def check_workbook(stream: BinaryIO) -> None:
-    """Refuse a workbook whose parts, sheet dimensions or cells exceed the limits; rewind the stream."""
+def check_workbook(stream: BinaryIO, tick: Callable[[], None] = lambda: None) -> None:
+    """Refuse a workbook whose parts, sheet dimensions or cells exceed the limits; rewind the stream.
+
+    `tick` is called before each read of decompressed bytes (at most _READ, 1 MiB), so a job
+    checking a large workbook stops within one read of a cancel or of its time limit. The limits
+    bound the whole check: at most MAX_TOTAL_BYTES decompressed, parsed as a stream.
+    """
     try:
         with zipfile.ZipFile(stream) as archive:
             parts = archive.infolist()
@@ -32,7 +37,7 @@ def check_workbook(stream: BinaryIO) -> None:
             _check_declared_sizes(parts)
             for info in parts:
                 with archive.open(info) as part:
-                    _check_part(info.filename, _Counted(part, _limit(info.filename)))
+                    _check_part(info.filename, _Counted(part, _limit(info.filename), tick))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ParseError) as exc:
         raise ImportFileError("file_malformed", "The file is not a readable XLSX workbook",
                               "文件不是可读取的 XLSX 工作簿") from exc
@@ -63,11 +68,12 @@ def _check_declared_sizes(parts: list[zipfile.ZipInfo]) -> None:
 class _Counted:
     """A part's decompressed bytes, refused once they pass the part's limit (whatever it declared)."""
 
-    def __init__(self, part: IO[bytes], limit: int) -> None:
-        self.part, self.limit, self.seen = part, limit, 0
+    def __init__(self, part: IO[bytes], limit: int, tick: Callable[[], None]) -> None:
+        self.part, self.limit, self.tick, self.seen = part, limit, tick, 0
 
     def read(self, size: int = _READ) -> bytes:
-        """Read decompressed bytes, counting them."""
+        """Read decompressed bytes, counting them; the job may be stopped before each read."""
+        self.tick()
         data = self.part.read(min(size, _READ) if size and size > 0 else _READ)
         self.seen += len(data)
         if self.seen > self.limit:

@@ -1,7 +1,7 @@
 """All ORM classes of the identification service, one module per sub-domain."""
 
 from services.identification.models.base import Base, infra
-from services.identification.models.bulk import ImportFile, ImportJob, ImportRowError
+from services.identification.models.bulk import ImportFileChunk, ImportJob, ImportRowError
 from services.identification.models.campaigns import (
     CASE_DEPARTMENT_ROW,
     CampaignHousehold,
@@ -51,7 +51,7 @@ __all__ = [
     "CrossCheckImport",
     "Household",
     "HouseholdStatusChange",
-    "ImportFile",
+    "ImportFileChunk",
     "ImportJob",
     "ImportRowError",
     "IncomeRecord",

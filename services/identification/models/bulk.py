@@ -38,12 +38,17 @@ class ImportJob(JobColumns, Base):
     errors_recorded: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ImportFile(Base):
-    """The uploaded file of a job, kept in the database so a restarted service can resume."""
+class ImportFileChunk(Base):
+    """One sealed chunk of a job's uploaded file, kept so a restarted service can resume.
 
-    __tablename__ = "import_files"
+    A file is stored as it is read, a chunk (FILE_CHUNK bytes, the last one shorter) per row,
+    so neither the upload nor the import ever holds it whole.
+    """
+
+    __tablename__ = "import_file_chunks"
 
     job_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("import_jobs.id"), primary_key=True)
+    chunk_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
