@@ -14,7 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from shared.crypto import FieldCipher
 from shared.infra import InfraTables
-from shared.journal import AuditAnchor, AuditKey, CheckpointFile, Journal
+from shared.journal import AuditAnchor, AuditKey, CheckpointFile, CheckpointStream, Journal
 from shared.personal import PersonalField, PersonalView
 from shared.settings import ServiceSettings
 
@@ -122,8 +122,9 @@ class ServiceContext:
 def service_context(name: str, infra: InfraTables, settings: ServiceSettings) -> ServiceContext:
     """Build a service's context from its settings: the field cipher, the audit key and checkpoints."""
     key = AuditKey(settings.audit_key, name)
+    stream = CheckpointStream(settings.audit_nats_url, name) if settings.audit_nats_url else None
     return ServiceContext(name, infra, FieldCipher(settings.data_key, settings.hash_key),
-                          AuditAnchor(key, CheckpointFile(key, settings.audit_checkpoint_dir)))
+                          AuditAnchor(key, CheckpointFile(key, settings.audit_checkpoint_dir), stream))
 
 
 class ServiceSession(Session):

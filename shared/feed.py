@@ -111,6 +111,11 @@ class ChainReportRead(BaseModel):
     head_seq: int = Field(description="链头序号")
     first_bad_seq: int | None = Field(description="第一个异常序号")
     reason: str | None = Field(description="异常原因")
+    anchored_seq: int | None = Field(description="the newest entry a checkpoint published outside the "
+                                                 "database holds; null when the check failed "
+                                                 "(已外部锚定的最新序号)")
+    unanchored_from: int | None = Field(description="entries from here to the head are not yet anchored "
+                                                    "outside the database (尚未锚定的起始序号)")
 
 
 @router.get("/audit", operation_id="list_audit_entries", summary="Read the audit trail", tags=["audit"],

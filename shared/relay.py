@@ -27,13 +27,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from shared.db import Database, new_metadata
 from shared.events import CloudEvent
 from shared.infra import infrastructure_tables
+from shared.journal import AuditAnchor, AuditKey, CheckpointFile, CheckpointStream
 from shared.logs import configure_logging
+from shared.settings import ServiceSettings
 from shared.types import utcnow
 
 log = logging.getLogger("suite.relay")
 
-# Every service database declares the same outbox table, so one declaration serves them all.
-OUTBOX = infrastructure_tables(new_metadata()).outbox
+# Every service database declares the same journal tables, so one declaration serves them all.
+_JOURNAL = infrastructure_tables(new_metadata())
+OUTBOX = _JOURNAL.outbox
 CONTENT_TYPE = "application/cloudevents+json"
 _NOT_IN_SUBJECTS = frozenset(" \t\r\n*>")
 
@@ -163,6 +166,32 @@ async def relay_pass(db: Database, js: JetStreamContext, spec: StreamSpec, *, af
             return PassResult(published, duplicates, after, error)
 
 
+def read_head(db: Database) -> tuple[int, str]:
+    """Read the audit chain's head: its last seq and hash."""
+    head = _JOURNAL.chain_head
+    with db.transaction(write=False) as session:
+        row = session.execute(select(head.c.audit_seq, head.c.audit_hash).where(head.c.id == 1)).one()
+    return row.audit_seq, row.audit_hash
+
+
+async def anchor_pass(db: Database, anchor: AuditAnchor,
+                      last: tuple[int, str] | None) -> tuple[int, str] | None:
+    """Anchor the audit chain's head outside the database if it moved; return the head anchored last.
+
+    Commits append their own checkpoints; this covers what a commit whose process died left
+    unanchored, and puts every head in JetStream, within one relay interval.
+    """
+    head = read_head(db)
+    if head == last or head[0] == 0:
+        return last
+    try:
+        await anchor.anchor_head(*head)
+    except (NatsError, OSError, TimeoutError) as exc:
+        log.error("%s: audit head %d not anchored: %s", anchor.key.service, head[0], describe(exc))
+        return last
+    return head
+
+
 @asynccontextmanager
 async def jetstream(url: str, connect_timeout: float = 2.0) -> AsyncIterator[JetStreamContext]:
     """Connect once, without the client's own reconnect loop: the relay loop retries instead."""
@@ -180,14 +209,17 @@ async def jetstream(url: str, connect_timeout: float = 2.0) -> AsyncIterator[Jet
 
 
 async def relay_once(db: Database, nats_url: str, spec: StreamSpec, *, batch_size: int = 500,
-                     ack_timeout: float = 5.0) -> PassResult:
-    """Connect, make sure the stream exists, and run one pass from the start of the outbox."""
+                     ack_timeout: float = 5.0, anchor: AuditAnchor | None = None) -> PassResult:
+    """Connect, make sure the stream exists, run one pass from the start of the outbox, anchor the head."""
     try:
         async with jetstream(nats_url) as js:
             await ensure_stream(js, spec)
-            return await relay_pass(db, js, spec, batch_size=batch_size, ack_timeout=ack_timeout)
+            result = await relay_pass(db, js, spec, batch_size=batch_size, ack_timeout=ack_timeout)
     except (NatsError, OSError) as exc:
         return PassResult(0, 0, 0, describe(exc))
+    if anchor is not None:
+        await anchor_pass(db, anchor, None)
+    return result
 
 
 def _report(service: str, result: PassResult) -> None:
@@ -207,11 +239,12 @@ async def _sleep(stop: asyncio.Event, seconds: float) -> bool:
 
 
 async def relay_forever(db: Database, service: str, nats_url: str, spec: StreamSpec, *,
-                        interval: float, batch_size: int, stop: asyncio.Event) -> None:
-    """Relay every interval until stopped, reconnecting after any failure."""
+                        interval: float, batch_size: int, stop: asyncio.Event,
+                        anchor: AuditAnchor | None = None) -> None:
+    """Relay every interval until stopped, reconnecting after any failure; anchor the audit head too."""
     # Rows get positions in commit order, so nothing unpublished appears below the last one
     # relayed: later passes start there and read by primary key instead of scanning history.
-    after = 0
+    after, anchored = 0, None
     while not stop.is_set():
         try:
             async with jetstream(nats_url) as js:
@@ -220,6 +253,8 @@ async def relay_forever(db: Database, service: str, nats_url: str, spec: StreamS
                     result = await relay_pass(db, js, spec, after=after, batch_size=batch_size)
                     _report(service, result)
                     after = result.last_position
+                    if anchor is not None:
+                        anchored = await anchor_pass(db, anchor, anchored)
                     if result.error or await _sleep(stop, interval):
                         break
         except (NatsError, OSError, SQLAlchemyError) as exc:
@@ -242,12 +277,17 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--public-base-url", default="",
                         help="the service's public base URL (its <SERVICE>_PUBLIC_BASE_URL), so events "
                              "link their dataschema as the feed does")
+    parser.add_argument("--audit-stream", default=CheckpointStream.name,
+                        help="JetStream stream of the audit checkpoints")
+    parser.add_argument("--audit-subject-prefix", default=CheckpointStream.subject_prefix,
+                        help="first subject token of checkpoints: <prefix>.<service>.checkpoint")
     return parser.parse_args(argv)
 
 
 async def _run(args: argparse.Namespace, db: Database, spec: StreamSpec) -> int:
+    anchor = _anchor(args)
     if args.once:
-        result = await relay_once(db, args.nats, spec, batch_size=args.batch_size)
+        result = await relay_once(db, args.nats, spec, batch_size=args.batch_size, anchor=anchor)
         _report(args.service, result)
         if not result.error:
             log.info("%s: pass done, %d published", args.service, result.published)
@@ -257,8 +297,17 @@ async def _run(args: argparse.Namespace, db: Database, spec: StreamSpec) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await relay_forever(db, args.service, args.nats, spec, interval=args.interval,
-                        batch_size=args.batch_size, stop=stop)
+                        batch_size=args.batch_size, stop=stop, anchor=anchor)
     return 0
+
+
+def _anchor(args: argparse.Namespace) -> AuditAnchor:
+    """Build the service's audit anchor from its environment (<SERVICE>_AUDIT_KEY and checkpoint dir)."""
+    service = args.service
+    settings = ServiceSettings(_env_prefix=f"{service.upper()}_", service_name=service)  # type: ignore[call-arg]
+    key = AuditKey(settings.audit_key, service)
+    return AuditAnchor(key, CheckpointFile(key, settings.audit_checkpoint_dir),
+                       CheckpointStream(args.nats, service, args.audit_stream, args.audit_subject_prefix))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

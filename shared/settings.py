@@ -44,6 +44,8 @@ class ServiceSettings(BaseSettings):
     audit_checkpoint_dir: Path = Field(DATA_DIR / "audit-checkpoints",
                                        description="where signed checkpoints of the chain head are kept, "
                                                    "outside the database")
+    audit_nats_url: str = Field("", description="NATS server whose JetStream keeps the signed checkpoints "
+                                                "(stream SUITE_AUDIT); empty: the file alone")
     sql_echo: bool = False
     public_base_url: str = Field("", description="where integrators reach this service; events link their "
                                  "dataschema under it (the path alone when empty)")

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from typing import Any
 
 import pytest
+from nats.errors import Error as NatsError
+from nats.js.errors import NotFoundError
 from sqlalchemy import create_engine, text
 
 from services import service_names, settings_class
+from shared.relay import StreamSpec, describe, jetstream
 from tests.harness import BACKEND, PG_URL, Harness, build_harness, drop_database
+
+NATS_URL = os.environ.get("SUITE_TEST_NATS_URL", "nats://127.0.0.1:4222")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -78,3 +86,44 @@ def ident() -> Iterator[Harness]:
 def any_service(request: pytest.FixtureRequest) -> Iterator[Harness]:
     """Each service in turn."""
     yield harness_for(request.param)
+
+
+async def _probe(url: str) -> None:
+    async with jetstream(url) as js:
+        await js.account_info()
+
+
+@pytest.fixture(scope="session")
+def nats_url() -> str:
+    """The real NATS JetStream server; on CI its absence fails the tests instead of skipping them."""
+    try:
+        asyncio.run(_probe(NATS_URL))
+    except (NatsError, OSError) as exc:
+        message = f"NATS JetStream at {NATS_URL} is unreachable: {describe(exc)}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message + " (run nats-server -js to test what goes through NATS)")
+    return NATS_URL
+
+
+async def _delete_stream(url: str, name: str) -> None:
+    async with jetstream(url) as js:
+        with suppress(NotFoundError):
+            await js.delete_stream(name)
+
+
+def delete_stream(url: str, name: str) -> None:
+    """Delete a test's own stream."""
+    asyncio.run(_delete_stream(url, name))
+
+
+@pytest.fixture
+def spec(nats_url: str) -> Iterator[StreamSpec]:
+    """An event stream and subject prefix of this test alone, deleted afterwards.
+
+    The prefix lies outside suite.>, so a real SUITE_EVENTS stream on the server never overlaps it.
+    """
+    tag = uuid.uuid4().hex[:12]
+    stream = StreamSpec(name=f"STREAMTEST_{tag}", subject_prefix=f"streamtest_{tag}")
+    yield stream
+    delete_stream(nats_url, stream.name)

@@ -4,8 +4,8 @@ Each entry carries a seal, an HMAC of its place and hash under the audit key. Th
 the service's secrets, never in the database, so whoever rewrites entries and recomputes the
 SHA-256 chain cannot make the seals that go with it. Deleting the newest entries and rewinding
 the chain head would leave only valid seals behind, so every commit also appends a signed
-checkpoint of the head to a file outside the database (and, when configured, to NATS
-JetStream); verification refuses a chain shorter than, or different from, what was published,
+checkpoint of the head to a file outside the database, and the outbox relay publishes it to NATS
+JetStream (jetstream.py); verification refuses a chain shorter than, or different from, what was published,
 and remembers (signed, outside the database) how far it got, so the next run checks only what
 is new.
 """
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shared.journal.jetstream import CheckpointStream, StreamHeads
 from shared.types import utcnow
 
 
@@ -58,11 +59,13 @@ class AuditKey:
 
 @dataclass(frozen=True)
 class Verified:
-    """How far verification got: the entry it ended at and how much of the checkpoint file it read."""
+    """How far verification got: its last entry, what it read of the file and stream, the newest anchor."""
 
     seq: int
     hash: str
     offset: int
+    stream_seq: int = 0
+    anchored: int = 0
 
 
 @dataclass(frozen=True)
@@ -86,20 +89,32 @@ class CheckpointFile:
         self.verified_path = directory / f"{key.service}.verified.json"
         self.lock_path = directory / f"{key.service}.lock"
 
-    def append(self, first: int, seq: int, entry_hash: str) -> None:
-        """Append a signed checkpoint of the head a commit left, naming the commit's first entry.
+    def checkpoint(self, first: int, seq: int, entry_hash: str) -> dict[str, Any]:
+        """Return the signed checkpoint of a head, naming the first entry it newly covers."""
+        return self.key.sign({"service": self.key.service, "seq": seq, "hash": entry_hash,
+                              "at": utcnow().isoformat(), "first": first})
 
-        One write per line, so appends from several processes never interleave.
-        """
+    def append(self, record: dict[str, Any]) -> None:
+        """Append a signed checkpoint: one write per line, so appends of several processes never mix."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        body = {"service": self.key.service, "seq": seq, "hash": entry_hash,
-                "at": utcnow().isoformat(), "first": first}
-        line = json.dumps(self.key.sign(body), sort_keys=True, separators=(",", ":")) + "\n"
+        line = json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n"
         fd = os.open(self.heads_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(fd, line.encode())
         finally:
             os.close(fd)
+
+    def newest(self) -> int | None:
+        """Return the seq of the last checkpoint in the file, None when none was appended."""
+        try:
+            with self.heads_path.open("rb") as handle:
+                size = handle.seek(0, os.SEEK_END)
+                handle.seek(max(size - 4096, 0))  # a line is about 250 bytes
+                lines = handle.read().splitlines()
+        except FileNotFoundError:
+            return None
+        record = _record(lines[-1]) if lines else None
+        return record.get("seq") if record is not None and self.key.signed(record) else None
 
     def published(self, offset: int) -> Published:
         """Read the checkpoints appended at or after an offset (a line still being written waits)."""
@@ -140,13 +155,15 @@ class CheckpointFile:
             return None
         if record is None or not self.key.signed(record):
             return None  # start again from the beginning
-        return Verified(record["seq"], record["hash"], record["offset"])
+        return Verified(record["seq"], record["hash"], record["offset"], record.get("stream_seq", 0),
+                        record.get("anchored", 0))
 
     def mark_verified(self, verified: Verified) -> None:
         """Record where a successful verification ended (written whole, then renamed into place)."""
         self.directory.mkdir(parents=True, exist_ok=True)
         body = {"service": self.key.service, "seq": verified.seq, "hash": verified.hash,
-                "offset": verified.offset, "at": utcnow().isoformat()}
+                "offset": verified.offset, "stream_seq": verified.stream_seq,
+                "anchored": verified.anchored, "at": utcnow().isoformat()}
         temporary = self.verified_path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(self.key.sign(body), sort_keys=True))
         os.replace(temporary, self.verified_path)
@@ -173,11 +190,34 @@ def _record(line: bytes) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class AuditAnchor:
-    """What holds a service's chain beyond its database: the key and where checkpoints go."""
+    """What holds a service's chain beyond its database: the key, the checkpoint file and stream.
+
+    A commit appends its head to the file; the outbox relay publishes the head to the stream
+    (and to the file when no commit did, e.g. its process died first): see `anchor_head`.
+    """
 
     key: AuditKey
     checkpoints: CheckpointFile
+    stream: CheckpointStream | None = None
 
     def publish(self, first_seq: int, seq: int, entry_hash: str) -> None:
-        """Publish the head a commit left; the very first checkpoint says where sealing began."""
-        self.checkpoints.append(first_seq, seq, entry_hash)
+        """Append the head a commit left to the file; the very first checkpoint says where sealing began."""
+        self.checkpoints.append(self.checkpoints.checkpoint(first_seq, seq, entry_hash))
+
+    async def anchor_head(self, seq: int, entry_hash: str) -> None:
+        """Anchor a head read from the database: in the stream, and in the file if no commit put it there.
+
+        Run by the outbox relay after each pass, so the entries of a commit whose process died
+        before appending its checkpoint are anchored within a relay interval. The file is left to
+        commits until one has written it, since its first line says where sealing began.
+        """
+        newest = self.checkpoints.newest()
+        record = self.checkpoints.checkpoint((newest or 0) + 1, seq, entry_hash)
+        if newest is not None and newest < seq:
+            self.checkpoints.append(record)
+        if self.stream is not None:
+            await self.stream.publish_async(record)
+
+    def stream_heads(self, after: int) -> StreamHeads:
+        """Read the stream's checkpoints after a sequence (none when no stream is configured)."""
+        return self.stream.read(after) if self.stream else StreamHeads([], after)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -13,17 +13,22 @@ from sqlalchemy.orm import Session
 from shared.infra import InfraTables
 from shared.journal.anchoring import AuditAnchor, Published, Verified
 from shared.journal.canonical import GENESIS_HASH, entry_hash
+from shared.journal.jetstream import StreamHeads, StreamUnreachable
 
 
 @dataclass(frozen=True)
 class ChainReport:
-    """The outcome of re-checking the audit chain."""
+    """The outcome of re-checking the audit chain, and how much of it is anchored outside the database."""
 
     ok: bool
     entries_checked: int
     head_seq: int
     first_bad_seq: int | None = None
     reason: str | None = None
+    # On success: the newest entry a published checkpoint holds, and where the entries not yet
+    # anchored begin (None when every entry is); unknown (None) on a failure.
+    anchored_seq: int | None = None
+    unanchored_from: int | None = None
 
 
 def _audit_rows(session: Session, infra: InfraTables, after: int,
@@ -90,14 +95,35 @@ def verify_chain(session: Session, infra: InfraTables, anchor: AuditAnchor,
     checkpoints = anchor.checkpoints
     with checkpoints.exclusive():
         verified = None if full else checkpoints.verified()
-        published = checkpoints.published(verified.offset if verified else 0)
         head = session.execute(select(infra.chain_head).where(infra.chain_head.c.id == 1)).one()
+        try:
+            streamed = anchor.stream_heads(verified.stream_seq if verified else 0)
+        except StreamUnreachable:
+            return ChainReport(False, 0, head.audit_seq, None, "checkpoint stream unreachable")
+        if not all(anchor.key.signed(record) for record in streamed.records):
+            return ChainReport(False, 0, head.audit_seq, (verified.seq if verified else 0) + 1,
+                               "checkpoint stream altered")
+        published = _merged(checkpoints.published(verified.offset if verified else 0), streamed)
         walk = _Walk(anchor, checkpoints.sealed_from(), published.heads, head.audit_seq,
                      head.audit_hash)
         report = _check(session, infra, walk, verified, published)
-        if report.ok:
-            checkpoints.mark_verified(Verified(head.audit_seq, head.audit_hash, published.offset))
-        return report
+        if not report.ok:
+            return report
+        anchored = max(published.heads, default=verified.anchored if verified else 0)
+        checkpoints.mark_verified(Verified(head.audit_seq, head.audit_hash, published.offset,
+                                           streamed.last_seq, anchored))
+        return replace(report, anchored_seq=anchored,
+                       unanchored_from=anchored + 1 if head.audit_seq > anchored else None)
+
+
+def _merged(published: Published, streamed: StreamHeads) -> Published:
+    """Add the stream's signed checkpoints to the file's: a head the two disagree on was rewritten."""
+    heads, conflicts = dict(published.heads), [published.conflict]
+    for record in streamed.records:
+        if heads.setdefault(record["seq"], record["hash"]) != record["hash"]:
+            conflicts.append(record["seq"])
+    return Published(heads, published.offset, published.forged,
+                     min((c for c in conflicts if c is not None), default=None))
 
 
 def _check(session: Session, infra: InfraTables, walk: _Walk, verified: Verified | None,

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+from nats.js.errors import APIError
 from sqlalchemy import delete, select, update
 
+from shared.db import service_context
+from shared.journal import AuditAnchor, ChainReport, CheckpointStream, Journal, verify_chain
 from shared.journal.canonical import entry_hash
+from shared.relay import anchor_pass, jetstream
+from tests.conftest import delete_stream
 from tests.identification.register_data import create, household, member
 
 AUDITOR = {"role": "province_official", "region": "44"}
@@ -95,7 +103,7 @@ def test_a_deleted_tail_with_the_head_rewound_is_detected(ident):
     _truncate(ident, keep=2)
     report = _verify(ident)
     assert report == {"ok": False, "entries_checked": 2, "head_seq": 2, "first_bad_seq": 3,
-                      "reason": "entries missing at the end"}
+                      "reason": "entries missing at the end", "anchored_seq": None, "unanchored_from": None}
 
 
 def test_a_tail_deleted_after_verification_is_detected(ident):
@@ -120,7 +128,7 @@ def test_verification_checks_only_what_is_new(ident):
     assert _verify(ident)["entries_checked"] == 3
     _entries(ident, 2, first=41)
     assert _verify(ident) == {"ok": True, "entries_checked": 2, "head_seq": 5, "first_bad_seq": None,
-                              "reason": None}
+                              "reason": None, "anchored_seq": 5, "unanchored_from": None}
     assert _verify(ident)["entries_checked"] == 0
     assert _verify(ident, full=True)["entries_checked"] == 5
 
@@ -164,7 +172,7 @@ def test_entries_from_before_sealing_verify_and_are_anchored(ident):
     _entries(ident, 2, first=41)
     assert json.loads(checkpoints.heads_path.read_text().splitlines()[0])["first"] == 3
     assert _verify(ident) == {"ok": True, "entries_checked": 4, "head_seq": 4, "first_bad_seq": None,
-                              "reason": None}
+                              "reason": None, "anchored_seq": 4, "unanchored_from": None}
     rows = _rows(ident)
     rows[0]["actor"] = "someone-else"
     _rewrite(ident, rows[:2])  # the unsealed part recomputed: its head no longer links to entry 3
@@ -192,3 +200,112 @@ def test_a_checkpoint_that_cannot_be_written_leaves_the_commit_and_says_so(ident
         directory.unlink()
     assert "audit checkpoint not written" in caplog.text
     assert _verify(ident)["ok"] is True
+
+
+@pytest.fixture
+def audit_stream(nats_url):
+    """A checkpoint stream of this test alone, deleted afterwards."""
+    tag = uuid.uuid4().hex[:12]
+    stream = CheckpointStream(nats_url, "identification", name=f"AUDITTEST_{tag}",
+                              subject_prefix=f"audittest_{tag}")
+    yield stream
+    delete_stream(nats_url, stream.name)
+
+
+def _anchor(ident, stream: CheckpointStream | None = None) -> AuditAnchor:
+    """The service's key and checkpoint file, with a checkpoint stream."""
+    base = ident.db.context.anchor
+    return AuditAnchor(base.key, base.checkpoints, stream)
+
+
+def _verify_against(ident, anchor: AuditAnchor, full: bool = False) -> ChainReport:
+    with ident.db.transaction(write=False) as s:
+        return verify_chain(s, ident.app.state.infra, anchor, full)
+
+
+def _relay_anchors(ident, anchor: AuditAnchor) -> None:
+    """One relay pass's anchoring of the chain head."""
+    asyncio.run(anchor_pass(ident.db, anchor, None))
+
+
+def test_a_commit_whose_checkpoint_was_lost_is_reported_and_anchored_by_the_relay(ident, monkeypatch):
+    _entries(ident, 1)
+    with monkeypatch.context() as crash:  # the process dies between the commit and its checkpoint
+        crash.setattr(Journal, "publish", lambda self: None)
+        _entries(ident, 2, first=41)
+    report = _verify(ident)
+    assert (report["ok"], report["anchored_seq"], report["unanchored_from"]) == (True, 1, 2)
+    _relay_anchors(ident, _anchor(ident))
+    assert json.loads(_anchor(ident).checkpoints.heads_path.read_text().splitlines()[-1])["seq"] == 3
+    report = _verify(ident)
+    assert (report["ok"], report["anchored_seq"], report["unanchored_from"]) == (True, 3, None)
+
+
+def test_the_relay_publishes_signed_heads_the_stream_keeps(ident, audit_stream):
+    _entries(ident, 2)
+    anchor = _anchor(ident, audit_stream)
+    _relay_anchors(ident, anchor)
+    _relay_anchors(ident, anchor)  # the same head again is kept once
+    records = audit_stream.read(0).records
+    assert [(r["seq"], r["hash"]) for r in records] == [(2, _rows(ident)[-1]["hash"])]
+    assert anchor.key.signed(records[0])
+    assert asyncio.run(_delete_message(audit_stream, 1)) == "refused"
+    report = _verify_against(ident, anchor)
+    assert (report.ok, report.anchored_seq, report.unanchored_from) == (True, 2, None)
+    assert anchor.checkpoints.verified().stream_seq == 1  # the next run reads only what is newer
+
+
+async def _delete_message(stream: CheckpointStream, seq: int) -> str:
+    async with jetstream(stream.url) as js:
+        try:
+            await js.delete_msg(stream.name, seq)
+        except APIError:
+            return "refused"
+    return "deleted"
+
+
+def test_a_tail_deleted_with_the_head_rewound_and_the_file_wiped_is_caught_by_the_stream(ident, audit_stream):
+    _entries(ident, 4)
+    anchor = _anchor(ident, audit_stream)
+    _relay_anchors(ident, anchor)
+    _truncate(ident, keep=2)
+    shutil.rmtree(anchor.checkpoints.directory)  # the insider also holds the checkpoint directory
+    assert _verify_against(ident, _anchor(ident)).ok is True  # the file alone no longer knows
+    shutil.rmtree(anchor.checkpoints.directory)
+    report = _verify_against(ident, anchor)
+    assert (report.ok, report.first_bad_seq, report.reason) == (False, 3, "entries missing at the end")
+
+
+def test_a_tail_written_again_differs_from_the_stream(ident, audit_stream):
+    _entries(ident, 3)
+    anchor = _anchor(ident, audit_stream)
+    _relay_anchors(ident, anchor)
+    _truncate(ident, keep=1)
+    shutil.rmtree(anchor.checkpoints.directory)
+    _entries(ident, 2, first=41)  # seq 2 and 3 again, with other contents, checkpointed in a new file
+    report = _verify_against(ident, anchor)
+    assert (report.ok, report.first_bad_seq) == (False, 3)
+    assert report.reason == "entry differs from its published checkpoint"
+
+
+def test_a_forged_stream_checkpoint_is_detected(ident, audit_stream):
+    _entries(ident, 2)
+    audit_stream.publish({"service": "identification", "seq": 2, "hash": "0" * 64, "first": 1,
+                          "sig": "f" * 64})
+    report = _verify_against(ident, _anchor(ident, audit_stream))
+    assert (report.ok, report.reason) == (False, "checkpoint stream altered")
+
+
+def test_an_unreachable_stream_fails_verification_and_says_why(ident):
+    _entries(ident, 1)
+    report = _verify_against(ident, _anchor(ident, CheckpointStream("nats://127.0.0.1:1", "identification",
+                                                                    timeout=1.0)))
+    assert (report.ok, report.reason) == (False, "checkpoint stream unreachable")
+    assert _anchor(ident).checkpoints.verified() is None  # nothing marked verified
+
+
+def test_a_service_checks_the_stream_its_settings_name(ident):
+    settings = ident.settings.model_copy(update={"audit_nats_url": "nats://nats.example:4222"})
+    stream = service_context("identification", ident.app.state.infra, settings).anchor.stream
+    assert (stream.url, stream.subject) == ("nats://nats.example:4222", "audit.identification.checkpoint")
+    assert ident.db.context.anchor.stream is None  # the tests' own settings name none

@@ -46,7 +46,8 @@ def _audit_rows(ident) -> list[dict]:
 def test_untouched_chain_verifies(ident):
     _three_entries(ident)
     assert _verify(ident) == {"ok": True, "entries_checked": 3, "head_seq": 3,
-                              "first_bad_seq": None, "reason": None}
+                              "first_bad_seq": None, "reason": None, "anchored_seq": 3,
+                              "unanchored_from": None}
 
 
 def test_empty_chain_verifies(ident):
@@ -128,7 +129,7 @@ def test_forged_entry_appended_is_detected(ident):
         s.execute(t.insert().values(**forged))
     report = _verify(ident)
     assert report == {"ok": False, "entries_checked": 3, "head_seq": 3, "first_bad_seq": 4,
-                      "reason": "entry beyond the chain head"}
+                      "reason": "entry beyond the chain head", "anchored_seq": None, "unanchored_from": None}
 
 
 def test_entries_link_by_hash(ident):
@@ -193,7 +194,8 @@ def test_concurrent_writers_keep_one_unbroken_chain(ident):
     rows = _audit_rows(ident)
     assert [r["seq"] for r in rows] == list(range(1, 13))
     assert _verify(ident) == {"ok": True, "entries_checked": 12, "head_seq": 12,
-                              "first_bad_seq": None, "reason": None}
+                              "first_bad_seq": None, "reason": None, "anchored_seq": 12,
+                              "unanchored_from": None}
 
 
 def test_transaction_outside_http_is_chained_too(ident):

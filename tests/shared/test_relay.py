@@ -7,69 +7,31 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-import pytest
-from nats.errors import Error as NatsError
 from nats.js.api import StreamConfig
 from nats.js.errors import NotFoundError
 from sqlalchemy import select, update
 
+from shared.journal import CheckpointStream
 from shared.relay import (
     CONTENT_TYPE,
     OUTBOX,
     PassResult,
     StreamSpec,
-    describe,
     ensure_stream,
     jetstream,
     relay_forever,
     relay_once,
 )
+from tests.conftest import delete_stream
 from tests.identification.register_data import create, household, member
 
-NATS_URL = os.environ.get("SUITE_TEST_NATS_URL", "nats://127.0.0.1:4222")
 CLOSED_PORT = "nats://127.0.0.1:1"
 ROOT = Path(__file__).resolve().parents[2]
 PROVINCE = {"role": "province_official", "region": "44"}
-
-
-async def _probe(url: str) -> None:
-    async with jetstream(url) as js:
-        await js.account_info()
-
-
-@pytest.fixture(scope="module")
-def nats_url() -> str:
-    """The real NATS server; on CI its absence fails the tests instead of skipping them."""
-    try:
-        asyncio.run(_probe(NATS_URL))
-    except (NatsError, OSError) as exc:
-        message = f"NATS JetStream at {NATS_URL} is unreachable: {describe(exc)}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message + " (run nats-server -js to test the relay)")
-    return NATS_URL
-
-
-async def _delete_stream(url: str, name: str) -> None:
-    async with jetstream(url) as js:
-        with suppress(NotFoundError):
-            await js.delete_stream(name)
-
-
-@pytest.fixture
-def spec(nats_url: str):
-    """A stream and subject prefix of this test alone, deleted afterwards."""
-    tag = uuid.uuid4().hex[:12]
-    # A prefix outside suite.> so a real SUITE_EVENTS stream on the server never overlaps it.
-    spec = StreamSpec(name=f"RELAYTEST_{tag}", subject_prefix=f"relaytest_{tag}")
-    yield spec
-    asyncio.run(_delete_stream(nats_url, spec.name))
 
 
 async def _read_stream(url: str, spec: StreamSpec) -> list[Any]:
@@ -219,8 +181,10 @@ def test_unreachable_nats_fails_cleanly_with_nothing_marked(ident):
 def _command(ident, url: str, spec: StreamSpec) -> subprocess.CompletedProcess[str]:
     database_url = ident.db.engine.url.render_as_string(hide_password=False)
     args = ["--service", "identification", "--database-url", database_url, "--nats", url,
-            "--once", "--stream", spec.name, "--subject-prefix", spec.subject_prefix]
-    return subprocess.run([sys.executable, "-m", "shared.relay", *args], cwd=ROOT,
+            "--once", "--stream", spec.name, "--subject-prefix", spec.subject_prefix,
+            "--audit-stream", f"{spec.name}_AUDIT", "--audit-subject-prefix", f"{spec.subject_prefix}_audit"]
+    env = {**os.environ, "IDENTIFICATION_AUDIT_CHECKPOINT_DIR": str(ident.settings.audit_checkpoint_dir)}
+    return subprocess.run([sys.executable, "-m", "shared.relay", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60, check=False)
 
 
@@ -234,6 +198,11 @@ def test_command_runs_one_pass_and_logs_counts_only(ident, nats_url, spec):
     assert "三古滩村88号" not in done.stdout + done.stderr
     assert len(_stream(nats_url, spec)) == 2
     assert all(r["published_at"] is not None for r in _outbox(ident))
+    audit = CheckpointStream(nats_url, "identification", f"{spec.name}_AUDIT", f"{spec.subject_prefix}_audit")
+    try:  # the audit chain's head, anchored by the same pass
+        assert [r["seq"] for r in audit.read(0).records] == [1]
+    finally:
+        delete_stream(nats_url, audit.name)
 
 
 def test_command_exits_nonzero_when_nats_is_unreachable(ident):
