@@ -12,8 +12,9 @@ from pydantic_core import PydanticCustomError
 from shared.id_numbers import IdNumberError, parse_id_number
 from shared.types import ascii_digits
 
-REGION_CODE_PATTERN = r"^\d{12}$"
-REGION_PREFIX_PATTERN = r"^\d{2,12}$"
+# ASCII digits only: the validators' \d also takes full-width and other Unicode digits.
+REGION_CODE_PATTERN = r"^[0-9]{12}$"
+REGION_PREFIX_PATTERN = r"^[0-9]{2,12}$"
 
 
 class StrictModel(BaseModel):
@@ -89,4 +90,9 @@ BankAccount = Annotated[str, Field(max_length=40, description="一卡通账号")
                         AfterValidator(_bank_account)]
 PastDate = Annotated[date, AfterValidator(_past_date)]
 RegionCode = Annotated[str, Field(pattern=REGION_CODE_PATTERN, description="村级12位统计用区划代码")]
+
+
+def is_region_code(text: str) -> bool:
+    """Tell whether text is a 12-digit region code, as RegionCode accepts it."""
+    return len(text) == 12 and ascii_digits(text)
 RegionPrefix = Annotated[str, Field(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀 (范围)")]

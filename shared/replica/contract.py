@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
+
+from shared.schemas import RegionCode
 
 LOOKUP_MAX = 1000
-RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{12}$")]
 
 
 class ReplicaRegion(BaseModel):

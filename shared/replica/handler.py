@@ -26,6 +26,7 @@ from shared.events import identification as contracts
 from shared.replica.contract import ReplicaHousehold, ReplicaRegion, ReplicaRows
 from shared.replica.source import RegisterSource
 from shared.replica.tables import ReplicaTables
+from shared.schemas import is_region_code
 from shared.types import utcnow
 
 log = logging.getLogger("suite.replica")
@@ -68,7 +69,7 @@ def _targets(events: Sequence[FeedEvent]) -> tuple[set[uuid.UUID], set[str]]:
             households.add(uuid.UUID(str(event.data["household_id"])))
         elif event.type in _REGION_FIELDS:
             code = str(event.data[_REGION_FIELDS[event.type]])
-            if not (code.isdigit() and len(code) == 12):
+            if not is_region_code(code):
                 raise ValueError(f"{event.type} names no region code")
             regions.add(code)
     return households, regions

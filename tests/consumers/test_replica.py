@@ -108,8 +108,9 @@ def test_replica_endpoints_need_the_replicate_scope_and_name_bad_fields(ident):
     service = {"Authorization": f"Bearer {token}"}
     bad = ident.client.post("/api/v1/replica/lookup", headers=service, json={"household_ids": ["nope"]})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"].startswith("household_ids")
-    bad_code = ident.client.post("/api/v1/replica/lookup", headers=service, json={"region_codes": ["44x"]})
-    assert bad_code.status_code == 422
+    for code in ("44x", "４４１８８２１００２０１"):  # the shared RegionCode: ASCII digits only
+        bad = ident.client.post("/api/v1/replica/lookup", headers=service, json={"region_codes": [code]})
+        assert bad.status_code == 422 and bad.json()["errors"][0]["field"].startswith("region_codes")
     cursor = ident.client.get("/api/v1/replica/households", headers=service, params={"cursor": "garbage"})
     assert cursor.status_code == 422 and cursor.json()["errors"][0]["field"] == "cursor"
     unknown = ident.client.post("/api/v1/replica/lookup", headers=service,

@@ -9,11 +9,13 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 
 from shared.concurrency import check_if_match, etag_for
 from shared.crypto import FieldCipher, mask_bank_account, mask_id_number, mask_phone
 from shared.errors import AppError
 from shared.pagination import decode_cursor, encode_cursor, prefix_upper_bound
+from shared.schemas import RegionCode, RegionPrefix, is_region_code
 from shared.settings import DEV_AUDIT_KEY, DEV_DATA_KEY, DEV_HASH_KEY, ServiceSettings
 from shared.types import Money, UTCDateTime, from_fen, to_fen
 
@@ -193,3 +195,18 @@ def test_cursor_of_the_wrong_kind_is_refused(values):
         decode_cursor(encode_cursor(values), 1, (str,))
     assert caught.value.errors[0].field == "cursor"
     assert decode_cursor(encode_cursor(["4418821002010001"]), 1, (str,)) == ["4418821002010001"]
+
+
+@pytest.mark.parametrize("code", ["４４１８８２１００２０１", "44188210020²", "44188210020١", "44188210020",
+                                  "441882100201\n", " 441882100201"])
+def test_region_codes_are_ascii_digits_of_their_length(code):
+    with pytest.raises(ValidationError):
+        TypeAdapter(RegionCode).validate_python(code)
+    assert not is_region_code(code)
+    assert is_region_code("441882100201") and TypeAdapter(RegionCode).validate_python("441882100201")
+
+
+@pytest.mark.parametrize("prefix", ["４４", "44１８", "441²", "4418\n"])
+def test_region_prefixes_are_ascii_digits(prefix):
+    with pytest.raises(ValidationError):
+        TypeAdapter(RegionPrefix).validate_python(prefix)
