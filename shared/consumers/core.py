@@ -11,13 +11,14 @@ after `max_attempts`, dead-lettered (the consumer goes on, or stops, by configur
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -114,6 +115,9 @@ class ConsumerConfig:
     idle_min: float = 0.5
     idle_max: float = 5.0
     batch_size: int = 500
+    # Processed-event ids at or below the checkpoint are kept this long for operators, then pruned.
+    processed_retention: timedelta = timedelta(days=7)
+    prune_every: float = 600.0  # seconds between prunes, done while the consumer is idle
 
     def backoff(self, attempt: int) -> float:
         """Seconds to wait before the next attempt (exponential, capped)."""
@@ -151,6 +155,7 @@ class Consumer:
         self.handler = handler
         self.config = config or ConsumerConfig()
         self.name = handler.name
+        self._next_prune = 0.0
 
     def ensure_checkpoint(self, transport: str) -> None:
         """Create the consumer's checkpoint row at position 0 if it has none."""
@@ -313,6 +318,27 @@ class Consumer:
             self._update(session, values)
         log.error("%s: event %s dead-lettered after %d attempts", self.name, event.id, attempts)
         return DEAD_LETTERED
+
+    def prune(self) -> int:
+        """Delete this consumer's processed-event ids at or below its checkpoint, past the retention.
+
+        Events at or below the checkpoint are dropped by position before any id is looked up,
+        so those rows only show what was done; without pruning the table grows with the feed.
+        """
+        p, t = self.tables.processed, self.tables.checkpoints
+        position = select(t.c.position).where(t.c.name == self.name).scalar_subquery()
+        cutoff = utcnow() - self.config.processed_retention
+        with self.db.transaction() as session:
+            return session.execute(delete(p).where(p.c.consumer == self.name, p.c.position <= position,
+                                                   p.c.processed_at < cutoff)).rowcount
+
+    def prune_now_and_then(self) -> int:
+        """Prune at most once per prune_every seconds; return the rows deleted."""
+        now = time.monotonic()
+        if now < self._next_prune:
+            return 0
+        self._next_prune = now + self.config.prune_every
+        return self.prune()
 
     def note_head(self, transport: str, head: Head | None) -> None:
         """Record the source's newest position after a poll that found nothing new."""

@@ -91,6 +91,7 @@ async def run_consumer(consumer: Consumer, transport: Transport, stop: asyncio.E
                 if await _pause(stop, result.retry_in):
                     return
             elif not batch.events:
+                await asyncio.to_thread(consumer.prune_now_and_then)  # idle: tidy up
                 if until_caught_up:
                     return
                 if await _pause(stop, idle):

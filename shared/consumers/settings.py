@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Literal
 
 from pydantic import Field
@@ -29,6 +30,8 @@ class ConsumerSettings(BaseSettings):
     consumer_max_attempts: int = Field(5, ge=1)
     consumer_on_dead_letter: Literal["continue", "stop"] = "continue"
     consumer_bootstrap: Literal["snapshot", "replay"] = "snapshot"
+    consumer_processed_retention: timedelta = Field(
+        timedelta(days=7), description="how long processed-event ids at or below the checkpoint are kept")
 
     def consumer_tokens(self) -> Callable[[], str]:
         """Give the consumers' least-scope tokens for identification (the provider's, or local ones)."""
@@ -38,4 +41,5 @@ class ConsumerSettings(BaseSettings):
     def consumer_config(self) -> ConsumerConfig:
         """Build the engine's configuration."""
         return ConsumerConfig(max_attempts=self.consumer_max_attempts,
-                              on_dead_letter=self.consumer_on_dead_letter)
+                              on_dead_letter=self.consumer_on_dead_letter,
+                              processed_retention=self.consumer_processed_retention)

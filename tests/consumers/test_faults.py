@@ -6,15 +6,19 @@ import asyncio
 import subprocess
 import sys
 import threading
+from datetime import timedelta
 
 import httpx
 import pytest
+from sqlalchemy import insert, select, update
 
 from services.funds.models import consumers
+from services.funds.settings import FundsSettings
 from shared.consumers.core import Consumer, ConsumerConfig
 from shared.consumers.router import ConsumerMount
 from shared.consumers.runner import run_consumer
 from shared.consumers.transports import HttpFeed
+from shared.types import utcnow
 from tests.consumers.support import (
     FAST,
     ROOT,
@@ -196,3 +200,26 @@ def test_consumers_api_answers_unknown_consumers_with_404(funds):
     assert replay.status_code == 404
     assert funds.client.get("/api/v1/consumers/BAD!/dead-letters", headers=admin).status_code == 422
     assert funds.client.get("/api/v1/consumers", headers=funds.headers()).status_code == 403
+
+
+def test_processed_ids_at_or_below_the_checkpoint_are_pruned_after_the_retention(ident, funds):
+    _households(ident, 11, 13)  # four events
+    consumer = catch_up(funds.db, consumers, CountingHandler(), ident.client, service_token(ident))
+    p, old = consumers.processed, utcnow() - timedelta(days=8)
+    with funds.db.transaction() as s:
+        s.execute(update(p).where(p.c.position <= 2).values(processed_at=old))
+        s.execute(insert(p).values(consumer="counting", event_id="beyond-the-checkpoint", position=99,
+                                   outcome="applied", processed_at=old))
+    assert consumer.prune() == 2
+    with funds.db.transaction(write=False) as s:
+        assert sorted(s.execute(select(p.c.position)).scalars()) == [3, 4, 99]
+    again = HttpFeed(ident.client, service_token(ident)).fetch_sync(0)
+    consumer.process(again.events, "http")  # the pruned events delivered again: dropped by position
+    assert effects(funds.db) == dict.fromkeys(feed_ids(ident), 1)
+    assert consumer.prune_now_and_then() == 0  # pruned a moment ago; the next is prune_every away
+
+
+def test_the_retention_comes_from_the_service_settings():
+    settings = FundsSettings(consumer_processed_retention=timedelta(days=2))
+    assert settings.consumer_config().processed_retention == timedelta(days=2)
+    assert ConsumerConfig().processed_retention == timedelta(days=7)
