@@ -6,7 +6,8 @@ import base64
 import hashlib
 import hmac
 import json
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import jwt
 import pytest
@@ -44,11 +45,22 @@ def test_rs256_and_es256_tokens_verify_through_the_cached_jwks():
         assert idp.jwks_fetches == 1
 
 
+def _from_now(**delta: float) -> Callable[[], datetime]:
+    """A time relative to when the test runs, not to when pytest collected it."""
+    return lambda: utcnow() + timedelta(**delta)
+
+
+def _resolved(override: dict) -> dict:
+    """Evaluate the overrides given as times relative to now."""
+    return {k: v() if callable(v) else v for k, v in override.items()}
+
+
 @pytest.mark.parametrize("override", [
     {"aud": "gd-poverty-funds"}, {"iss": "https://elsewhere.example"},
-    {"exp": utcnow() - timedelta(minutes=5)},
+    {"exp": _from_now(minutes=-5)},
 ])
 def test_provider_tokens_for_another_service_issuer_or_time_are_refused(override):
+    override = _resolved(override)
     key = rsa_key("r1")
     with identity_provider([key]) as idp:
         _refused(key.sign(claims(AUDIENCE, **override)), PRODUCTION, JwksKeys(idp.jwks_url))
@@ -144,10 +156,11 @@ def test_a_key_is_used_only_for_its_own_algorithm():
 
 @pytest.mark.parametrize("override", [
     {"region": "４４１８８２"}, {"region": "٤٤"}, {"region": "44²"}, {"region": 441882},
-    {"exp": 10**30}, {"exp": utcnow() + timedelta(hours=13)}, {"iat": utcnow() + timedelta(hours=2)},
+    {"exp": 10**30}, {"exp": _from_now(hours=13)}, {"iat": _from_now(hours=2)},
     {"roles": [1]}, {"sub": 7}, {"sub": ""}, {"scope": ["pii:read"]},
 ])
 def test_claims_are_read_strictly(override):
+    override = _resolved(override)
     key = rsa_key("r1")
     with identity_provider([key]) as idp:
         _refused(key.sign(claims(AUDIENCE, **override)), PRODUCTION, JwksKeys(idp.jwks_url))
