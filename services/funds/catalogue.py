@@ -113,3 +113,26 @@ ASSET_DIVIDEND = _rule(
      "各户之和恰等于收益总额；收益不足以支付全部保底时，优先保障有残疾成员的家庭，不再分红；已清退户不参与分配。"),
     ("distribution",),
     plan_item(3, "推广“保底收益+按股分红”分配方式……资产收益项目优先安排贫困残疾人家庭"))
+
+LOAN = "loan"
+
+CREDIT_REGISTERED = _rule(
+    "credit.registered_households", ("micro-credit to registered households, renewals included",
+                                     "扶贫小额信贷限建档立卡户，含无还本续贷"),
+    ("A micro-credit loan is recorded only for a household the register holds (identified, exited or "
+     "returned); it may be renewed without repaying principal while it is active and the household is still "
+     "registered.",
+     "扶贫小额信贷仅登记给在册的建档立卡户（在册、已脱贫或返贫）；贷款在贷且该户仍在册时，可办理无还本续贷。"),
+    (LOAN,),
+    plan_item(21, "规范扶贫小额信贷发放，在风险可控的前提下稳妥办理无还本续贷业务"))
+
+CREDIT_FLAGS = _rule(
+    "credit.risk_flags", ("borrowing in another's name, misuse and overdue loans are flagged",
+                          "冒名借款、违规用款和逾期提示"),
+    ("A loan is flagged when its borrower is not an active member of the household, when one borrower holds "
+     "active loans for several households (both: borrowing in another's name), when the recorded use differs "
+     "from the agreed purpose (misuse), and when it is active past its due date.",
+     "借款人不是该户在册成员、同一借款人为多户借款（均为疑似冒名借款），实际用途与约定用途不符（违规用款），"
+     "或在贷超过到期日（逾期）时予以提示。"),
+    (LOAN,),
+    plan_item(32, "防范扶贫小额信贷还贷风险，纠正冒名借款、违规用款等问题"))

@@ -58,10 +58,36 @@ class RiskLevel(Labeled):
     HIGH = "high", "高"
 
 
+class LoanPurpose(Labeled):
+    PLANTING = "planting", "种植业"
+    BREEDING = "breeding", "养殖业"
+    PROCESSING = "processing", "农产品加工"
+    TOURISM = "tourism", "乡村旅游"
+    COMMERCE = "commerce", "商贸流通"
+    OTHER_PRODUCTION = "other_production", "其他生产经营"
+    CONSUMPTION = "consumption", "生活消费"
+
+
+class LoanStatus(Labeled):
+    ACTIVE = "active", "在贷"
+    REPAID = "repaid", "已结清"
+    RENEWED = "renewed", "已无还本续贷"
+
+
+class LoanFlag(Labeled):
+    BORROWER_NOT_MEMBER = "borrower_not_member", "借款人不是该户成员（疑似冒名借款）"
+    SEVERAL_HOUSEHOLDS = "several_households", "同一借款人为多户借款（疑似冒名借款）"
+    USE_MISMATCH = "use_mismatch", "实际用途与约定用途不符（违规用款）"
+    OVERDUE = "overdue", "逾期"
+
+
 CODE_TABLES: dict[str, type[Labeled]] = {
     "project_type": ProjectType,
     "funding_source": FundingSource,
     "project_status": ProjectStatus,
     "project_step": ProjectStep,
     "risk_level": RiskLevel,
+    "loan_purpose": LoanPurpose,
+    "loan_status": LoanStatus,
+    "loan_flag": LoanFlag,
 }

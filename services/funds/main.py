@@ -6,6 +6,7 @@ from services.funds.assets.router import router as assets_router
 from services.funds.catalogue import RULES
 from services.funds.codes import CODE_TABLES
 from services.funds.consumers import handlers
+from services.funds.credit.router import router as credit_router
 from services.funds.deps import Reader
 from services.funds.models import consumers, infra
 from services.funds.money.router import router as money_router
@@ -20,6 +21,8 @@ TAGS = {
     "projects": "县级脱贫攻坚项目库 (the county project library: proposal, lifecycle steps, adjustments)",
     "money": "资金下达与拨付 (allocations, staged payment plans, verified progress, payments)",
     "asset-income": "资产收益扶贫 (shares held for households, yearly guarantee plus dividend by shares)",
+    "micro-credit": "扶贫小额信贷 (loans to registered households, renewal without repaying principal, "
+    "risk flags)",
 }
 
 
@@ -35,7 +38,8 @@ def create_app(settings: FundsSettings | None = None) -> FastAPI:
         settings=settings,
         infra=infra,
         tags=TAGS,
-        routers=[projects_router, money_router, assets_router, codes_router(CODE_TABLES, Reader),
+        routers=[projects_router, money_router, assets_router, credit_router,
+                 codes_router(CODE_TABLES, Reader),
                  catalogue_router(RULES, "funds:read")],
     )
     mount_consumers(app, consumers, handlers(settings))

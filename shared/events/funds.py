@@ -144,3 +144,29 @@ class DividendsDistributed(EventData):
     households: int
     short: bool = Field(description="the income did not cover every guarantee")
 
+
+class LoanRecorded(EventData):
+    """A micro-credit loan was issued or renewed without repaying principal (无还本续贷)."""
+
+    TYPE: ClassVar[str] = "loan.recorded"
+    SUBJECT: ClassVar[str] = "loan_id"
+    ENTITY: ClassVar[str] = "loan"
+    loan_id: str
+    household_id: str
+    region_code: str
+    purpose: str
+    amount: str
+    term_months: int
+    renews_id: str | None
+
+
+class LoanChanged(EventData):
+    """A loan's actual use or repayment was recorded."""
+
+    TYPE: ClassVar[str] = "loan.changed"
+    SUBJECT: ClassVar[str] = "loan_id"
+    ENTITY: ClassVar[str] = "loan"
+    loan_id: str
+    region_code: str
+    changed: list[str]
+    status: str

@@ -10,6 +10,7 @@ from typing import Any
 from services.funds.models import consumers, replica
 from shared.consumers.core import Consumer, FeedEvent
 from shared.events import identification as contracts
+from shared.personal import ID_NUMBER_LOOKUP
 from shared.replica.contract import ReplicaHousehold, ReplicaMember, ReplicaRegion, ReplicaRows
 from shared.replica.handler import RegisterReplica
 
@@ -44,6 +45,7 @@ class Register:
                                             relatively_poor=level == "village", exited_on=None)
                         for code, name, level, parent in _REGIONS}
         self.households: dict[uuid.UUID, ReplicaHousehold] = {}
+        self.cipher = funds.app.state.cipher
         self.position = 0
         self.consumer = Consumer(funds.db, consumers, RegisterReplica(replica, self))  # type: ignore[arg-type]
         self.consumer.ensure_checkpoint("http")
@@ -57,8 +59,8 @@ class Register:
                            households=[self.households[i] for i in households if i in self.households])
 
     def household(self, status: str = "identified", region: str = VILLAGE, disabled: bool = False,
-                  members: int = 2) -> str:
-        """Register a household in a status; return its id."""
+                  members: int = 2, id_numbers: tuple[str, ...] = ()) -> str:
+        """Register a household in a status (its first members with these ID numbers); return its id."""
         household_id = uuid.uuid4()
         self.households[household_id] = ReplicaHousehold(
             id=household_id, household_no=f"{region}{len(self.households) + 1:04d}", region_code=region,
@@ -66,6 +68,9 @@ class Register:
             removed_on=date(2019, 5, 1) if status == "removed" else None,
             removal_reason="vehicle_owned" if status == "removed" else None, version=1,
             members=[_member(i, disabled and i == 1) for i in range(members)])
+        for i, number in enumerate(id_numbers):
+            member = self.households[household_id].members[i]
+            member.id_number_hash = self.cipher.lookup_hash(number, ID_NUMBER_LOOKUP)
         self._household_event(household_id, status)
         return str(household_id)
 

@@ -2,6 +2,7 @@
 
 from services.funds.models.assets import AssetShare, Distribution, DistributionLine
 from services.funds.models.base import Base, consumers, infra, replica
+from services.funds.models.credit import BORROWER_ID, Loan
 from services.funds.models.money import Allocation, Payment, PaymentStage, Progress
 from services.funds.models.projects import (
     BENEFICIARY_ACCOUNT,
@@ -14,11 +15,13 @@ from services.funds.models.projects import (
 
 __all__ = [
     "BENEFICIARY_ACCOUNT",
+    "BORROWER_ID",
     "Allocation",
     "AssetShare",
     "Base",
     "Distribution",
     "DistributionLine",
+    "Loan",
     "Payment",
     "PaymentStage",
     "Progress",
