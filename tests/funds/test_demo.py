@@ -1,0 +1,24 @@
+"""The demo county's funds load on the replica once; a second `make run` adds nothing."""
+
+from __future__ import annotations
+
+from services.funds.demo import load_demo
+from tests.funds.support import OTHER_VILLAGE, county
+
+
+def test_the_demo_loads_once_with_projects_at_several_stages(funds, register):
+    for i in range(8):
+        register.household(disabled=i == 5, region=OTHER_VILLAGE if i % 2 else "441882100201")
+    assert load_demo(funds.settings, 2000).startswith("loaded 5 demo projects")
+    assert load_demo(funds.settings, 2000) == "demo funds data present (5 projects)"
+    projects = funds.client.get("/api/v1/projects", headers=county(funds)).json()["items"]
+    assert sorted(p["status"] for p in projects) == ["evaluated", "implementing", "implementing",
+                                                      "in_annual_plan", "proposed"]
+    housing = next(p for p in projects if p["name"].endswith("危房改造（第一批）"))
+    payments = funds.client.get(f"/api/v1/projects/{housing['id']}/payments", headers=county(funds)).json()
+    assert [p["amount"] for p in payments] == ["6000.00", "6000.00"]
+    solar = next(p for p in projects if p["name"].endswith("光伏扶贫电站"))
+    [distribution] = funds.client.get(f"/api/v1/projects/{solar['id']}/distributions",
+                                      headers=county(funds)).json()
+    assert sum(int(line["total"].replace(".", "")) for line in distribution["lines"]) == 1000001
+    assert [line["disabled_member"] for line in distribution["lines"]].count(True) == 1
