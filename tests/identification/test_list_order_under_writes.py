@@ -125,7 +125,7 @@ def test_the_export_pages_while_households_are_added_between_pages(ident, small_
     before = [_new(ident, VILLAGES[i % 3], "household_no") for i in range(7)]
     view = PersonalView(ident.app.state.cipher, unmasked=False)
     seen, keys = [], []
-    for n, page in enumerate(export.pages(ident.db, HouseholdFilter("441882"), view)):
+    for n, page in enumerate(export.pages(export.open_snapshot(ident.db), HouseholdFilter("441882"), view)):
         seen += [h["household_no"] for h in page]
         keys += [(h["region_code"], h["household_no"]) for h in page]
         if n < 4:
