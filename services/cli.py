@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> None:
         port = args.port_base + local_port(service) - DEFAULT_PORT_BASE
         cmd = [sys.executable, "-m", "uvicorn", "--factory", f"services.{service}.main:create_app",
                "--host", args.host, "--port", str(port), "--no-access-log", "--log-level", "warning"]
-        procs.append(subprocess.Popen(cmd, env=os.environ.copy()))
+        procs.append(subprocess.Popen(cmd, env={"SUITE_ACCESS_LOG": "warning"} | os.environ))
         urls[service] = f"http://{args.host}:{port}"
     try:
         for proc, url in zip(procs, urls.values(), strict=True):

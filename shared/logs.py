@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,4 +57,6 @@ def configure_logging(level: int = logging.INFO) -> None:
         handler.setFormatter(JsonFormatter())
         handler._suite_json = True  # type: ignore[attr-defined]
         suite.addHandler(handler)
+    # `make run` quiets the access lines of its consumers' feed polls (SUITE_ACCESS_LOG=warning).
+    logging.getLogger("suite.access").setLevel(os.environ.get("SUITE_ACCESS_LOG", "INFO").upper())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines quote outgoing URLs and queries
