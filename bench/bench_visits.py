@@ -6,8 +6,8 @@ secretary per town. Then, in one process and one run:
 
 1. service: V visits to those households in batches of 500 through `visits.service.record_batch`
    (each record validated on its own, checked against officials and the replica, stored once per
-   client id, journalled as an audit entry and a `visit.recorded` event, red flags looked for),
-   one transaction a batch, as the API does;
+   client id by one binary COPY, journalled as an audit entry and a `visit.recorded` event sealed
+   into the chain in bulk at commit, red flags looked for), one transaction a batch, as the API does;
 2. INSERT: the same visit rows, read back into memory before the clock starts, into a second fresh
    database by plain Core executemany, 500 a transaction;
 3. coverage: the town level's coverage report for the H households through the service's query,
@@ -21,13 +21,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
+import tempfile
 import time
 import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import create_engine, func, insert, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -42,6 +44,7 @@ from services.supervision.visits import service as visits
 from services.supervision.visits.rules import CHINA_TIME
 from shared.auth import Caller, permissions_for
 from shared.db import Database, service_context
+from shared.journal import verify_chain
 from shared.migrations import upgrade
 from shared.replica.contract import ReplicaHousehold, ReplicaRegion
 from shared.replica.handler import store
@@ -63,8 +66,8 @@ GROUP BY 1 ORDER BY 1
 """
 
 
-def supervision_database(name: str) -> Database:
-    """Create a fresh supervision database at the newest migration."""
+def supervision_database(name: str, checkpoints: Path) -> Database:
+    """Create a fresh supervision database at the newest migration, its chain's checkpoints in a directory."""
     drop_database(name)
     admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -72,7 +75,7 @@ def supervision_database(name: str) -> Database:
     admin.dispose()
     url = database_url(name)
     upgrade("supervision", url)
-    settings = SupervisionSettings(database_url=url)
+    settings = SupervisionSettings(database_url=url, audit_checkpoint_dir=checkpoints / name)
     return Database(url, service_context("supervision", infra, settings))
 
 
@@ -179,6 +182,18 @@ def plain_insert(db: Database, rows: list[dict]) -> float:
     return time.perf_counter() - started
 
 
+def verify(db: Database, visits: int) -> str:
+    """Re-check the whole audit chain and count the feed: an entry and an event per visit, or fail."""
+    started = time.perf_counter()
+    with db.transaction(write=False) as session:
+        report = verify_chain(session, infra, db.context.anchor, full=True)
+        events = session.scalar(
+            select(func.count()).select_from(infra.outbox).where(infra.outbox.c.type == "visit.recorded")
+        )
+    assert report.ok and report.entries_checked == visits and events == visits, (report, events)
+    return f"{report.entries_checked:,} audit entries verified in {time.perf_counter() - started:.0f}s"
+
+
 def main() -> None:
     """Load, ingest through the service, INSERT, compare coverage; print the figures and ratios."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -188,8 +203,9 @@ def main() -> None:
     random.seed(441882)
     suffix = os.getpid()
     names = [f"bench_visits_service_{suffix}", f"bench_visits_insert_{suffix}"]
+    checkpoints = Path(tempfile.mkdtemp(prefix="bench_visits_"))
     try:
-        db = supervision_database(names[0])
+        db = supervision_database(names[0], checkpoints)
         started = time.perf_counter()
         by_town = load_register(db, args.households)
         officials = secretaries(db, sorted(by_town))
@@ -200,9 +216,11 @@ def main() -> None:
         )
 
         service_s = through_service(db, items)
+        del items  # a million records: free them before the stored rows are read back
         with db.transaction(write=False) as session:
             rows = [dict(r) for r in session.execute(select(Visit.__table__)).mappings()]
-        baseline = supervision_database(names[1])
+        print(f"chain and feed (untimed): {verify(db, len(rows))}, one visit.recorded event a visit")
+        baseline = supervision_database(names[1], checkpoints)
         secretaries_copy = [
             {c.name: getattr(o, c.name) for c in Official.__table__.columns} for o in officials.values()
         ]
@@ -238,6 +256,7 @@ def main() -> None:
     finally:
         for name in names:
             drop_database(name)
+        shutil.rmtree(checkpoints, ignore_errors=True)
 
 
 if __name__ == "__main__":

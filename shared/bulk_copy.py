@@ -1,12 +1,14 @@
-"""Binary COPY into PostgreSQL: the set-based write path of bulk imports and the journal."""
+"""Set-based reads and writes on PostgreSQL: binary COPY and one array parameter for many values."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 import psycopg
-from sqlalchemy import Table
+from sqlalchemy import Table, any_, bindparam, insert
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -33,3 +35,30 @@ def copy_rows(session: Session, table: Table, columns: Sequence[str],
                     copy.write_row(row)
     except psycopg.IntegrityError as exc:  # the driver's own error: give callers SQLAlchemy's
         raise IntegrityError(statement, None, exc) from exc
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows that share their keys: binary COPY on PostgreSQL, one executemany elsewhere.
+
+    Either way a duplicate key raises SQLAlchemy's IntegrityError and writes none of the rows.
+    """
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(insert(table), list(rows))
+        return
+    columns = list(rows[0])
+    values_of = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    copy_rows(session, table, columns, map(values_of, rows))
+
+
+def one_of(session: Session, column: Any, values: Iterable[Any]) -> Any:
+    """Match a column against many values: one array parameter on PostgreSQL, IN elsewhere.
+
+    An IN list of hundreds of parameters is a new statement for psycopg to parse each time
+    its length changes; an array is one parameter of one statement.
+    """
+    wanted = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, wanted, type_=ARRAY(column.type)))
+    return column.in_(wanted)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.supervision.models import replica
+from shared.bulk_copy import one_of
 
 # Households the secretaries visit (遍访贫困户): in the register as poor, or returned to poverty.
 POOR_STATUSES = ("identified", "returned")
@@ -37,7 +38,7 @@ def households(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, An
     table = replica.households
     rows = session.execute(
         select(table.c.id, table.c.region_code, table.c.status, table.c.household_no).where(
-            table.c.id.in_(wanted)
+            one_of(session, table.c.id, wanted)
         )
     )
     return {r.id: r for r in rows}

@@ -120,3 +120,23 @@ def test_a_scan_flags_each_household_its_secretary_missed_once(sup):
     assert again.json() == {"raised": 0, "already_raised": 2}
     flagged = {f["household_id"] for f in _flags(sup, "household_not_visited")}
     assert flagged == {str(homes[1].id), str(homes[2].id)}
+
+
+def test_a_visit_sent_late_is_compared_with_its_stored_neighbours_on_both_sides(sup):
+    secretary = official(sup, "province", "440000000000", subject="province-secretary")
+    headers = headers_of(sup, "province-secretary", "province_official", "44")
+    stored = _send(
+        sup,
+        headers,
+        [
+            _visit(secretary["id"], "county", COUNTY, f"2019-03-01T{t}:00+08:00", LIANZHOU_TOWN)
+            for t in ("08:00", "09:00", "10:00", "10:20", "11:00")
+        ],
+    )
+    assert _flags(sup, "impossible_travel") == []
+    [late] = _send(
+        sup, headers, [_visit(secretary["id"], "county", "440104000000", "2019-03-01T10:10:00+08:00", YUEXIU)]
+    )["results"]
+    ids = [r["visit_id"] for r in stored["results"]]
+    pairs = {(f["other_visit_id"], f["visit_id"]) for f in _flags(sup, "impossible_travel")}
+    assert pairs == {(ids[2], late["visit_id"]), (late["visit_id"], ids[3])}

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from services.supervision.models import Visit, replica
+from services.supervision.visits.schemas import BATCH_MAX
+from shared.journal import COPY_THRESHOLD, verify_chain
 from tests.supervision.register import OTHER_VILLAGE, POOR_VILLAGES, TOWN, household, load_households
 from tests.supervision.support import ADMIN, headers_of, official
 
@@ -220,3 +222,29 @@ def test_findings_are_sealed_and_shown_only_with_pii_read(sup):
     with sup.db.transaction(write=False) as session:
         stored = session.scalar(select(Visit.findings_enc))
     assert "住房".encode() not in stored
+
+
+def test_a_full_batch_is_journalled_a_visit_an_entry_and_an_event_and_the_chain_verifies(sup):
+    homes = load_households(sup, [household(POOR_VILLAGES[0], n) for n in range(1, BATCH_MAX + 1)])
+    secretary = _secretary(sup)
+    start = datetime(2019, 5, 12, 8, tzinfo=UTC)
+    batch = [
+        _record(secretary["id"], h.id, (start + timedelta(minutes=i)).isoformat())
+        for i, h in enumerate(homes)
+    ]
+    headers = headers_of(sup, "town-secretary", "town_official", "441882100")
+    r = sup.client.post("/api/v1/visits/batches", json={"visits": batch}, headers=headers)
+    assert r.status_code == 200 and r.json()["created"] == BATCH_MAX, r.text
+    infra = sup.app.state.infra
+    with sup.db.transaction(write=False) as session:
+        assert verify_chain(session, infra, sup.db.context.anchor).ok
+        audited = session.scalar(
+            select(func.count()).select_from(infra.audit).where(infra.audit.c.action == "visit.record")
+        )
+        positions = session.execute(
+            select(infra.outbox.c.position, infra.outbox.c.type).order_by(infra.outbox.c.position)
+        ).all()
+    assert audited == BATCH_MAX
+    assert [p for p, _ in positions] == list(range(1, len(positions) + 1))  # gapless
+    recorded = [t for _, t in positions].count("visit.recorded")
+    assert recorded == BATCH_MAX and recorded >= COPY_THRESHOLD  # the journal's bulk path wrote them

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
 from services.supervision.models import RedFlag, TargetPlace, Visit
+from shared.bulk_copy import one_of
 from shared.pagination import prefix_upper_bound
 
 
@@ -21,7 +22,7 @@ def places(session: Session, keys: Iterable[str]) -> dict[str, tuple[float, floa
         return {}
     rows = session.execute(
         select(TargetPlace.target_key, TargetPlace.latitude, TargetPlace.longitude).where(
-            TargetPlace.target_key.in_(wanted)
+            one_of(session, TargetPlace.target_key, wanted)
         )
     )
     return {r.target_key: (r.latitude, r.longitude) for r in rows}
@@ -46,6 +47,31 @@ def visits_between(
             ).where(Visit.official_id.in_(wanted), Visit.visited_at >= start, Visit.visited_at <= end)
         )
     )
+
+
+def neighbour_times(
+    session: Session, official_ids: Iterable[uuid.UUID], start: datetime, end: datetime, reach: timedelta
+) -> tuple[datetime, datetime]:
+    """Widen [start, end] to the officials' stored visits just before and after it, looking `reach` out.
+
+    Read from the (official, time) index alone, so a batch reads the rows of its own span and
+    its neighbours, not every visit within `reach` of it.
+    """
+    wanted = sorted(set(official_ids))
+    before = case((Visit.visited_at < start, Visit.visited_at))
+    after = case((Visit.visited_at > end, Visit.visited_at))
+    rows = session.execute(
+        select(func.max(before).label("before"), func.min(after).label("after"))
+        .where(
+            Visit.official_id.in_(wanted),
+            Visit.visited_at >= start - reach,
+            Visit.visited_at <= end + reach,
+        )
+        .group_by(Visit.official_id)
+    ).all()
+    lows = [r.before for r in rows if r.before is not None]
+    highs = [r.after for r in rows if r.after is not None]
+    return min(lows, default=start), max(highs, default=end)
 
 
 def known_keys(session: Session, keys: Iterable[str]) -> set[str]:

@@ -103,9 +103,10 @@ def _journey_flags(session: ServiceSession, rows: list[dict[str, Any]]) -> list[
     """Flag consecutive visits of an official too far apart for the time between them."""
     new = {r["id"] for r in rows}
     times = [r["visited_at"] for r in rows]
-    stored = repo.visits_between(
-        session, {r["official_id"] for r in rows}, min(times) - _JOURNEY_WINDOW, max(times) + _JOURNEY_WINDOW
-    )
+    officials = {r["official_id"] for r in rows}
+    # Only consecutive visits are compared: the span of the batch and each end's nearest stored neighbour.
+    start, end = repo.neighbour_times(session, officials, min(times), max(times), _JOURNEY_WINDOW)
+    stored = repo.visits_between(session, officials, start, end)
     by_official: dict[uuid.UUID, list[Any]] = {}
     for v in stored:
         by_official.setdefault(v.official_id, []).append(v)

@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, insert, literal, select
+from sqlalchemy import Table, and_, case, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from services.supervision.models import Official, Visit, replica
 from services.supervision.register import POOR_STATUSES
 from shared.auth import LEVEL_CODE_LENGTH
+from shared.bulk_copy import insert_rows, one_of
 from shared.pagination import prefix_upper_bound
+
+VISITS: Table = Visit.__table__  # type: ignore[assignment]
 
 
 def officials(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Official]:
@@ -25,23 +28,29 @@ def officials(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Off
     return {o.id: o for o in session.execute(select(Official).where(Official.id.in_(wanted))).scalars()}
 
 
-def existing(session: Session, client_ids: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], Any]:
-    """Return stored visits with these client ids, by (official, client id): their id and content hash."""
-    wanted = sorted(set(client_ids))
+def existing(
+    session: Session, keys: Iterable[tuple[uuid.UUID, uuid.UUID]]
+) -> dict[tuple[uuid.UUID, uuid.UUID], Any]:
+    """Return stored visits with these (official, client id) keys: their id and content hash.
+
+    Matching both columns lets the unique index on them answer, however many visits are stored;
+    a pair of an official with another's client id may come back too, and is never asked for.
+    """
+    wanted = set(keys)
     if not wanted:
         return {}
     rows = session.execute(
         select(Visit.id, Visit.official_id, Visit.client_id, Visit.content_hash).where(
-            Visit.client_id.in_(wanted)
+            one_of(session, Visit.official_id, sorted({o for o, _ in wanted})),
+            one_of(session, Visit.client_id, sorted({c for _, c in wanted})),
         )
     )
     return {(r.official_id, r.client_id): r for r in rows}
 
 
 def insert_visits(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert visits as one executemany (no ORM flush: a batch of 500 stays one round of statements)."""
-    if rows:
-        session.execute(insert(Visit.__table__), rows)
+    """Insert a batch's visits at once (binary COPY on PostgreSQL); a stored key fails them all."""
+    insert_rows(session, VISITS, rows)
 
 
 def list_visits(

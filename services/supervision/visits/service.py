@@ -141,7 +141,7 @@ def _load(session: ServiceSession, records: list[tuple[VisitRecord, Outcome]]) -
         repo.officials(session, (r.official_id for r in parsed)),
         register.households(session, (r.household_id for r in parsed if r.household_id)),
         register.regions(session, (r.target_code for r in parsed if r.target_code)),
-        repo.existing(session, (r.client_id for r in parsed)),
+        repo.existing(session, ((r.official_id, r.client_id) for r in parsed)),
     )
 
 
