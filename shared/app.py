@@ -16,6 +16,7 @@ from shared.errors import (
     install_error_handlers,
     refuse_loose_integers,
     refuse_nul_input,
+    refuse_shadowed_methods,
     refuse_unknown_parameters,
 )
 from shared.idempotency import IdempotencyMiddleware
@@ -65,8 +66,8 @@ def create_service_app(
 
     # /docs and /redoc serve their scripts from the package: intranets reach no CDN.
     app = FastAPIOffline(title=title, description=description, version="1.0.0", lifespan=lifespan,
-                         dependencies=[Depends(refuse_unknown_parameters), Depends(refuse_nul_input),
-                                       Depends(refuse_loose_integers)])
+                         dependencies=[Depends(refuse_shadowed_methods), Depends(refuse_unknown_parameters),
+                                       Depends(refuse_nul_input), Depends(refuse_loose_integers)])
     context = service_context(name, infra, settings)
     app.state.service_name = name
     app.state.settings = settings

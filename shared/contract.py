@@ -8,7 +8,7 @@ the document lists every status each operation can answer, with its problem code
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +50,10 @@ IDEMPOTENT_REPLAYED = ResponseHeader(
     "Idempotency-Key, nothing was written again (幂等重放)", "true", required=False)
 WWW_AUTHENTICATE = ResponseHeader("WWW-Authenticate", "why the token was refused (认证失败原因)",
                                   'Bearer error="invalid_token"')
+# One or more strong or weak ETags as the suite makes them (`"3"`); `*` is refused (428).
+ETAG_LIST_PATTERN = r'^\s*(W/)?"[0-9]+"(\s*,\s*(W/)?"[0-9]+")*\s*$'
+# A route's `openapi_extra` key naming headers it cannot go without (a payment's Idempotency-Key).
+REQUIRED_HEADERS = "x-required-headers"
 IDEMPOTENCY_KEY_PARAMETER = {
     "name": "Idempotency-Key", "in": "header", "required": False,
     "description": "Any unique text per intended change (a UUID): a retry with the same key and body gets "
@@ -106,6 +110,12 @@ LOOSE_INTEGER = Answer(422, "int_parsing", "An integer parameter is not plain AS
 CURSOR_INVALID = Answer(422, "cursor_invalid",
                         "The cursor was not made by this list; start again without it.")
 NOT_STORABLE = Answer(422, "value_not_storable", "A value the database cannot store.")
+BODY_UNPARSEABLE = Answer(400, "body_unparseable", "The body could not be read: not UTF-8, or a broken "
+                          "multipart form.")
+DATE_IN_FUTURE = Answer(422, "date_in_future", "A date that must have passed (`x-not-after: today`) is "
+                        "after today; `errors` names it.")
+REFERENCE_NOT_FOUND = Answer(404, "not_found", "A record the body names (an `…_id`) does not exist inside "
+                             "the caller's region.")
 STALE = Answer(412, "version_stale", "The resource changed since it was read (its current ETag is in "
                "`current_etag`); read it again.")
 IF_MATCH_REQUIRED = Answer(428, "if_match_required", "The change needs If-Match with the ETag last read.")
@@ -125,6 +135,7 @@ class RouteFacts:
     query_parameters: frozenset[str]
     integer_parameters: bool
     has_input: bool
+    has_body: bool
     conditional: bool
 
 
@@ -147,11 +158,45 @@ def route_facts(route: APIRoute) -> RouteFacts:
         query_parameters=query_parameters(route),
         integer_parameters=bool(integer_parameters(route)),
         has_input=bool(flat) or route.body_field is not None,
+        has_body=route.body_field is not None,
         conditional="if-match" in headers,
     )
 
 
-def shared_answers(method: str, facts: RouteFacts, api: bool) -> list[Answer]:
+def _body_has(op: dict[str, Any], components: dict[str, Any], found: Callable[[Any], bool]) -> bool:
+    """Tell whether any node of the operation's request body schema, references followed, passes a test."""
+    seen: set[str] = set()
+
+    def visit(node: Any) -> bool:
+        if isinstance(node, list):
+            return any(visit(item) for item in node)
+        if not isinstance(node, dict):
+            return False
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[-1]
+            if name in seen:
+                return False
+            seen.add(name)
+            return visit(components.get(name, {}))
+        return found(node) or any(visit(value) for value in node.values())
+
+    return visit(op.get("requestBody", {}))
+
+
+def _names_records(node: dict[str, Any]) -> bool:
+    """A body field naming another record (`…_id`, `…_ids`)."""
+    properties = node.get("properties")
+    return isinstance(properties, dict) and any(name.endswith(("_id", "_ids")) for name in properties)
+
+
+def _past_dates(node: dict[str, Any]) -> bool:
+    """A date that must not be after today."""
+    return node.get("x-not-after") == "today"
+
+
+def shared_answers(method: str, facts: RouteFacts, api: bool, body_references: bool = False,
+                   past_dates: bool = False) -> list[Answer]:
     """The answers an operation gives by rule: auth, lookups, input checks, writes, preconditions."""
     found: list[Answer] = []
     if facts.authenticated:
@@ -160,7 +205,13 @@ def shared_answers(method: str, facts: RouteFacts, api: bool) -> list[Answer]:
         found.append(FORBIDDEN)
     if facts.path_parameters:
         found.append(NOT_FOUND)
+    elif body_references:
+        found.append(REFERENCE_NOT_FOUND)
+    if facts.has_body:
+        found.append(BODY_UNPARSEABLE)
     found += [VALIDATION, NUL] if facts.has_input else []
+    if past_dates:
+        found.append(DATE_IN_FUTURE)
     found.append(UNKNOWN_PARAMETER)
     if facts.integer_parameters:
         found.append(LOOSE_INTEGER)
@@ -213,13 +264,19 @@ def _problem_response(status: int, listed: list[Answer]) -> dict[str, Any]:
         "x-problem-codes": codes,
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}, "example": example}},
     }
-    headers = {h.name: h.openapi() for a in listed for h in a.headers}
+    headers: dict[str, Any] = {}
+    for answer in listed:
+        for header in answer.headers:
+            # A header only some of the status's codes carry is not promised on every answer.
+            carried = all(header in a.headers for a in listed)
+            headers[header.name] = {**header.openapi(), "required": header.required and carried}
     if headers:
         response["headers"] = headers
     return response
 
 
-def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute) -> None:
+def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute,
+              components: dict[str, Any]) -> None:
     """Add to one operation what its route states by rule: permission, shared answers, headers."""
     facts = route_facts(route)
     api = path not in INFRASTRUCTURE_PATHS
@@ -233,10 +290,24 @@ def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute) -> No
     named = {(p["in"], p["name"].lower()) for p in parameters}
     if method == "post" and facts.authenticated and ("header", "idempotency-key") not in named:
         parameters.append(IDEMPOTENCY_KEY_PARAMETER)  # a route that requires the key declares its own
+    required = {name.lower() for name in op.pop(REQUIRED_HEADERS, [])}
+    for parameter in parameters:
+        name = parameter["name"].lower()
+        if parameter["in"] != "header":
+            continue
+        if name == "if-match" and facts.conditional:
+            # The server answers 428 without it, so a request lacking it is not a valid one.
+            parameter["required"] = True
+            parameter["schema"] = {"type": "string", "pattern": ETAG_LIST_PATTERN}
+        if name in required:
+            parameter["required"] = True
+            parameter["schema"].pop("anyOf", None)
+            parameter["schema"].update({"type": "string", "minLength": 1})
     responses = op.setdefault("responses", {})
     responses.pop("422", None)  # FastAPI's own validation body is not what the suite answers
     by_status: dict[int, list[Answer]] = {}
-    for answer in shared_answers(method, facts, api):
+    for answer in shared_answers(method, facts, api, _body_has(op, components, _names_records),
+                                 _body_has(op, components, _past_dates)):
         by_status.setdefault(answer.status, []).append(answer)
     for status_key, declared in route.responses.items():
         for problem in reversed(declared.get("x-problems", [])):
@@ -264,7 +335,7 @@ def openapi_document(app: FastAPI, tags: dict[str, str]) -> dict[str, Any]:
     used: set[str] = set()
     for path, ops in schema.get("paths", {}).items():
         for method, op in ops.items():
-            _complete(method, path, op, routes[(method, path)])
+            _complete(method, path, op, routes[(method, path)], components["schemas"])
             used.update(op.get("tags", []))
     schema["tags"] = [{"name": name, "description": tags.get(name, "")} for name in sorted(used)]
     return schema

@@ -242,15 +242,41 @@ def _nul(field_name: str) -> AppError:
 
 
 def allowed_methods(app: FastAPI, path: str) -> list[str]:
-    """Every method some route of the app answers on this path (HEAD with GET), in a stable order."""
-    table = getattr(app.state, "_route_methods", None)
-    if table is None:
-        table = app.state._route_methods = [
-            (compile_path(context.path_format)[0], frozenset(context.methods))
-            for context in routing.iter_route_contexts(app.routes)
-            if context.path_format and context.methods]
-    allowed = set().union(*(methods for pattern, methods in table if pattern.match(path)))
+    """Every method the resource at this path answers (HEAD with GET), in a stable order.
+
+    A literal path (`/households/export`) is a resource of its own: only its own routes count, never a
+    templated sibling (`/households/{household_id}`) whose pattern its text happens to match.
+    """
+    table, literal = _route_methods(app)
+    allowed = literal.get(path) or set().union(*(methods for pattern, methods in table
+                                                 if pattern.match(path)))
     return sorted(allowed, key=_METHOD_ORDER.index)
+
+
+def _route_methods(app: FastAPI) -> tuple[list[tuple[Any, frozenset[str]]], dict[str, frozenset[str]]]:
+    """The app's path patterns with their methods, and the methods of each literal path."""
+    cached = getattr(app.state, "_route_methods", None)
+    if cached is None:
+        table = [(compile_path(context.path_format)[0], frozenset(context.methods), context.path_format)
+                 for context in routing.iter_route_contexts(app.routes)
+                 if context.path_format and context.methods]
+        literal: dict[str, frozenset[str]] = {}
+        for _pattern, methods, path in table:
+            if "{" not in path:
+                literal[path] = literal.get(path, frozenset()) | methods
+        cached = app.state._route_methods = ([(p, m) for p, m, _ in table], literal)
+    return cached
+
+
+async def refuse_shadowed_methods(request: Request) -> None:
+    """Answer 405 for a method a literal path lacks, though a templated sibling's pattern matches it.
+
+    Without this, `PATCH /households/export` would reach `PATCH /households/{household_id}` and be a 422
+    about the id, while `Allow` on that path rightly names only GET.
+    """
+    own = _route_methods(request.app)[1].get(request.url.path)
+    if own is not None and request.method not in own:
+        raise StarletteHTTPException(405)
 
 
 _METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
@@ -325,7 +351,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         en, zh = TITLES.get(exc.status_code, ("Error", "错误"))
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        code = {400: "body_unparseable", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code,
+                                                                                         "http_error")
         detail = exc.detail if isinstance(exc.detail, str) else en
         headers = dict(exc.headers or {})
         if exc.status_code == 405:  # Starlette names only the first route's methods of the path

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from shared.id_numbers import IdNumberError, parse_id_number
@@ -38,9 +48,27 @@ def decimal_text(places: int) -> PlainSerializer:
     return PlainSerializer(lambda v: f"{v:.{places}f}", return_type=str, when_used="json")
 
 
+# Yuan with at most two places (whole fen), as text or a JSON number: the schema states what the server takes.
+MONEY_PATTERN = r"^[0-9]{1,8}(\.[0-9]{1,2})?$"
+_MONEY_TEXT = re.compile(MONEY_PATTERN)
+
+
+def _money_text(value: object) -> object:
+    """Refuse money text the schema does not describe (`1e3`, ` 5`, `+5`): amounts are plain decimals."""
+    if isinstance(value, str) and not _MONEY_TEXT.match(value):
+        raise PydanticCustomError("decimal_parsing", "An amount is yuan, not negative, with at most two "
+                                  "decimal places", {"zh": "金额应为不小于零、最多两位小数的元"})
+    return value
+
+
 MoneyStr = Annotated[
     Decimal,
+    BeforeValidator(_money_text),
     Field(ge=0, le=Decimal("99999999.99"), decimal_places=2, max_digits=10),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": MONEY_PATTERN},
+        {"type": "number", "minimum": 0, "maximum": 99999999.99, "multipleOf": 0.01},
+    ]}, mode="validation"),
     decimal_text(2),
 ]
 SignedMoney = Annotated[Decimal, decimal_text(2)]
@@ -88,7 +116,11 @@ IdNumber = Annotated[str, Field(min_length=15, max_length=20, description="公�
 Phone = Annotated[str, Field(max_length=20, description="联系电话"), AfterValidator(_phone)]
 BankAccount = Annotated[str, Field(max_length=40, description="一卡通账号"),
                         AfterValidator(_bank_account)]
-PastDate = Annotated[date, AfterValidator(_past_date)]
+# Years 1900 to 2099, the date not after today (`x-not-after`): only the clock can say that part.
+PAST_DATE_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+PastDate = Annotated[date, AfterValidator(_past_date),
+                     WithJsonSchema({"type": "string", "format": "date", "pattern": PAST_DATE_PATTERN,
+                                     "x-not-after": "today"}, mode="validation")]
 RegionCode = Annotated[str, Field(pattern=REGION_CODE_PATTERN, description="村级12位统计用区划代码")]
 
 

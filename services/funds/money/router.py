@@ -44,7 +44,7 @@ from services.funds.money.schemas import (
 from services.funds.projects.errors import StepLevelMismatch, StepRegionMismatch
 from services.funds.projects.schemas import BeneficiaryRead
 from services.funds.projects.service import render_beneficiary
-from shared.contract import LOCATION, answers
+from shared.contract import LOCATION, REQUIRED_HEADERS, answers
 from shared.errors import Forbidden
 from shared.session import SessionDep
 from shared.types import from_fen
@@ -147,6 +147,7 @@ def list_progress(project_id: uuid.UUID, session: SessionDep, caller: Reader) ->
 
 @router.post("/payments", operation_id="make_payment",
              summary="Pay a verified stage or a payee (资金拨付)", response_model=PaymentRead,
+             openapi_extra={REQUIRED_HEADERS: ["Idempotency-Key"]},
              **answers(201, *_TAKER, IdempotencyKeyRequired, MoneyNotOpen, SourceNotBudgeted,
                        NotABeneficiary, StageUnknown, HouseholdRemoved, ProgressNotVerified,
                        AccountMissing, StageAlreadyPaid, PaymentKeyReused, OverAllocated,
