@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.rules import PLAN_START, RuleCatalogue, RuleSpec, Source, plan_item, plan_part
+from shared.rules import PLAN_START, RuleCatalogue, RuleSpec, Source, document, plan_item, plan_part
 
 RULES = RuleCatalogue("funds")
 
@@ -136,3 +136,51 @@ CREDIT_FLAGS = _rule(
      "或在贷超过到期日（逾期）时予以提示。"),
     (LOAN,),
     plan_item(32, "防范扶贫小额信贷还贷风险，纠正冒名借款、违规用款等问题"))
+
+PERFORMANCE = "performance"
+AUDIT = "audit"
+
+PERFORMANCE_SCORE = _rule(
+    "performance.score", ("an evaluation scores each indicator's progress from baseline to target",
+                          "绩效评价按指标从基期值到目标值的完成程度计分"),
+    ("Each indicator period in the evaluated window scores 100 × (actual − baseline) ÷ (target − baseline) "
+     "(reversed for an indicator where lower is better), held between 0 and 100 and rounded half up "
+     "to 0.01; a target no better than its baseline scores 100 when the actual reaches it, else 0. "
+     "The evaluation's score is the mean of the periods' scores, rounded half up to 0.01, graded 优 "
+     "from 90, 良 from 80, 中 from 60, else 差; every period in the window needs its actual, and the "
+     "inputs are stored with the score.",
+     "评价期内每个指标期次得分 = 100 ×（实际值 − 基期值）÷（目标值 − 基期值）（越低越好的指标取反），"
+     "限定在0—100分之间并四舍五入到0.01分；目标值不优于基期值时，实际值达到目标得100分，否则0分。"
+     "评价得分为各期次得分的算术平均，四舍五入到0.01分；90分及以上为优，80分及以上为良，60分及以上为中，"
+     "其余为差。评价期内每个期次须有实际值，计分所用数据随得分一并保存。"),
+    (PERFORMANCE,),
+    plan_item(20, "全面实施扶贫资金绩效管理"),
+    document("Common indicator framework of budget performance evaluation (Cai Yu [2013] No. 53)",
+             "《预算绩效评价共性指标体系框架》（财预〔2013〕53号）", "Ministry of Finance", "财政部",
+             "评价等级划分为优、良、中、差四个等级"))
+
+AUDIT_SAMPLE = _rule(
+    "audit.reproducible_sample", ("audits and spot checks draw a sample anyone can redraw",
+                                  "跟踪审计和专项抽查的样本可复现"),
+    ("The population (projects, or payments of projects, of a region and year) is frozen when the audit "
+     "is opened: its ids are stored with the SHA-256 digest of their sorted list. The sample is the n ids "
+     "with the smallest SHA-256 of “seed:id” (ids in lower-case hyphenated form; ties by id), so anyone "
+     "holding the published seed and population draws the same sample.",
+     "审计或抽查立项时固定总体（某区域、某年度的项目或项目拨付记录），保存其标识清单及排序后清单的 "
+     "SHA-256 摘要；样本为“种子:标识”的 SHA-256 值最小的 n 个标识（标识为小写带连字符格式，相同时按标识），"
+     "任何人凭公开的种子和总体清单均可重新抽出同一样本。"),
+    (AUDIT,),
+    plan_item(20, "对脱贫攻坚政策落实和资金重点项目进行跟踪审计，开展扶贫资金管理使用情况专项抽查"))
+
+RECTIFICATION = _rule(
+    "audit.rectification", ("each finding is rectified to closure, verified by another",
+                            "问题整改闭环，由他人核验后销号"),
+    ("A finding on a sampled item names the owner and deadline of its rectification; the audited county "
+     "reports it done, the auditing city or province verifies it (never the reporter; a rejected report "
+     "returns it to rectification) and then closes it, in that order. A finding still in rectification "
+     "after its deadline is overdue.",
+     "对抽中对象发现的问题须明确整改责任人和整改期限；由被审计县报告整改情况，由组织审计的市或省核验"
+     "（核验人不得为报告人，核验不通过的退回整改），核验通过后销号，依序办理。超过整改期限仍未报告整改的为逾期。"),
+    (AUDIT,),
+    plan_item(20, "健全扶贫资金项目常态化监管机制"),
+    plan_item(31, "严肃查处……贪污挪用、截留私分、虚报冒领"))

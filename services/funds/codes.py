@@ -81,6 +81,35 @@ class LoanFlag(Labeled):
     OVERDUE = "overdue", "逾期"
 
 
+class Direction(Labeled):
+    HIGHER = "higher", "越高越好"
+    LOWER = "lower", "越低越好"
+
+
+class Grade(Labeled):
+    EXCELLENT = "excellent", "优"
+    GOOD = "good", "良"
+    FAIR = "fair", "中"
+    POOR = "poor", "差"
+
+
+class AuditKind(Labeled):
+    TRACKING_AUDIT = "tracking_audit", "跟踪审计"
+    SPOT_CHECK = "spot_check", "专项抽查"
+
+
+class AuditSubject(Labeled):
+    PROJECTS = "projects", "项目"
+    PAYMENTS = "payments", "拨付记录"
+
+
+class RectificationStatus(Labeled):
+    OPEN = "open", "整改中"
+    REPORTED = "reported", "已报告整改"
+    VERIFIED = "verified", "已核验"
+    CLOSED = "closed", "已销号"
+
+
 CODE_TABLES: dict[str, type[Labeled]] = {
     "project_type": ProjectType,
     "funding_source": FundingSource,
@@ -90,4 +119,9 @@ CODE_TABLES: dict[str, type[Labeled]] = {
     "loan_purpose": LoanPurpose,
     "loan_status": LoanStatus,
     "loan_flag": LoanFlag,
+    "indicator_direction": Direction,
+    "evaluation_grade": Grade,
+    "audit_kind": AuditKind,
+    "audit_subject": AuditSubject,
+    "rectification_status": RectificationStatus,
 }

@@ -170,3 +170,102 @@ class LoanChanged(EventData):
     region_code: str
     changed: list[str]
     status: str
+
+
+class IndicatorSet(EventData):
+    """A performance indicator was defined, or a period's target or actual value was set."""
+
+    TYPE: ClassVar[str] = "indicator.set"
+    SUBJECT: ClassVar[str] = "indicator_id"
+    ENTITY: ClassVar[str] = "indicator"
+    indicator_id: str
+    region_code: str
+    project_id: str | None
+    name: str
+    change: str = Field(description="defined, target (a period and its target) or actual")
+    period_start: str | None = Field(description="ISO date; none when the indicator was defined")
+    period_end: str | None
+    value: str = Field(description="the baseline, target or actual set, in the indicator's unit")
+
+
+class EvaluationMade(EventData):
+    """A performance evaluation was scored from the indicators of a project or county."""
+
+    TYPE: ClassVar[str] = "evaluation.made"
+    SUBJECT: ClassVar[str] = "evaluation_id"
+    ENTITY: ClassVar[str] = "evaluation"
+    evaluation_id: str
+    region_code: str
+    project_id: str | None
+    period_start: str
+    period_end: str
+    score: str
+    grade: str
+    rule: str
+
+
+class AuditDrawn(EventData):
+    """A tracking audit or spot check froze its population and drew its sample from a published seed."""
+
+    TYPE: ClassVar[str] = "audit.drawn"
+    SUBJECT: ClassVar[str] = "audit_id"
+    ENTITY: ClassVar[str] = "audit"
+    audit_id: str
+    region_code: str
+    kind: str
+    sampled: str = Field(description="projects or payments")
+    year: int
+    seed: str
+    algorithm: str
+    population_size: int
+    population_digest: str = Field(description="SHA-256 of the sorted population ids, one per line")
+    sample: list[str]
+
+
+class FindingRecorded(EventData):
+    """A finding on a sampled item was recorded with the owner and deadline of its rectification."""
+
+    TYPE: ClassVar[str] = "finding.recorded"
+    SUBJECT: ClassVar[str] = "finding_id"
+    ENTITY: ClassVar[str] = "finding"
+    finding_id: str
+    audit_id: str
+    item_id: str
+    region_code: str
+    owner: str
+    deadline: str
+
+
+class RectificationReported(EventData):
+    """The audited county reported a finding rectified (整改报告)."""
+
+    TYPE: ClassVar[str] = "rectification.reported"
+    SUBJECT: ClassVar[str] = "finding_id"
+    ENTITY: ClassVar[str] = "finding"
+    finding_id: str
+    audit_id: str
+    region_code: str
+
+
+class RectificationVerified(EventData):
+    """The auditors verified a reported rectification: accepted, or returned for more work."""
+
+    TYPE: ClassVar[str] = "rectification.verified"
+    SUBJECT: ClassVar[str] = "finding_id"
+    ENTITY: ClassVar[str] = "finding"
+    finding_id: str
+    audit_id: str
+    region_code: str
+    accepted: bool
+    status: str
+
+
+class RectificationClosed(EventData):
+    """A verified rectification was closed (销号)."""
+
+    TYPE: ClassVar[str] = "rectification.closed"
+    SUBJECT: ClassVar[str] = "finding_id"
+    ENTITY: ClassVar[str] = "finding"
+    finding_id: str
+    audit_id: str
+    region_code: str

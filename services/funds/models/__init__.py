@@ -1,9 +1,11 @@
 """ORM classes of the funds service, one module per sub-domain."""
 
 from services.funds.models.assets import AssetShare, Distribution, DistributionLine
+from services.funds.models.audits import Audit, AuditPopulationItem, AuditSampleItem, Finding
 from services.funds.models.base import Base, consumers, infra, replica
 from services.funds.models.credit import BORROWER_ID, Loan
 from services.funds.models.money import Allocation, Payment, PaymentStage, Progress
+from services.funds.models.performance import Evaluation, Indicator, IndicatorPeriod
 from services.funds.models.projects import (
     BENEFICIARY_ACCOUNT,
     Project,
@@ -18,9 +20,16 @@ __all__ = [
     "BORROWER_ID",
     "Allocation",
     "AssetShare",
+    "Audit",
+    "AuditPopulationItem",
+    "AuditSampleItem",
     "Base",
     "Distribution",
     "DistributionLine",
+    "Evaluation",
+    "Finding",
+    "Indicator",
+    "IndicatorPeriod",
     "Loan",
     "Payment",
     "PaymentStage",
