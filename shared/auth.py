@@ -16,6 +16,10 @@ from shared.settings import ServiceSettings
 from shared.types import ascii_digits, utcnow
 
 PII_READ = "pii:read"
+# One member's contact details (phones, address), one at a time, each read audited with its purpose and
+# the end user it serves: the narrow scope a service is given instead of pii:read, which it never holds.
+CONTACTS_READ = "contacts:read"
+ON_BEHALF_OF = "On-Behalf-Of"  # the header naming the end user a service reads contact details for
 _LEEWAY = timedelta(seconds=10)  # clock skew between the identity provider and the services
 REGISTER_REPLICATE = "register:replicate"  # service tokens of consumers that keep a register replica
 CONSUMERS_READ = "consumers:read"
@@ -76,7 +80,7 @@ ROLE_ACCESS: dict[str, RoleAccess] = {
 # The administrative level each role acts at; a step of a procedure names the level it needs.
 ROLE_LEVELS: dict[str, str] = {r: a.level for r, a in ROLE_ACCESS.items() if a.level}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {r: a.permissions for r, a in ROLE_ACCESS.items()}
-KNOWN_SCOPES = set().union(*ROLE_PERMISSIONS.values()) | {PII_READ, REGISTER_REPLICATE}
+KNOWN_SCOPES = set().union(*ROLE_PERMISSIONS.values()) | {PII_READ, CONTACTS_READ, REGISTER_REPLICATE}
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,10 @@ def permissions_for(roles: set[str], scopes: set[str]) -> frozenset[str]:
     for role in roles:
         granted |= ROLE_PERMISSIONS.get(role, set())
     if not any(ROLE_ACCESS[r].personal for r in roles if r in ROLE_ACCESS):
-        granted.discard(PII_READ)  # a role that never sees personal data is not given it by a scope
+        # a role that never sees personal data is not given it by a scope, not even a phone
+        granted -= {PII_READ, CONTACTS_READ}
+    if PII_READ in granted:
+        granted.add(CONTACTS_READ)  # whoever may read all personal data may read a contact
     return frozenset(granted)
 
 

@@ -44,6 +44,8 @@ ETAG = ResponseHeader("ETag", "the resource's version; send it back in If-Match 
                       '"3"')
 LOCATION = ResponseHeader("Location", "where the created resource is read (新资源地址)",
                           "/api/v1/households/0b6f1c2e-8a57-4e7e-9a55-1f0c8e3b9d21")
+NO_STORE = ResponseHeader("Cache-Control", "personal data: no cache may keep the answer (不得缓存)",
+                          "no-store")
 RETRY_AFTER = ResponseHeader("Retry-After", "seconds to wait before retrying (重试等待秒数)", "2", "integer")
 IDEMPOTENT_REPLAYED = ResponseHeader(
     "Idempotent-Replayed", "`true` when this is the stored answer to an earlier request with the same "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -45,9 +46,23 @@ def _roll_back(session: ServiceSession) -> None:
 async def request_session(request: Request) -> AsyncIterator[ServiceSession]:
     """Yield a session; commit when the handler succeeds, roll back when it raises."""
     caller = await current_caller(request)
-    db: Database = request.app.state.db
     # Unmasked reads are audited, so they write; SQLite must then lock at BEGIN.
     write = request.method not in SAFE_METHODS or caller.has(PII_READ)
+    async with _unit_of_work(request, write) as session:
+        yield session
+
+
+async def audited_read_session(request: Request) -> AsyncIterator[ServiceSession]:
+    """Yield a writing session for a GET that audits every answer (a contact read), whoever asks."""
+    await current_caller(request)
+    async with _unit_of_work(request, True) as session:
+        yield session
+
+
+@asynccontextmanager
+async def _unit_of_work(request: Request, write: bool) -> AsyncIterator[ServiceSession]:
+    """Open the request's session; commit it when the handler succeeds, roll it back when it raises."""
+    db: Database = request.app.state.db
     session = db.new_session(write=True) if write else db.read_session()
     # Ending an autocommit read sends nothing to the server, so it needs no hop to the thread pool.
     inline = not write and db.reads_autocommit
@@ -70,3 +85,4 @@ async def request_session(request: Request) -> AsyncIterator[ServiceSession]:
 # scope="function": the commit happens before the response is sent, so a failed
 # commit reaches the caller as an error instead of a 200 for lost work.
 SessionDep = Annotated[ServiceSession, Depends(request_session, scope="function")]
+AuditedReadSessionDep = Annotated[ServiceSession, Depends(audited_read_session, scope="function")]

@@ -211,6 +211,14 @@ class SubsidyKind(Labeled):
     APPRAISAL = "appraisal", "技能鉴定补贴"
 
 
+class ContactPurpose(Labeled):
+    """Why a counsellor reads a labourer's contact details; identification records it (查询用途)."""
+
+    EMPLOYMENT_COUNSELLING = "employment_counselling", "就业一对一帮扶联系"
+    PLACEMENT_FOLLOW_UP = "placement_follow_up", "就业跟踪回访"
+    TRAINING_NOTICE = "training_notice", "培训通知"
+
+
 CODE_TABLES: dict[str, type[Labeled]] = {
     "skill": Skill, "place": Place, "education": Education, "employment_state": EmploymentState,
     "certificate_level": CertificateLevel, "employer_kind": EmployerKind, "position_kind": PositionKind,
@@ -218,5 +226,5 @@ CODE_TABLES: dict[str, type[Labeled]] = {
     "position_state": PositionState, "placement_state": PlacementState, "close_reason": CloseReason,
     "leave_reason": LeaveReason, "plan_step_kind": PlanStepKind, "contact_channel": ContactChannel,
     "programme_kind": ProgrammeKind, "enrolment_state": EnrolmentState, "appraisal": Appraisal,
-    "subsidy_kind": SubsidyKind,
+    "subsidy_kind": SubsidyKind, "contact_purpose": ContactPurpose,
 }

@@ -6,6 +6,7 @@ from services.identification.bulk.router import router as bulk_router
 from services.identification.campaigns.router import assignments_router, cases_router
 from services.identification.campaigns.router import router as campaigns_router
 from services.identification.codes.router import router as codes_router
+from services.identification.contacts.router import router as contacts_router
 from services.identification.crosschecks.router import router as crosschecks_router
 from services.identification.households.router import router as households_router
 from services.identification.models import infra
@@ -30,6 +31,7 @@ TAGS = {
     "regions": "区划 (regions down to natural villages, with village designations and conditions)",
     "households": "贫困户 (households, their members and incomes)",
     "people": "人员 (people on the register, by ID number)",
+    "contacts": "联系方式 (one member's contact details for an end user and a purpose, every read audited)",
     "procedures": "识别与退出程序 (identification, exit, removal and return procedures, step by step)",
     "policy": "政策标准 (policy standards by year and region, and what-if evaluations)",
     "evaluations": "判定 (household and village evaluations against the standard in force)",
@@ -50,7 +52,7 @@ def create_app(settings: IdentificationSettings | None = None) -> FastAPI:
         "households, members, incomes, and their lifecycle with every decision explained.",
         settings=settings or IdentificationSettings(),
         infra=infra,
-        routers=[bulk_router, regions_router, households_router, people_router, codes_router,
+        routers=[bulk_router, regions_router, households_router, people_router, contacts_router, codes_router,
                  procedures_router, policy_router, catalogue_router(RULES, "identification:read"),
                  evaluation_router, evaluations_router, villages_router,
                  campaigns_router, assignments_router, cases_router, crosschecks_router,

@@ -37,6 +37,7 @@ class Someone:
     health_status: str = "healthy"
     relation: str = "head"
     birth: date | None = None
+    phone: str | None = None
 
 
 _serial = iter(range(11, 990, 2))
@@ -47,7 +48,8 @@ def _member(person: Someone) -> dict[str, Any]:
     birth = person.birth or born(person.age)
     return {"name": f"劳动者{serial}", "id_number": compose_id_number("441882", birth, serial),
             "relation": person.relation, "labour_capacity": person.labour_capacity,
-            "health_status": person.health_status, "medical_insured": True}
+            "health_status": person.health_status, "medical_insured": True,
+            **({"phone": person.phone} if person.phone else {})}
 
 
 def import_households(ident: Any, households: list[list[Someone]], region: str = VILLAGE,

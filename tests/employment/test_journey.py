@@ -1,5 +1,6 @@
-"""A labourer's whole path through the API: registered from identification's register, counselled,
-trained and certified, matched, hired, started and followed up, every step in the change feed."""
+"""A labourer's whole path through the API: registered from identification's register, counselled
+(the counsellor reading their phone from identification, served over HTTP), trained and certified,
+matched, hired, started and followed up, every step in the change feed."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from tests.employment.support import Someone, employer, import_households, posit
 from tests.employment.test_training import _attend, _enrol, _post, _programme
 
 
-def test_from_the_register_to_a_job_followed_up(ident, emp):
-    [family] = import_households(ident, [[Someone(32, relation="head")]])
+def test_from_the_register_to_a_job_followed_up(ident, emp, register_server):
+    [family] = import_households(ident, [[Someone(32, relation="head", phone="13500135000")]])
     sync(emp, ident)  # identification's household.imported reaches employment's replica
     me = family["members"][0]["id"]
     [listed] = emp.client.get("/api/v1/labour-force", headers=emp.headers()).json()["items"]
@@ -34,6 +35,10 @@ def test_from_the_register_to_a_job_followed_up(ident, emp):
         json={"counsellor": "helper-0001", "counsellor_name": "张丽", "on": "2019-03-01"},
     )
     assert r.status_code == 200, r.text
+    counsellor = {"Authorization": f"Bearer {emp.token(role='helper', subject='helper-0001')}"}
+    r = emp.client.get(f"/api/v1/labourers/{me}/contact-details", headers=counsellor,
+                       params={"purpose": "employment_counselling"})
+    assert (r.status_code, r.json()["phone"]) == (200, "13500135000"), r.text
     for body in (
         {"kind": "training", "action": "参加家政服务培训", "due_on": "2019-04-30"},
         {"kind": "job_recommendation", "action": "推荐珠三角家政岗位", "due_on": "2019-05-31"},

@@ -93,6 +93,14 @@ def test_role_permissions():
     assert permissions_for({"service"}, {"identification:read"}) == frozenset({"identification:read"})
 
 
+def test_contacts_read_is_narrower_than_pii_read_and_never_reaches_masked_roles():
+    assert permissions_for({"service"}, {"contacts:read"}) == frozenset({"contacts:read"})
+    assert "pii:read" not in permissions_for({"county_official"}, {"contacts:read"})
+    assert {"pii:read", "contacts:read"} <= permissions_for({"county_official"}, {"pii:read"})
+    for role in ("inspector", "evaluator"):
+        assert not {"pii:read", "contacts:read"} & permissions_for({role}, {"pii:read", "contacts:read"})
+
+
 @pytest.mark.parametrize(("scope", "region", "seen"), [
     ("44", "441882100201", True), ("441882", "441882100201", True),
     ("441882100", "441882100201", True), ("441882100", "441882101201", False),

@@ -224,10 +224,17 @@ def test_local_service_tokens_carry_only_the_scopes_asked_for(ident):
     assert refused.value.status == 403
 
 
-@pytest.mark.parametrize("scopes", [[], ["pii:read"], ["identification:read", "pii:read"], ["made:up"]])
+@pytest.mark.parametrize("scopes", [[], ["pii:read"], ["identification:read", "pii:read"], ["made:up"],
+                                    ["contacts:read", "pii:read"]])
 def test_a_service_cannot_ask_for_no_scope_personal_data_or_unknown_scopes(scopes):
     with pytest.raises(ValueError):
         LocalServiceTokens(LOCAL, audience=AUDIENCE, scopes=scopes)
+
+
+def test_a_service_may_ask_for_contacts_read_alone():
+    token = LocalServiceTokens(LOCAL, audience=AUDIENCE, scopes=["contacts:read"]).token()
+    assert decode_token(token, LOCAL.model_copy(update={"jwt_audience": AUDIENCE})).permissions == \
+        frozenset({"contacts:read"})
 
 
 def test_production_services_never_mint_their_own_tokens():

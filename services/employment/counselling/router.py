@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
+from services.employment.codes import ContactPurpose
 from services.employment.counselling import service
-from services.employment.counselling.errors import NotWillingToWork, StepAlreadyDone
+from services.employment.counselling.errors import (
+    ContactRefused,
+    IdentificationUnavailable,
+    MemberNotInRegister,
+    NotTheCounsellor,
+    NotWillingToWork,
+    StepAlreadyDone,
+)
 from services.employment.counselling.schemas import (
     ContactCreate,
+    ContactDetailsRead,
     ContactRead,
     CounsellingRead,
     CounsellorAssign,
@@ -18,10 +28,10 @@ from services.employment.counselling.schemas import (
     PlanStepDone,
     PlanStepRead,
 )
-from services.employment.deps import IfMatch, Reader, Writer
+from services.employment.deps import IfMatch, Reader, RegisterContactsDep, Writer
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
-from shared.contract import ETAG, LOCATION, answers
-from shared.session import SessionDep
+from shared.contract import ETAG, LOCATION, NO_STORE, answers
+from shared.session import AuditedReadSessionDep, SessionDep
 
 router = APIRouter(prefix="/api/v1/labourers/{member_id}", tags=["counselling"])
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
@@ -142,3 +152,39 @@ def log_contact(
 ) -> ContactRead:
     """Log a visit, call or message with the labourer."""
     return service.log_contact(session, caller, member_id, body)
+
+
+CONTACT_EXAMPLE = {"member_id": "6f1c2e0b-8a57-4e7e-9a55-1f0c8e3b9d21", "name": "黄志强",
+                   "phone": "13800138000", "household_phone": "07636612345", "address": "三古滩村12号",
+                   "purpose": "employment_counselling"}
+
+
+@router.get(
+    "/contact-details",
+    operation_id="read_contact_details",
+    summary="Read the labourer's phone and address from the register (联系方式)",
+    response_model=ContactDetailsRead,
+    **answers(200, NotTheCounsellor, ContactRefused, MemberNotInRegister, IdentificationUnavailable,
+              headers=(NO_STORE,), example=CONTACT_EXAMPLE),
+)
+def read_contact_details(
+    member_id: uuid.UUID,
+    purpose: Annotated[ContactPurpose, Query(description="why the counsellor needs the contact (查询用途)")],
+    session: AuditedReadSessionDep,
+    caller: Writer,
+    register: RegisterContactsDep,
+    response: Response,
+) -> ContactDetailsRead:
+    """Give the labourer's own counsellor their name, phones and address, read now from identification.
+
+    Only the counsellor assigned to the labourer (`PUT …/counsellor`, their token subject) may ask,
+    inside their region. Employment calls identification's `read_member_contact` with a token of
+    its own that carries only `contacts:read`, naming the counsellor and the purpose, which
+    identification records in its audit trail; employment records the read in its own trail too
+    (the fields given, never their values) and keeps no copy. Identification's answers become:
+    404 `member_not_in_register` (unknown there, left the household, or removed), 403
+    `contact_refused` (it refused employment's token), 503 `identification_unavailable` with
+    Retry-After (unreachable or failing). Answers are `Cache-Control: no-store`.
+    """
+    response.headers["Cache-Control"] = NO_STORE.example
+    return service.contact_details(session, caller, member_id, purpose, register)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from services.employment.codes import ContactChannel, PlanStepKind
+from services.employment.codes import ContactChannel, ContactPurpose, PlanStepKind
 from shared.schemas import PastDate, StrictModel
 
 Text200 = Annotated[str, Field(min_length=1, max_length=200)]
@@ -79,3 +79,14 @@ class ContactRead(BaseModel):
     summary: str = Field(description="情况")
     next_contact_on: date | None = Field(description="下次联系日期")
     recorded_by: str = Field(description="记录人")
+
+
+class ContactDetailsRead(BaseModel):
+    """A labourer's contact details as the register holds them now; employment keeps no copy (联系方式)."""
+
+    member_id: uuid.UUID = Field(description="成员标识")
+    name: str = Field(description="姓名")
+    phone: str | None = Field(description="本人联系电话")
+    household_phone: str | None = Field(description="户联系电话")
+    address: str = Field(description="家庭住址")
+    purpose: ContactPurpose = Field(description="查询用途")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from services.employment.codes import ContactPurpose
 from services.employment.counselling import repository as repo
-from services.employment.counselling.errors import NotWillingToWork, StepAlreadyDone
+from services.employment.counselling.errors import NotTheCounsellor, NotWillingToWork, StepAlreadyDone
+from services.employment.counselling.register_contacts import RegisterContacts
 from services.employment.counselling.schemas import (
     ContactCreate,
+    ContactDetailsRead,
     ContactRead,
     CounsellingRead,
     CounsellorAssign,
@@ -144,3 +147,23 @@ def contacts(session: ServiceSession, caller: Caller, member_id: uuid.UUID) -> l
     """A labourer's contacts, newest first."""
     labourer_in_scope(session, caller, member_id)
     return [render_contact(c) for c in repo.contacts(session, member_id)]
+
+
+def contact_details(session: ServiceSession, caller: Caller, member_id: uuid.UUID, purpose: ContactPurpose,
+                    register: RegisterContacts) -> ContactDetailsRead:
+    """Read a labourer's contact from identification for their own counsellor; audit it, store nothing."""
+    person, _ = labourer_in_scope(session, caller, member_id)
+    current = repo.get_counselling(session, member_id)
+    if current is None or current.counsellor != caller.subject:
+        raise NotTheCounsellor("Only the labourer's counsellor reads their contact details",
+                               "仅该劳动力的帮扶专人可查询其联系方式")
+    contact = register.read(member_id, caller.subject, purpose)
+    # The audit names the fields given, never their values: no phone in clear is kept here.
+    given = [f for f in ("phone", "household_phone") if getattr(contact, f)]
+    session.journal.audit(actor=caller.subject, action="contact.read", entity_type="labourer",
+                          entity_id=member_id, region_code=person.region_code,
+                          after={"purpose": purpose.value, "source": "identification",
+                                 "fields": [*given, "address"]})
+    return ContactDetailsRead(member_id=member_id, name=contact.name, phone=contact.phone,
+                              household_phone=contact.household_phone, address=contact.address,
+                              purpose=purpose)

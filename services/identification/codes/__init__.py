@@ -296,3 +296,15 @@ CODE_TABLES.update({
     "disaster_kind": DisasterKind,
     "risk_kind": RiskKind,
 })
+
+
+class ContactPurpose(Labeled):
+    """Why a member's contact details are read (查询联系方式的用途)."""
+
+    EMPLOYMENT_COUNSELLING = "employment_counselling", "就业一对一帮扶联系"
+    PLACEMENT_FOLLOW_UP = "placement_follow_up", "就业跟踪回访"
+    TRAINING_NOTICE = "training_notice", "培训通知"
+    ASSISTANCE_VISIT = "assistance_visit", "帮扶走访"
+
+
+CODE_TABLES["contact_purpose"] = ContactPurpose
