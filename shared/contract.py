@@ -19,6 +19,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from shared.errors import PROBLEM_JSON, TITLES, Problem, integer_parameters, query_parameters, responses
+from shared.examples import add_examples
 
 INFRASTRUCTURE_PATHS = ("/healthz", "/readyz", "/metrics")
 WRITE_METHODS = {"post", "put", "patch", "delete"}
@@ -340,4 +341,5 @@ def openapi_document(app: FastAPI, tags: dict[str, str]) -> dict[str, Any]:
             _complete(method, path, op, routes[(method, path)], components["schemas"])
             used.update(op.get("tags", []))
     schema["tags"] = [{"name": name, "description": tags.get(name, "")} for name in sorted(used)]
+    add_examples(schema)
     return schema

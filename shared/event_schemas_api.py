@@ -17,6 +17,19 @@ router = APIRouter(prefix=SCHEMA_PATH, tags=["events"])
 _NEEDS = "Needs the events:read permission, as reading the feed does."
 _TYPE = r"^[a-z_]+(\.[a-z_]+)+$"
 SCHEMA_JSON = "application/schema+json"
+_EXAMPLE = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "/api/v1/event-schemas/household.created/v1", "title": "household.created v1",
+    "type": "object", "required": ["household_id", "region_code"],
+    "properties": {"household_id": {"type": "string", "format": "uuid"},
+                   "region_code": {"type": "string", "pattern": "^[0-9]{12}$"}},
+}
+
+
+class SchemaResponse(JSONResponse):
+    """A JSON Schema document, as its own media type."""
+
+    media_type = SCHEMA_JSON
 
 
 class EventSchemaRead(BaseModel):
@@ -51,7 +64,8 @@ def list_event_schemas(request: Request,
 
 @router.get("/{event_type}/v{version}", operation_id="get_event_schema", description=_NEEDS,
             summary="Read the JSON Schema of one event type's data (事件数据模式)",
-            responses={200: {"content": {SCHEMA_JSON: {"schema": {"type": "object"}}},
+            response_class=SchemaResponse,
+            responses={200: {"content": {SCHEMA_JSON: {"schema": {"type": "object"}, "example": _EXAMPLE}},
                              "description": "JSON Schema 2020-12 of the event's `data`"},
                        404: {"description": "no such event type or version",
                              "content": {PROBLEM_JSON: {}}}})
@@ -66,4 +80,4 @@ def get_event_schema(
     if found is None:
         raise not_found("Event schema", "事件数据模式", f"{event_type} v{version}")
     body: dict[str, Any] = data_schema(found)
-    return JSONResponse(body, media_type=SCHEMA_JSON)
+    return SchemaResponse(body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -13,10 +13,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     WithJsonSchema,
     field_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from shared.id_numbers import IdNumberError, parse_id_number
@@ -43,9 +45,24 @@ class StrictModel(BaseModel):
         return value
 
 
+class _DecimalText(PlainSerializer):
+    """A PlainSerializer whose JSON Schema states the text it writes: its pattern and an example."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        if handler.mode == "serialization" and schema.get("type") == "string":
+            places = getattr(self, "_places", 2)
+            schema.setdefault("pattern", rf"^-?[0-9]+\.[0-9]{{{places}}}$")
+            schema.setdefault("examples", ["3000.00" if places == 2 else f"{0.45:.{places}f}"])
+        return schema
+
+
 def decimal_text(places: int) -> PlainSerializer:
     """Write a Decimal into JSON as text with a fixed number of places ("12.50"), never a float."""
-    return PlainSerializer(lambda v: f"{v:.{places}f}", return_type=str, when_used="json")
+    serializer = _DecimalText(lambda v: f"{v:.{places}f}", return_type=str, when_used="json")
+    object.__setattr__(serializer, "_places", places)
+    return serializer
 
 
 # Yuan with at most two places (whole fen), as text or a JSON number: the schema states what the server takes.
@@ -111,20 +128,24 @@ def _past_date(value: date) -> date:
     return value
 
 
-IdNumber = Annotated[str, Field(min_length=15, max_length=20, description="公民身份号码 (GB 11643)"),
+IdNumber = Annotated[str, Field(min_length=15, max_length=20, description="公民身份号码 (GB 11643)",
+                                examples=["441882197805123415"]),
                      AfterValidator(_id_number)]
-Phone = Annotated[str, Field(max_length=20, description="联系电话"), AfterValidator(_phone)]
-BankAccount = Annotated[str, Field(max_length=40, description="一卡通账号"),
+Phone = Annotated[str, Field(max_length=20, description="联系电话", examples=["13800138000"]),
+                  AfterValidator(_phone)]
+BankAccount = Annotated[str, Field(max_length=40, description="一卡通账号", examples=["6217003320012345678"]),
                         AfterValidator(_bank_account)]
 # Years 1900 to 2099, the date not after today (`x-not-after`): only the clock can say that part.
 PAST_DATE_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 PastDate = Annotated[date, AfterValidator(_past_date),
                      WithJsonSchema({"type": "string", "format": "date", "pattern": PAST_DATE_PATTERN,
                                      "x-not-after": "today"}, mode="validation")]
-RegionCode = Annotated[str, Field(pattern=REGION_CODE_PATTERN, description="村级12位统计用区划代码")]
+RegionCode = Annotated[str, Field(pattern=REGION_CODE_PATTERN, description="村级12位统计用区划代码",
+                                  examples=["441882100201"])]
 
 
 def is_region_code(text: str) -> bool:
     """Tell whether text is a 12-digit region code, as RegionCode accepts it."""
     return len(text) == 12 and ascii_digits(text)
-RegionPrefix = Annotated[str, Field(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀 (范围)")]
+RegionPrefix = Annotated[str, Field(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀 (范围)",
+                                    examples=["441882"])]

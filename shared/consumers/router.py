@@ -74,7 +74,7 @@ def list_consumers(request: Request, session: SessionDep,
             description="Needs `consumers:admin` (administrators). 404 for an unknown consumer.",
             responses={200: {"description": "dead letters in the order they were made",
                              "content": {"application/json": {"example": {
-                                 "items": [_LETTER_EXAMPLE], "next_cursor": None}}}},
+                                 "items": [_LETTER_EXAMPLE], "next_cursor": None, "has_more": False}}}},
                        **responses(Forbidden, ConsumerUnknown)})
 def list_dead_letters(
     request: Request,

@@ -49,8 +49,18 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 router = APIRouter(prefix="/api/v1", tags=["bulk"], lifespan=lifespan)
+_NDJSON_EXAMPLE = ('{"id": "0b6f1c2e-8a57-4e7e-9a55-1f0c8e3b9d21", "household_no": "4418821002010001", '
+                   '"region_code": "441882100201", "status": "identified", "version": 3, '
+                   '"updated_at": "2019-06-30T08:30:00Z", "members": []}\n')
+_CSV_EXAMPLE = ("户编号,所在村代码,贫困户属性,身份证号码,与户主关系\n"
+                "4418821002010001,441882100201,一般贫困户,441882197805123415,户主\n")
+_ERRORS_EXAMPLE = ("行号 row,户编号 household_no,字段 field,代码 code,原因 reason,原因（中文）\n"
+                   "2,4418821002019001,id_number,id_number_checksum,The ID number's check digit is wrong,"
+                   "身份证号码校验位错误\n")
 _FILE_RESPONSES = {200: {"description": "the file, streamed", "content": {
-    MEDIA_TYPES["ndjson"]: {}, "text/csv": {}, MEDIA_TYPES["xlsx"]: {}}}}
+    MEDIA_TYPES["ndjson"]: {"schema": {"type": "string"}, "example": _NDJSON_EXAMPLE},
+    "text/csv": {"schema": {"type": "string"}, "example": _CSV_EXAMPLE},
+    MEDIA_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}}}}}
 _EXPORT_RESPONSES = {200: {**_FILE_RESPONSES[200], "headers": {
     "X-Feed-Position": {"description": "the change feed position the export is consistent with: it holds "
                                        "every change of the events up to it and none after; follow "
@@ -117,7 +127,8 @@ def list_errors(job_id: uuid.UUID, session: SessionDep, caller: Reader,
 
 @router.get("/jobs/{job_id}/errors.csv", operation_id="download_import_errors",
             response_class=StreamingResponse, summary="Download the error report as CSV (错误报告)",
-            responses={200: {"description": "CSV", "content": {"text/csv": {}}}})
+            responses={200: {"description": "CSV", "content": {"text/csv": {
+                "schema": {"type": "string"}, "example": _ERRORS_EXAMPLE}}}})
 def download_errors(request: Request, job_id: uuid.UUID, session: SessionDep,
                     caller: Reader) -> StreamingResponse:
     """Stream every rejected row with its reasons."""

@@ -17,7 +17,9 @@ from shared.pagination import MAX_LIMIT, Page
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1/crosschecks", tags=["crosschecks"])
-CSV_BODY = Body(media_type="text/csv", description="UTF-8 CSV with an id_number column; others are details")
+_CSV_EXAMPLE = "id_number,死亡日期\n441882197805123415,2019-05-02\n"
+CSV_BODY = Body(media_type="text/csv", description="UTF-8 CSV with an id_number column; others are details",
+                examples=[_CSV_EXAMPLE])
 
 
 @router.post("", operation_id="create_crosscheck",
@@ -34,7 +36,7 @@ def create_crosscheck(body: CrossCheckCreate, session: SessionDep, caller: Write
              **answers(201, ListTooLarge, headers=(LOCATION,)),
              # The same bytes as a file: clients generated from the document can send it that way.
              openapi_extra={"requestBody": {"content": {"application/octet-stream": {
-                 "schema": {"type": "string", "format": "binary"}}}}})
+                 "schema": {"type": "string", "format": "binary"}, "example": _CSV_EXAMPLE}}}})
 def create_crosscheck_csv(
     session: SessionDep, caller: Writer, response: Response,
     department: Annotated[str, Query(min_length=2, max_length=64, description="数据来源部门")],
