@@ -17,15 +17,15 @@ def database_url(name: str) -> str:
     return make_url(SERVER).set(database=name).render_as_string(hide_password=False)
 
 
-def create_database(name: str) -> str:
-    """Create an empty database, bring it to the identification schema and return its URL."""
+def create_database(name: str, service: str = "identification") -> str:
+    """Create an empty database at a service's schema (identification's by default); return its URL."""
     drop_database(name)
     admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     url = database_url(name)
-    upgrade("identification", url)
+    upgrade(service, url)
     return url
 
 

@@ -1,4 +1,4 @@
-"""The demo county's funds: projects at several stages, staged payments, dividends, micro-credit.
+"""The demo county's funds: projects at several stages, staged payments, dividends, performance, an audit.
 
 Built on the register replica (the demo households funds' consumers loaded) and through the services'
 own rules, so every row is journaled as a real request's would be. Loading twice adds nothing.
@@ -15,6 +15,8 @@ from sqlalchemy import func, or_, select
 from services.funds import clock
 from services.funds.assets import service as assets
 from services.funds.assets.schemas import DistributionWrite, HoldingWrite, SharesWrite
+from services.funds.audits import service as audits
+from services.funds.audits.schemas import AuditWrite, FindingWrite
 from services.funds.models import Project, infra, replica
 from services.funds.money import service as money
 from services.funds.money.schemas import (
@@ -25,6 +27,8 @@ from services.funds.money.schemas import (
     ProgressWrite,
     StageWrite,
 )
+from services.funds.performance import service as performance
+from services.funds.performance.schemas import ActualWrite, EvaluationWrite, IndicatorWrite, PeriodWrite
 from services.funds.projects import service as projects
 from services.funds.projects.schemas import BeneficiaryWrite, BudgetLine, ProjectCreate, RiskAssessment
 from services.funds.settings import FundsSettings
@@ -136,6 +140,33 @@ def _others(session: ServiceSession, homes: list[tuple[uuid.UUID, str, bool]]) -
     _walk(session, water, ["evaluate"], by=CITY)
 
 
+def _performance(session: ServiceSession) -> None:
+    """The county's 2019 indicators with targets and actuals, evaluated by the city (绩效评价)."""
+    for name, unit, direction, baseline, target, actual in (
+            ("贫困发生率", "%", "lower", "8.20", "3.00", "2.40"),
+            ("自然村集中供水覆盖率", "%", "higher", "60.00", "90.00", "85.00")):
+        indicator = performance.define(session, OFFICE, IndicatorWrite(
+            region_code=COUNTY, name=name, unit=unit, direction=direction, baseline=Decimal(baseline)))
+        performance.set_period(session, OFFICE, indicator.id, PeriodWrite(
+            period_start=date(2019, 1, 1), period_end=date(2019, 12, 31), target=Decimal(target)))
+        [period] = performance.render(session, [indicator])[0].periods
+        performance.record_actual(session, OFFICE, indicator.id, period.id,
+                                  ActualWrite(actual=Decimal(actual)))
+    performance.evaluate(session, CITY, EvaluationWrite(region_code=COUNTY, period_start=date(2019, 1, 1),
+                                                        period_end=date(2019, 12, 31)))
+
+
+def _spot_check(session: ServiceSession, today: date) -> None:
+    """The city's spot check of the county's 2019 payments, one finding in rectification (专项抽查)."""
+    audit = audits.open_audit(session, CITY, AuditWrite(
+        kind="spot_check", subject="payments", title=DEMO_PREFIX + "2019年扶贫资金专项抽查",
+        region_code="441882", year=2019, sample_size=1, seed="demo-2019-spot-check"))
+    [item] = audits.render_audit(session, audit).sample
+    audits.record_finding(session, CITY, audit.id, FindingWrite(
+        item_id=item.item_id, description="演示：拨付凭证缺少乡镇核验人签字", owner="连州市财政局",
+        deadline=today + timedelta(days=30)))
+
+
 def load_demo(settings: FundsSettings, households: int) -> str:
     """Load the demo county's funds data once; say what was done (`make run`, after the replica caught up)."""
     db = Database(settings.resolved_database_url(), service_context("funds", infra, settings))
@@ -153,6 +184,9 @@ def load_demo(settings: FundsSettings, households: int) -> str:
             _road(session, homes[3:4])
             _solar(session, homes[:6])
             _others(session, homes[6:8])
-        return "loaded 5 demo projects (housing paid by stages, a road in the annual plan, solar dividends)"
+            _performance(session)
+            _spot_check(session, today)
+        return ("loaded 5 demo projects (housing paid by stages, a road in the annual plan, solar "
+                "dividends), 2 indicators with the city's evaluation, a spot check with a finding")
     finally:
         db.dispose()

@@ -22,3 +22,9 @@ def test_the_demo_loads_once_with_projects_at_several_stages(funds, register):
                                       headers=county(funds)).json()
     assert sum(int(line["total"].replace(".", "")) for line in distribution["lines"]) == 1000001
     assert [line["disabled_member"] for line in distribution["lines"]].count(True) == 1
+    [evaluation] = funds.client.get("/api/v1/performance/evaluations", headers=county(funds)).json()["items"]
+    assert (evaluation["score"], evaluation["grade"], len(evaluation["inputs"])) == ("91.67", "excellent", 2)
+    [audit] = funds.client.get("/api/v1/audits", headers=county(funds)).json()["items"]
+    assert (audit["seed"], audit["population_size"], len(audit["sample"])) == ("demo-2019-spot-check", 2, 1)
+    [finding] = funds.client.get("/api/v1/findings", headers=county(funds)).json()["items"]
+    assert (finding["status"], finding["item_id"]) == ("open", audit["sample"][0]["item_id"])

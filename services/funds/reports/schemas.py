@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
 from services.funds.codes import FundingSource, ProjectStatus, ProjectType
-from shared.schemas import MoneyStr
+from shared.schemas import MoneyStr, decimal_text
+
+# A sum over many projects passes what one amount may be (a province's budget runs to billions).
+Total = Annotated[Decimal, Field(ge=0, decimal_places=2), decimal_text(2)]
 
 _HREF = "/api/v1/reports/funds/payments?year=2019&region=441882000000&source=provincial&project_type=road"
 
@@ -17,9 +22,9 @@ class Figures(BaseModel):
     """Budget, allocated and disbursed money, yuan (summed as integer fen)."""
 
     projects: int = Field(description="项目数", examples=[3])
-    budget: MoneyStr = Field(description="预算（元）", examples=["900000.00"])
-    allocated: MoneyStr = Field(description="已下达（元）", examples=["600000.00"])
-    disbursed: MoneyStr = Field(description="已拨付（元）", examples=["240000.00"])
+    budget: Total = Field(description="预算（元）", examples=["900000.00"])
+    allocated: Total = Field(description="已下达（元）", examples=["600000.00"])
+    disbursed: Total = Field(description="已拨付（元）", examples=["240000.00"])
     payments: int = Field(description="拨付笔数", examples=[12])
 
 
