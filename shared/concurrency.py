@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import Header
@@ -31,9 +32,19 @@ class IfMatchWildcard(Problem):
     STATUS, CODE = 428, "if_match_wildcard"
 
 
+# What an answer's ETag looks like: the version, then the digest of the bytes sent (shared.conditional).
+_ETAG_VERSION = re.compile(r'^"(\d{1,18})(?:\.[0-9a-f]{16})?"$')
+
+
 def etag_for(version: int) -> str:
-    """Render a resource version as a strong ETag."""
+    """Render a resource version as a strong ETag; the answer's bytes add their digest on the way out."""
     return f'"{version}"'
+
+
+def version_of(etag: str) -> int | None:
+    """The resource version an ETag names, or None when it is not one of ours."""
+    found = _ETAG_VERSION.match(etag.strip().removeprefix("W/"))
+    return int(found.group(1)) if found else None
 
 
 def check_if_match(if_match: str | None, current_version: int) -> None:
@@ -45,7 +56,7 @@ def check_if_match(if_match: str | None, current_version: int) -> None:
     if "*" in tags:
         raise IfMatchWildcard.on("If-Match", "If-Match must name the ETag you last read; * is not accepted",
                                  "If-Match 须为最近读取的 ETag，不接受 *")
-    if etag_for(current_version) in tags:
+    if any(version_of(tag) == current_version for tag in tags):
         return
     raise VersionStale("The resource changed since you read it; read it again",
                        "资源已被修改，请重新读取后再提交", extra={"current_etag": etag_for(current_version)})

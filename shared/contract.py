@@ -41,8 +41,24 @@ class ResponseHeader:
                 "schema": {"type": self.schema_type}, "example": self.example}
 
 
-ETAG = ResponseHeader("ETag", "the resource's version; send it back in If-Match to change it (版本标签)",
-                      '"3"')
+ETAG = ResponseHeader("ETag", "the resource's version and the digest of these bytes, "
+                      "`\"<version>.<digest>\"`: send it back in If-Match to change the resource (the "
+                      "version part decides) or in If-None-Match to be told 304 when nothing you see "
+                      "changed (版本标签)",
+                      '"3.5e0c2a441d3e4b8a"')
+CACHE_CONTROL = ResponseHeader("Cache-Control", "`private, no-cache`: your client may keep the answer, but "
+                               "must ask again with If-None-Match before using it (缓存策略)",
+                               "private, no-cache")
+IF_NONE_MATCH_PARAMETER = {
+    "name": "If-None-Match", "in": "header", "required": False,
+    "description": "The ETag of the copy you hold: the answer is 304 without a body while it is current "
+                   "(条件读取)",
+    "schema": {"type": "string", "maxLength": 256}, "example": '"3.5e0c2a441d3e4b8a"',
+}
+NOT_MODIFIED = {
+    "description": "Your copy (named in If-None-Match) is current; no body is sent (未修改)",
+    "headers": {ETAG.name: ETAG.openapi(), CACHE_CONTROL.name: CACHE_CONTROL.openapi()},
+}
 LOCATION = ResponseHeader("Location", "where the created resource is read (新资源地址)",
                           "/api/v1/households/0b6f1c2e-8a57-4e7e-9a55-1f0c8e3b9d21")
 NO_STORE = ResponseHeader("Cache-Control", "personal data: no cache may keep the answer (不得缓存)",
@@ -317,11 +333,23 @@ def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute,
             by_status.setdefault(int(status_key), []).insert(0, Answer(int(status_key), **problem))
     for status, listed in sorted(by_status.items()):
         responses[str(status)] = _problem_response(status, listed)
+    _conditional_read(method, parameters, responses)
     op["responses"] = responses = dict(sorted(responses.items()))
     for status, response in responses.items():
         response.pop("x-problems", None)
         if status.startswith("2") and method == "post" and facts.authenticated:
             response.setdefault("headers", {})[IDEMPOTENT_REPLAYED.name] = IDEMPOTENT_REPLAYED.openapi()
+
+
+def _conditional_read(method: str, parameters: list[dict[str, Any]], responses: dict[str, Any]) -> None:
+    """State what every answer with an ETag carries (Cache-Control) and, on a read, If-None-Match and 304."""
+    versioned = [r for status, r in responses.items()
+                 if status.startswith("2") and ETAG.name in r.get("headers", {})]
+    for response in versioned:
+        response["headers"][CACHE_CONTROL.name] = CACHE_CONTROL.openapi()
+    if method == "get" and "200" in responses and responses["200"] in versioned:
+        parameters.append(IF_NONE_MATCH_PARAMETER)
+        responses["304"] = NOT_MODIFIED
 
 
 def openapi_document(app: FastAPI, tags: dict[str, str]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shared.concurrency import version_of
 from tests.employment.support import credit_code, employer, position
 
 PROVINCE = {"role": "province_official", "region": "44"}
@@ -87,7 +88,8 @@ def test_changing_a_position_keeps_its_terms_together(emp):
     r = emp.client.patch(url, json={"openings": 5, "monthly_wage": "3300.00"},
                          headers=emp.headers(**_province(**{"If-Match": '"1"'})))
     assert r.status_code == 200, r.text
-    assert (r.json()["openings"], r.json()["monthly_wage"], r.headers["etag"]) == (5, "3300.00", '"2"')
+    assert (r.json()["openings"], r.json()["monthly_wage"]) == (5, "3300.00")
+    assert version_of(r.headers["etag"]) == 2
     stale = emp.client.patch(url, json={"openings": 6},
                              headers=emp.headers(**_province(**{"If-Match": '"1"'})))
     assert stale.status_code == 412

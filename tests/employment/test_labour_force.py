@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from shared.concurrency import version_of
 from tests.employment.support import (
     OTHER_TOWN_VILLAGE,
     Someone,
@@ -47,7 +48,7 @@ def test_registering_records_skills_and_wishes_and_the_list_shows_it(ident, emp)
         "certificates": [{"skill": "cooking", "level": "level_5", "issued_on": "2017-05-02"}]})
     assert r.status_code == 201, r.text
     body = r.json()
-    assert r.headers["location"] == f"/api/v1/labourers/{head}" and r.headers["etag"] == '"1"'
+    assert r.headers["location"] == f"/api/v1/labourers/{head}" and version_of(r.headers["etag"]) == 1
     assert body["skills"] == ["cooking", "sewing"] and body["wage_expectation"] == "3500.00"
     assert body["in_labour_force"] is True and body["employment"] == "unemployed"
     assert body["certificates"] == [{"skill": "cooking", "level": "level_5", "issued_on": "2017-05-02",
@@ -154,7 +155,8 @@ def test_updating_a_labourer_needs_the_current_etag_and_names_bad_fields(ident, 
     r = emp.client.patch(url, json={"skills": ["welding"], "wage_expectation": None},
                          headers=emp.headers(**{"If-Match": '"1"'}))
     assert r.status_code == 200, r.text
-    assert (r.json()["skills"], r.json()["wage_expectation"], r.headers["etag"]) == (["welding"], None, '"2"')
+    assert (r.json()["skills"], r.json()["wage_expectation"]) == (["welding"], None)
+    assert version_of(r.headers["etag"]) == 2
     stale = emp.client.patch(url, json={"wants_work": False}, headers=emp.headers(**{"If-Match": '"1"'}))
     assert stale.status_code == 412
     cleared = emp.client.patch(url, json={"wants_work": None}, headers=emp.headers(**{"If-Match": '"2"'}))

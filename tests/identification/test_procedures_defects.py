@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from services.identification.models import ProcedureStep, StoredEvaluation
+from shared.concurrency import version_of
 from tests.identification.procedure_flow import (
     create_household,
     identify,
@@ -34,7 +35,7 @@ def test_a_refused_verification_moves_the_version_and_etag(ident):
     assert refused.status_code == 409 and refused.json()["code"] == "exit_standard_unmet"
     after = ident.client.get(f"/api/v1/procedures/{proc['id']}", headers=ident.headers())
     assert after.json()["version"] == before + 1
-    assert after.headers["etag"] == refused.headers["etag"] == f'"{before + 1}"'
+    assert version_of(after.headers["etag"]) == version_of(refused.headers["etag"]) == before + 1
     assert [s["outcome"] for s in after.json()["steps"]] == ["done", "refused"]
     stale = take(ident, proc["id"], "verification", date(2019, 12, 3), version=before)
     assert stale.status_code == 412

@@ -3,6 +3,7 @@
 from datetime import date
 
 from services.identification.demo import compose_id_number
+from shared.concurrency import version_of
 
 
 def test_create_and_read_household(ident):
@@ -18,4 +19,4 @@ def test_create_and_read_household(ident):
     assert r.json()["members"][0]["id_number"] == head[:2] + "*" * 16
     r = ident.client.get(f"/api/v1/households/{hid}", headers=ident.headers())
     assert r.status_code == 200
-    assert r.headers["etag"] == '"1"'
+    assert version_of(r.headers["etag"]) == 1
