@@ -29,6 +29,7 @@ from shared.metrics import JobCollector, JournalCollector, Metrics, job_tables
 from shared.migrations import SchemaCheck
 from shared.observability import RequestContextMiddleware
 from shared.settings import ServiceSettings
+from shared.uploads import seal_upload_spools
 
 # What the routers every service mounts are about (their tag names are ASCII: clients make modules of them).
 SHARED_TAGS = {
@@ -61,6 +62,7 @@ def create_service_app(
     `tags` describes the service's own tags, in Chinese first.
     """
     settings.check_production_ready()
+    seal_upload_spools()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
