@@ -29,6 +29,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _settled_counts(folder: Path, sent: int) -> dict[str, float]:
+    """The per-worker counts once the last request is counted: a worker counts after it answers."""
+    deadline = time.monotonic() + _PATIENCE
+    while sum((counts := _healthz_counts_by_process(folder)).values()) < sent and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return counts
+
+
 def _healthz_counts_by_process(folder: Path) -> dict[str, float]:
     """Read each worker's own count of /healthz requests from the multiprocess folder."""
     counts = {}
@@ -78,7 +86,7 @@ def test_a_scrape_counts_the_requests_of_every_worker(tmp_path):
                 headers = {"traceparent": CALLER} if sent == 0 else {}
                 assert httpx.get(f"{url}/healthz", headers=headers, timeout=_PATIENCE).status_code == 200
                 sent += 1
-        per_worker = _healthz_counts_by_process(folder)
+        per_worker = _settled_counts(folder, sent)
         assert len([c for c in per_worker.values() if c]) == 2, per_worker
         scrape = httpx.get(f"{url}/metrics", timeout=_PATIENCE).text
     finally:
