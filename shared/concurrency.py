@@ -11,7 +11,7 @@ from shared.errors import Problem
 
 # A route taking this header is documented with 412 and 428 and must call check_if_match.
 IfMatch = Annotated[str | None, Header(alias="If-Match", description="the ETag you last read (412 if "
-                                       "stale, 428 if missing or *)", examples=['"3"'])]
+                                       "stale, 428 if missing or *)", examples=['"3.5e0c2a441d3e4b8a"'])]
 
 
 class IfMatchRequired(Problem):

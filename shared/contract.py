@@ -69,8 +69,10 @@ IDEMPOTENT_REPLAYED = ResponseHeader(
     "Idempotency-Key, nothing was written again (幂等重放)", "true", required=False)
 WWW_AUTHENTICATE = ResponseHeader("WWW-Authenticate", "why the token was refused (认证失败原因)",
                                   'Bearer error="invalid_token"')
-# One or more strong or weak ETags as the suite makes them (`"3"`); `*` is refused (428).
-ETAG_LIST_PATTERN = r'^\s*(W/)?"[0-9]+"(\s*,\s*(W/)?"[0-9]+")*\s*$'
+# One or more strong or weak ETags as the suite makes them (`"3.5e0c2a441d3e4b8a"`, or the bare version
+# `"3"` a 412 names); `*` is refused (428).
+_ETAG = r'(W/)?"[0-9]+(\.[0-9a-f]{16})?"'
+ETAG_LIST_PATTERN = rf"^\s*{_ETAG}(\s*,\s*{_ETAG})*\s*$"
 # A route's `openapi_extra` key naming headers it cannot go without (a payment's Idempotency-Key).
 REQUIRED_HEADERS = "x-required-headers"
 IDEMPOTENCY_KEY_PARAMETER = {
