@@ -76,7 +76,8 @@ GENERATE = [
     INSERT INTO payments (id, project_id, source, amount_fen, payee, paid_on, request_key, recorded_by,
         recorded_at)
     SELECT md5('m' || g)::uuid, md5('p' || (g % :projects))::uuid,
-        (ARRAY['central', 'provincial', 'county'])[1 + (g / :projects) % 3], 100 + (g * 7919) % 5000000,
+        (ARRAY['central', 'provincial', 'county'])[1 + (g / :projects) % 3],
+        100 + (g::bigint * 7919) % 5000000,
         'bench payee', date '2019-04-01' + g % 200, 'bench-' || g, 'bench', now()
     FROM generate_series(0, :payments - 1) g
     """,
