@@ -49,11 +49,17 @@ def _content_type(response) -> str:
     return value if isinstance(value, str) else value[0]
 
 
+def _retryable(response) -> bool:
+    """A 503 problem with Retry-After: a peer or the database is away, which the contract states."""
+    return response.status_code == 503 and _content_type(response) == "application/problem+json" \
+        and bool(response.headers.get("retry-after"))
+
+
 def _problems(case, response) -> list[str]:
     """Say what is wrong with one response to a generated request (empty when it is fine)."""
     where = f"{case.method} {case.formatted_path} query={case.query!r} body={case.body!r:.200}"
     status = response.status_code
-    if status >= 500:
+    if status >= 500 and not _retryable(response):
         return [f"{status} on {where}: {response.text[:300]}"]
     if status < 400:
         return []
