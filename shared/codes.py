@@ -4,7 +4,7 @@ from enum import StrEnum
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field, GetJsonSchemaHandler
+from pydantic import BaseModel, Field, GetJsonSchemaHandler, WithJsonSchema
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -61,3 +61,11 @@ def codes_router(tables: dict[str, type[Labeled]], reader: Any) -> APIRouter:
         }
 
     return router
+
+
+def only(*members: Labeled) -> WithJsonSchema:
+    """State that a field takes only some codes of its table (a step one route does not take, refused)."""
+    labels = {member.value: member.label_zh for member in members}  # type: ignore[attr-defined]
+    return WithJsonSchema({"type": "string", "enum": list(labels), "x-enum-labels": labels,
+                           "description": "\n".join(f"- `{c}`: {label}" for c, label in labels.items())},
+                          mode="validation")

@@ -135,6 +135,12 @@ BODY_UNPARSEABLE = Answer(400, "body_unparseable", "The body could not be read: 
                           "multipart form.")
 DATE_IN_FUTURE = Answer(422, "date_in_future", "A date that must have passed (`x-not-after: today`) is "
                         "after today; `errors` names it.")
+DATES_OUT_OF_ORDER = Answer(422, "dates_out_of_order", "A date is before the one it must not precede "
+                            "(`x-not-before` names it); `errors` names it.")
+ID_NUMBER_CODES = [Answer(422, code, f"An ID number (`format: gb11643`) {meaning}; `errors` names it.")
+                   for code, meaning in (("id_number_checksum", "has a wrong check digit"),
+                                         ("id_number_area", "names an area code that did not exist"),
+                                         ("id_number_birth_date", "holds no real or a future birth date"))]
 REFERENCE_NOT_FOUND = Answer(404, "not_found", "A record the body names (an `…_id`) does not exist inside "
                              "the caller's region.")
 STALE = Answer(412, "version_stale", "The resource changed since it was read (its current ETag is in "
@@ -216,8 +222,17 @@ def _past_dates(node: dict[str, Any]) -> bool:
     return node.get("x-not-after") == "today"
 
 
-def shared_answers(method: str, facts: RouteFacts, api: bool, body_references: bool = False,
-                   past_dates: bool = False) -> list[Answer]:
+# What a body's schema says of the refusals it may meet: each rule by the schema nodes that state it.
+_BODY_RULES: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "references": _names_records,
+    "past_dates": _past_dates,
+    "date_order": lambda node: "x-not-before" in node,
+    "id_numbers": lambda node: node.get("format") == "gb11643",
+}
+
+
+def shared_answers(method: str, facts: RouteFacts, api: bool,
+                   body: frozenset[str] = frozenset()) -> list[Answer]:
     """The answers an operation gives by rule: auth, lookups, input checks, writes, preconditions."""
     found: list[Answer] = []
     if facts.authenticated:
@@ -226,13 +241,14 @@ def shared_answers(method: str, facts: RouteFacts, api: bool, body_references: b
         found.append(FORBIDDEN)
     if facts.path_parameters:
         found.append(NOT_FOUND)
-    elif body_references:
+    elif "references" in body:
         found.append(REFERENCE_NOT_FOUND)
     if facts.has_body:
         found.append(BODY_UNPARSEABLE)
     found += [VALIDATION, NUL] if facts.has_input else []
-    if past_dates:
-        found.append(DATE_IN_FUTURE)
+    found += [DATE_IN_FUTURE] if "past_dates" in body else []
+    found += [DATES_OUT_OF_ORDER] if "date_order" in body else []
+    found += ID_NUMBER_CODES if "id_numbers" in body else []
     found.append(UNKNOWN_PARAMETER)
     if facts.integer_parameters:
         found.append(LOOSE_INTEGER)
@@ -327,8 +343,8 @@ def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute,
     responses = op.setdefault("responses", {})
     responses.pop("422", None)  # FastAPI's own validation body is not what the suite answers
     by_status: dict[int, list[Answer]] = {}
-    for answer in shared_answers(method, facts, api, _body_has(op, components, _names_records),
-                                 _body_has(op, components, _past_dates)):
+    for answer in shared_answers(method, facts, api, frozenset(
+            name for name, test in _BODY_RULES.items() if _body_has(op, components, test))):
         by_status.setdefault(answer.status, []).append(answer)
     for status_key, declared in route.responses.items():
         for problem in reversed(declared.get("x-problems", [])):
@@ -371,5 +387,42 @@ def openapi_document(app: FastAPI, tags: dict[str, str]) -> dict[str, Any]:
             _complete(method, path, op, routes[(method, path)], components["schemas"])
             used.update(op.get("tags", []))
     schema["tags"] = [{"name": name, "description": tags.get(name, "")} for name in sorted(used)]
+    _decimal_patterns(schema)
     add_examples(schema)
     return schema
+
+
+def _decimal_patterns(node: Any) -> None:
+    """State the text a decimal takes: pydantic leaves the string branch of `number | string` open.
+
+    The pattern follows the number branch's bounds (sign, whole digits under the maximum) with at most
+    two decimal places, the suite's money and percentages; a value the server also takes (`+5`, `05`)
+    may lie outside it, never the reverse.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _decimal_patterns(item)
+        return
+    if not isinstance(node, dict):
+        return
+    branches = node.get("anyOf", [])
+    numbers = [b for b in branches if b.get("type") == "number"]
+    texts = [b for b in branches if b == {"type": "string"}]
+    if numbers and texts:
+        texts[0]["pattern"] = _decimal_pattern(numbers[0])
+    for value in node.values():
+        _decimal_patterns(value)
+
+
+def _decimal_pattern(number: dict[str, Any]) -> str:
+    maximum = number.get("maximum")
+    whole = 8 if maximum is None else max(len(str(int(maximum))) - 1, 0)
+    places = r"(\.[0-9]{1,2})?"
+    if whole == 0:
+        return rf"^0{places}$"
+    if number.get("exclusiveMinimum") == 0:
+        return rf"^([1-9][0-9]{{0,{whole - 1}}}{places}|0\.([1-9][0-9]?|0[1-9]))$"
+    if number.get("minimum", -1) >= 1:
+        return rf"^[1-9][0-9]{{0,{whole - 1}}}{places}$"
+    sign = "" if number.get("minimum", number.get("exclusiveMinimum", -1)) >= 0 else "-?"
+    return rf"^{sign}[0-9]{{1,{whole}}}{places}$"

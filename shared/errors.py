@@ -133,6 +133,12 @@ class Forbidden(Problem):
     STATUS, CODE = 403, "forbidden"
 
 
+class Duplicate(Problem):
+    """A list names the same item twice (a household, a stage, a source); `errors` names the list."""
+
+    STATUS, CODE = 422, "duplicate"
+
+
 class Conflict(Problem):
     """A concurrent change won the race; read again and retry."""
 

@@ -117,10 +117,23 @@ class Composer:
                 return node[key][0]
         if node.get("default") is not None:
             return node["default"]
+        if "properties" in node and "oneOf" in node:
+            return self._first_kind(node, where, seen)
         for key in ("anyOf", "oneOf", "allOf"):
             if key in node:
                 return self._branches(node[key], where, seen)
         return self._typed(node, where, seen)
+
+    def _first_kind(self, node: dict[str, Any], where: str, seen: tuple[str, ...]) -> Any:
+        """An object of the first kind its `oneOf` allows: the fields that kind rules out are left out."""
+        found = self._object(node, where, seen)
+        if found is _MISSING:
+            return found
+        kind = node["oneOf"][0]
+        for name, prop in kind.get("properties", {}).items():
+            if prop.get("type") == "null":
+                found.pop(name, None)
+        return found
 
     def _branches(self, branches: list[dict[str, Any]], where: str, seen: tuple[str, ...]) -> Any:
         """The first branch that is not null and has an example; null when that is all there is."""

@@ -91,6 +91,45 @@ MoneyStr = Annotated[
 SignedMoney = Annotated[Decimal, decimal_text(2)]
 
 
+def decimal_schema(places: int, whole: int, signed: bool = False, positive: bool = False) -> WithJsonSchema:
+    """State a decimal's request schema: text with at most `places` decimals, or a number on that grid.
+
+    Pydantic's own leaves the text open and the number unbounded in places; a field with
+    `decimal_places`/`max_digits` states them with this, so what the schema allows the server takes.
+    """
+    fraction = rf"(\.[0-9]{{1,{places}}})?"
+    text = rf"^{'-?' if signed else ''}[0-9]{{1,{whole}}}{fraction}$"
+    if positive:
+        # Below one, the last decimal is not zero (0.05, 0.5): a subset of what the server takes.
+        text = rf"^([1-9][0-9]{{0,{whole - 1}}}{fraction}|0\.[0-9]{{0,{places - 1}}}[1-9])$"
+    bound = float(f"{'9' * whole}.{'9' * places}")
+    number: dict[str, Any] = {"type": "number", "maximum": bound, "multipleOf": 10 ** -places}
+    number.update({"minimum": -bound} if signed else {"exclusiveMinimum": 0} if positive else {"minimum": 0})
+    return WithJsonSchema({"anyOf": [{"type": "string", "pattern": text}, number]}, mode="validation")
+POSITIVE_MONEY_PATTERN = r"^([1-9][0-9]{0,7}(\.[0-9]{1,2})?|0\.([1-9][0-9]?|0[1-9]))$"
+
+
+def _above_zero(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise PydanticCustomError("amount_not_positive", "The amount must be above zero",
+                                  {"zh": "金额必须大于零"})
+    return value
+
+
+# An amount that must be above zero (a loan, an allocation, a subsidy): at least one fen.
+PositiveMoney = Annotated[
+    Decimal,
+    BeforeValidator(_money_text),
+    Field(ge=0, le=Decimal("99999999.99"), decimal_places=2, max_digits=10),
+    AfterValidator(_above_zero),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": POSITIVE_MONEY_PATTERN},
+        {"type": "number", "exclusiveMinimum": 0, "maximum": 99999999.99, "multipleOf": 0.01},
+    ]}, mode="validation"),
+    decimal_text(2),
+]
+
+
 def _id_number(value: str) -> str:
     try:
         return parse_id_number(value).number
@@ -128,12 +167,21 @@ def _past_date(value: date) -> date:
     return value
 
 
+# What each text type takes, as the schema states it; a check digit or a known area code is the part only
+# a format can name (`gb11643`: 17 digits of area, birth date and sequence, then the check digit).
+ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9Xx]$"
+PHONE_PATTERN = r"^[ -]*([01][ -]*([0-9][ -]*){10}|([0-9][ -]*){7,10}|([0-9][ -]*){12})$"
+BANK_ACCOUNT_PATTERN = r"^ *([0-9] *){12,30}$"
 IdNumber = Annotated[str, Field(min_length=15, max_length=20, description="公民身份号码 (GB 11643)",
                                 examples=["441882197805123415"]),
+                     WithJsonSchema({"type": "string", "pattern": ID_NUMBER_PATTERN, "format": "gb11643",
+                                     "examples": ["441882197805123415"]}, mode="validation"),
                      AfterValidator(_id_number)]
-Phone = Annotated[str, Field(max_length=20, description="联系电话", examples=["13800138000"]),
+Phone = Annotated[str, Field(max_length=20, pattern=PHONE_PATTERN, description="联系电话",
+                             examples=["13800138000"]),
                   AfterValidator(_phone)]
-BankAccount = Annotated[str, Field(max_length=40, description="一卡通账号", examples=["6217003320012345678"]),
+BankAccount = Annotated[str, Field(max_length=40, pattern=BANK_ACCOUNT_PATTERN, description="一卡通账号",
+                                   examples=["6217003320012345678"]),
                         AfterValidator(_bank_account)]
 # Years 1900 to 2099, the date not after today (`x-not-after`): only the clock can say that part.
 PAST_DATE_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"

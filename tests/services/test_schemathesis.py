@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import itertools
 import time
+from datetime import date
 from typing import Any
 
 import pytest
 import schemathesis
+from hypothesis import strategies as st
 from schemathesis.core.failures import Failure
 from schemathesis.engine import Status, events, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
+from stdnum.cn import ric
 
 from tests.conftest import harness_for
 from tests.harness import Harness
 
 # The services the run covers; every service of the suite once its document states what it does.
-SERVICES: tuple[str, ...] = ()
+SERVICES = ("funds",)
 MAX_EXAMPLES = 12
 SEED = 20181231
 # Codes about the request's shape: a schema-valid request must never get one of these.
@@ -30,12 +33,24 @@ _SHAPE_CODES = {"validation_failed", "string_nul", "int_parsing", "unknown_param
                 "if_match_required", "if_match_wildcard"}
 
 
+@st.composite
+def _id_numbers(draw: st.DrawFn) -> str:
+    """A valid ID number (`format: gb11643`): a Guangdong area, a birth date, a sequence, the check digit."""
+    area = draw(st.sampled_from(["441882", "441802", "440103", "445281"]))
+    born = draw(st.dates(date(1940, 1, 1), date(2012, 12, 31)))
+    body = f"{area}{born:%Y%m%d}{draw(st.integers(0, 999)):03d}"
+    return body + ric.calc_check_digit(body)
+
+
+schemathesis.openapi.format("gb11643", _id_numbers())
+
+
 def _config(harness: Harness) -> schemathesis.Config:
     """All checks, all phases; the caller may do everything (and read personal data)."""
     token = harness.token("admin", "44", ["pii:read", "register:replicate"])
     return schemathesis.Config.from_dict({
         "seed": SEED,
-        "headers": {"Authorization": f"Bearer {token}"},
+        "auth": {"openapi": {"bearer": {"bearer": token}}},
         "workers": 1,
         "generation": {
             "max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none",

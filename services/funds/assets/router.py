@@ -13,7 +13,7 @@ from services.funds.deps import Reader, Writer
 from services.funds.money.errors import MoneyNotOpen, NotABeneficiary
 from services.funds.projects.errors import StepLevelMismatch, StepRegionMismatch
 from shared.contract import LOCATION, answers
-from shared.errors import Forbidden
+from shared.errors import Duplicate, Forbidden
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1/projects/{project_id}", tags=["asset-income"])
@@ -22,7 +22,8 @@ _TAKER = (Forbidden, StepLevelMismatch, StepRegionMismatch)
 
 @router.put("/shares", operation_id="set_asset_shares",
             summary="Set the shares held for households (股份量化到户)",
-            response_model=list[HoldingRead], **answers(200, *_TAKER, NotAssetIncome, NotABeneficiary))
+            response_model=list[HoldingRead],
+            **answers(200, *_TAKER, NotAssetIncome, NotABeneficiary, Duplicate))
 def set_shares(project_id: uuid.UUID, body: SharesWrite, session: SessionDep,
                caller: Writer) -> list[HoldingRead]:
     """Replace the holdings of an asset-income project; each holder is one of its beneficiaries."""

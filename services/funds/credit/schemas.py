@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from decimal import Decimal
 
-from pydantic import BaseModel, Field, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, Field
 
 from services.funds.codes import LoanFlag, LoanPurpose, LoanStatus
-from shared.schemas import IdNumber, MoneyStr, PastDate, StrictModel
+from shared.schemas import IdNumber, MoneyStr, PastDate, PositiveMoney, StrictModel
 
 
 class LoanWrite(StrictModel):
@@ -20,17 +18,9 @@ class LoanWrite(StrictModel):
     borrower_id_number: IdNumber = Field(description="借款人身份证号 (encrypted; a member of the household)")
     lender: str = Field(min_length=1, max_length=64, description="贷款银行", examples=["连州农商银行"])
     purpose: LoanPurpose = Field(description="约定用途")
-    amount: MoneyStr = Field(description="贷款金额（元）", examples=["50000.00"])
+    amount: PositiveMoney = Field(description="贷款金额（元）", examples=["50000.00"])
     term_months: int = Field(ge=1, le=60, description="期限（月）")
     issued_on: PastDate = Field(description="放款日期")
-
-    @field_validator("amount")
-    @classmethod
-    def _positive(cls, value: Decimal) -> Decimal:
-        if value <= 0:
-            raise PydanticCustomError("amount_not_positive", "The amount must be above zero",
-                                      {"zh": "金额必须大于零"})
-        return value
 
 
 class UseWrite(StrictModel):

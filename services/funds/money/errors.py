@@ -103,3 +103,9 @@ class SubsidyFrozen(Problem):
     """A stage of this household's subsidy is paid; its subsidy and account no longer change."""
 
     STATUS, CODE = 409, "subsidy_frozen"
+
+
+class StagesOver100(Problem):
+    """The stages' shares add up to more than 100% (a sum no schema can state); `errors` names them."""
+
+    STATUS, CODE = 422, "stages_over_100"

@@ -25,6 +25,7 @@ from services.funds.money.errors import (
     ProgressNotVerified,
     SourceNotBudgeted,
     StageAlreadyPaid,
+    StagesOver100,
     StageUnknown,
     SubsidyFrozen,
     VerifierIsRecorder,
@@ -45,7 +46,7 @@ from services.funds.projects.errors import StepLevelMismatch, StepRegionMismatch
 from services.funds.projects.schemas import BeneficiaryRead
 from services.funds.projects.service import render_beneficiary
 from shared.contract import LOCATION, REQUIRED_HEADERS, answers
-from shared.errors import Forbidden
+from shared.errors import Duplicate, Forbidden
 from shared.session import SessionDep
 from shared.types import from_fen
 
@@ -88,7 +89,7 @@ def list_allocations(project_id: uuid.UUID, session: SessionDep, caller: Reader)
 
 @router.put("/payment-plan", operation_id="set_payment_plan",
             summary="Set the staged payment plan (分期拨付计划)", response_model=list[StageRead],
-            **answers(200, *_TAKER, MoneyNotOpen, PlanFrozen))
+            **answers(200, *_TAKER, MoneyNotOpen, PlanFrozen, Duplicate, StagesOver100))
 def set_plan(project_id: uuid.UUID, body: PaymentPlanWrite, session: SessionDep,
              caller: Writer) -> list[StageRead]:
     """Set the stages (at most 100% in all); refused once progress is recorded against them."""

@@ -7,34 +7,35 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from services.funds.codes import FundingSource
-from shared.schemas import BankAccount, MoneyStr, PastDate, StrictModel, decimal_text
+from services.funds.money.errors import StagesOver100
+from shared.schemas import (
+    BankAccount,
+    MoneyStr,
+    PastDate,
+    PositiveMoney,
+    StrictModel,
+    decimal_schema,
+    decimal_text,
+)
 
 Share = Annotated[Decimal, Field(gt=0, le=100, decimal_places=2, max_digits=5,
                                  description="占补助的百分比 (at most two decimals)", examples=["30.00"]),
+                  decimal_schema(2, 2, positive=True),
                   decimal_text(2)]
-
-
-def _positive(value: Decimal) -> Decimal:
-    if value <= 0:
-        raise PydanticCustomError("amount_not_positive", "The amount must be above zero",
-                                  {"zh": "金额必须大于零"})
-    return value
 
 
 class AllocationWrite(StrictModel):
     """Money from one source allocated to the project (资金下达)."""
 
     source: FundingSource = Field(description="资金来源")
-    amount: MoneyStr = Field(description="下达金额（元）", examples=["150000.00"])
+    amount: PositiveMoney = Field(description="下达金额（元）", examples=["150000.00"])
     document_no: str = Field(min_length=1, max_length=64, description="下达文号",
                              examples=["连财农〔2019〕12号"])
     allocated_on: PastDate = Field(description="下达日期")
-
-    _amount_positive = field_validator("amount")(_positive)
 
 
 class AllocationRead(BaseModel):
@@ -66,7 +67,7 @@ class PaymentPlanWrite(StrictModel):
     @classmethod
     def _at_most_whole(cls, stages: list[StageWrite]) -> list[StageWrite]:
         if sum(s.share for s in stages) > 100:
-            raise PydanticCustomError("stages_over_100", "The stages add up to more than 100%",
+            raise PydanticCustomError(StagesOver100.CODE, "The stages add up to more than 100%",
                                       {"zh": "各阶段比例合计超过100%"})
         if len({s.name for s in stages}) != len(stages):
             raise PydanticCustomError("duplicate", "Each stage name may appear once",
@@ -85,10 +86,8 @@ class StageRead(BaseModel):
 class BeneficiaryPaymentWrite(StrictModel):
     """A beneficiary's subsidy and one-card account (补助标准与一卡通账号)."""
 
-    subsidy: MoneyStr = Field(description="补助金额（元）", examples=["20000.00"])
+    subsidy: PositiveMoney = Field(description="补助金额（元）", examples=["20000.00"])
     account: BankAccount = Field(description="一卡通账号 (encrypted; masked in answers)")
-
-    _subsidy_positive = field_validator("subsidy")(_positive)
 
 
 class ProgressWrite(StrictModel):
@@ -118,19 +117,25 @@ class ProgressRead(BaseModel):
 class PaymentWrite(StrictModel):
     """A payment (拨付): a household's stage by verified progress, or an amount to a named payee."""
 
+    # The two kinds, as the schema states them: a stage names household and stage, nothing else; a
+    # payee's payment names payee and amount, nothing else.
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["household_id", "stage_no"],
+         "properties": {"household_id": {"type": "string", "format": "uuid"}, "stage_no": {"type": "integer"},
+                        "payee": {"type": "null"}, "amount": {"type": "null"}}},
+        {"required": ["payee", "amount"],
+         "properties": {"payee": {"type": "string"}, "amount": {"not": {"type": "null"}},
+                        "household_id": {"type": "null"}, "stage_no": {"type": "null"}}},
+    ]})
+
     source: FundingSource = Field(description="资金来源")
     paid_on: PastDate = Field(description="拨付日期")
     household_id: uuid.UUID | None = Field(None, description="户标识 (staged payment)")
     stage_no: int | None = Field(None, ge=1, le=10, description="阶段序号 (staged payment)")
     payee: str | None = Field(None, min_length=1, max_length=128,
                               description="收款单位 (payment to a contractor or cooperative)")
-    amount: MoneyStr | None = Field(None, description="拨付金额（元） (payee payments; a stage's is "
-                                                      "computed)")
-
-    @field_validator("amount")
-    @classmethod
-    def _amount_positive(cls, value: Decimal | None) -> Decimal | None:
-        return None if value is None else _positive(value)
+    amount: PositiveMoney | None = Field(None, description="拨付金额（元） (payee payments; a stage's is "
+                                                           "computed)")
 
 
 class PaymentRead(BaseModel):

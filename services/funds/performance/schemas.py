@@ -7,16 +7,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from services.funds.codes import Direction, Grade
 from services.funds.projects.schemas import CountyCode
-from shared.schemas import StrictModel, decimal_text
+from shared.schemas import StrictModel, decimal_schema, decimal_text
 
 IndicatorValue = Annotated[
     Decimal,
     Field(ge=Decimal("-999999999999.99"), le=Decimal("999999999999.99"), decimal_places=2, max_digits=14),
+    decimal_schema(2, 12, signed=True),
     decimal_text(2),
 ]
 Score = Annotated[Decimal, decimal_text(2)]
@@ -33,6 +34,13 @@ def _end_not_before_start(end: date, info: ValidationInfo) -> date:
 
 class _Scope(StrictModel):
     """A project's or a county's: exactly one of project_id and region_code."""
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["project_id"], "properties": {"project_id": {"type": "string", "format": "uuid"},
+                                                    "region_code": {"type": "null"}}},
+        {"required": ["region_code"], "properties": {"region_code": {"type": "string"},
+                                                     "project_id": {"type": "null"}}},
+    ]})
 
     project_id: uuid.UUID | None = Field(
         None,
@@ -65,7 +73,8 @@ class PeriodWrite(StrictModel):
     """A period of an indicator and its target (年度目标)."""
 
     period_start: date = Field(description="期初日期", examples=["2019-01-01"])
-    period_end: date = Field(description="期末日期 (not before period_start)", examples=["2019-12-31"])
+    period_end: date = Field(description="期末日期 (not before period_start)", examples=["2019-12-31"],
+                             json_schema_extra={"x-not-before": "period_start"})
     target: IndicatorValue = Field(description="目标值", examples=["3.00"])
 
     _order = field_validator("period_end")(_end_not_before_start)
@@ -81,7 +90,8 @@ class EvaluationWrite(_Scope):
     """Evaluate a project's or county's indicators over a window (绩效评价)."""
 
     period_start: date = Field(description="评价期初", examples=["2019-01-01"])
-    period_end: date = Field(description="评价期末 (not before period_start)", examples=["2019-12-31"])
+    period_end: date = Field(description="评价期末 (not before period_start)", examples=["2019-12-31"],
+                             json_schema_extra={"x-not-before": "period_start"})
 
     _order = field_validator("period_end")(_end_not_before_start)
 

@@ -30,7 +30,7 @@ from services.funds.projects.schemas import (
 )
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.contract import ETAG, LOCATION, answers
-from shared.errors import Forbidden
+from shared.errors import Duplicate, Forbidden
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
@@ -47,7 +47,7 @@ def _render(session: SessionDep, caller: Reader, project: Project, response: Res
 
 @router.post("", operation_id="propose_project",
              summary="Propose a project for a county's library (项目申报)", response_model=ProjectRead,
-             **answers(201, *_TAKER, BeneficiaryRefused, headers=(ETAG, LOCATION)))
+             **answers(201, *_TAKER, BeneficiaryRefused, Duplicate, headers=(ETAG, LOCATION)))
 def propose_project(body: ProjectCreate, session: SessionDep, caller: Writer,
                     response: Response) -> ProjectRead:
     """Enter a project as proposed; its villages and households are checked against the register."""
@@ -84,7 +84,8 @@ def get_project(project_id: uuid.UUID, session: SessionDep, caller: Reader,
 
 @router.patch("/{project_id}", operation_id="adjust_project", summary="Adjust a project (项目调整)",
               response_model=ProjectRead,
-              **answers(200, *_TAKER, StepOutOfOrder, BudgetBelowAllocated, *_VERSIONED, headers=(ETAG,)))
+              **answers(200, *_TAKER, StepOutOfOrder, BudgetBelowAllocated, Duplicate, *_VERSIONED,
+                        headers=(ETAG,)))
 def adjust_project(project_id: uuid.UUID, body: ProjectAdjust, session: SessionDep, caller: Writer,
                    response: Response, if_match: IfMatch = None) -> ProjectRead:
     """Change a project's plan, risk assessment or budget with a reason, before it is completed."""

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from services.funds.codes import FundingSource, ProjectStatus, ProjectStep, ProjectType, RiskLevel
-from shared.schemas import BankAccount, MoneyStr, RegionCode, StrictModel
+from shared.codes import only
+from shared.schemas import BankAccount, MoneyStr, PositiveMoney, RegionCode, StrictModel
 
 COUNTY_CODE_PATTERN = r"^\d{6}000000$"
 CountyCode = Annotated[str, Field(pattern=COUNTY_CODE_PATTERN, description="县级12位区划代码",
                                   examples=["441882000000"])]
 Reason = Annotated[str, Field(min_length=1, max_length=500, description="理由/依据")]
 ProjectYear = Annotated[int, Field(ge=2016, le=2035, description="年度")]
-
-
-def _positive(value: Decimal) -> Decimal:
-    if value <= 0:
-        raise PydanticCustomError("amount_not_positive", "The amount must be above zero",
-                                  {"zh": "金额必须大于零"})
-    return value
 
 
 def _unique(values: list, what: str, what_zh: str) -> list:
@@ -37,9 +30,7 @@ class BudgetLine(StrictModel):
     """The budget of one funding source (资金来源预算)."""
 
     source: FundingSource = Field(description="资金来源")
-    amount: MoneyStr = Field(description="预算金额（元）", examples=["300000.00"])
-
-    _amount_positive = field_validator("amount")(_positive)
+    amount: PositiveMoney = Field(description="预算金额（元）", examples=["300000.00"])
 
 
 class RiskAssessment(StrictModel):
@@ -54,13 +45,8 @@ class BeneficiaryWrite(StrictModel):
     """A household that benefits (受益户); subsidy and one-card account when it is paid directly."""
 
     household_id: uuid.UUID = Field(description="户标识 (identification's id)")
-    subsidy: MoneyStr | None = Field(None, description="补助金额（元）, paid by the payment plan's stages")
+    subsidy: PositiveMoney | None = Field(None, description="补助金额（元）, paid by the plan's stages")
     account: BankAccount | None = Field(None, description="一卡通账号 (encrypted, masked in answers)")
-
-    @field_validator("subsidy")
-    @classmethod
-    def _subsidy_positive(cls, value: Decimal | None) -> Decimal | None:
-        return None if value is None else _positive(value)
 
 
 class ProjectCreate(StrictModel):
@@ -72,10 +58,11 @@ class ProjectCreate(StrictModel):
     year: ProjectYear
     description: str = Field(min_length=1, max_length=2000, description="建设内容")
     planned_start: date = Field(description="计划开工日期")
-    planned_end: date = Field(description="计划完工日期")
+    planned_end: date = Field(description="计划完工日期", json_schema_extra={"x-not-before": "planned_start"})
     budget: list[BudgetLine] = Field(min_length=1, max_length=5, description="分来源预算")
     risk: RiskAssessment | None = Field(None, description="风险评估 (产业项目论证前必填)")
-    village_codes: list[RegionCode] = Field(default_factory=list, max_length=500, description="受益村")
+    village_codes: list[RegionCode] = Field(default_factory=list, max_length=500, description="受益村",
+                                            json_schema_extra={"uniqueItems": True})
     beneficiaries: list[BeneficiaryWrite] = Field(default_factory=list, max_length=1000,
                                                   description="受益户")
 
@@ -111,10 +98,15 @@ def dates_out_of_order() -> PydanticCustomError:
                                {"zh": "计划完工日期早于计划开工日期"})
 
 
+# Taken by their own routes, never as a step.
+_NOT_STEPS = (ProjectStep.PROPOSE, ProjectStep.ADJUST)
+
+
 class StepWrite(StrictModel):
     """A lifecycle step with its reason (办理环节)."""
 
-    step: ProjectStep = Field(description="环节 (adjust: use PATCH on the project)")
+    step: Annotated[ProjectStep, only(*(s for s in ProjectStep if s not in _NOT_STEPS))] = Field(
+        description="环节 (propose: POST /projects; adjust: PATCH on the project)")
     reason: Reason
 
 
@@ -125,7 +117,8 @@ class ProjectAdjust(StrictModel):
     name: str | None = Field(None, min_length=1, max_length=128, description="项目名称")
     description: str | None = Field(None, min_length=1, max_length=2000, description="建设内容")
     planned_start: date | None = Field(None, description="计划开工日期")
-    planned_end: date | None = Field(None, description="计划完工日期")
+    planned_end: date | None = Field(None, description="计划完工日期",
+                                     json_schema_extra={"x-not-before": "planned_start"})
     budget: list[BudgetLine] | None = Field(None, min_length=1, max_length=5,
                                             description="changed budget lines (分来源预算)")
     risk: RiskAssessment | None = Field(None, description="风险评估")
