@@ -20,6 +20,7 @@ from services.identification.models import (
     MEMBER_ID_NUMBER,
     MEMBER_SECRET,
 )
+from shared.bulk_copy import insert_rows
 from shared.crypto import FieldCipher
 from shared.db import ServiceSession
 from shared.events.identification import HouseholdImported
@@ -210,9 +211,9 @@ class ChunkPlan:
     def flush(self) -> None:
         """Write everything gathered: COPY/executemany inserts, executemany updates."""
         w = self.writes
-        repo.insert_rows(self.session, repo.HOUSEHOLDS, w.households)
-        repo.insert_rows(self.session, repo.MEMBERS, w.members)
-        repo.insert_rows(self.session, repo.STATUS_CHANGES, w.transitions)
+        insert_rows(self.session, repo.HOUSEHOLDS, w.households)
+        insert_rows(self.session, repo.MEMBERS, w.members)
+        insert_rows(self.session, repo.STATUS_CHANGES, w.transitions)
         for rows in _by_columns(w.household_updates):
             repo.update_rows(self.session, repo.HOUSEHOLDS, rows, bump_version=True)
         for rows in _by_columns(w.member_updates):

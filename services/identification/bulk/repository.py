@@ -5,11 +5,9 @@ from __future__ import annotations
 import io
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, any_, bindparam, delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from services.identification.filters import ORDER, HouseholdFilter, after
@@ -22,7 +20,7 @@ from services.identification.models import (
     Member,
     Region,
 )
-from shared.bulk_copy import copy_rows
+from shared.bulk_copy import one_of
 from shared.crypto import FILE_CHUNK
 from shared.db import Database, ServiceSession
 from shared.pagination import prefix_upper_bound
@@ -32,18 +30,6 @@ MEMBERS: Table = Member.__table__  # type: ignore[assignment]
 STATUS_CHANGES: Table = HouseholdStatusChange.__table__  # type: ignore[assignment]
 ERRORS: Table = ImportRowError.__table__  # type: ignore[assignment]
 CHUNKS: Table = ImportFileChunk.__table__  # type: ignore[assignment]
-
-
-def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert many rows: binary COPY on PostgreSQL, one executemany elsewhere."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name != "postgresql":
-        session.execute(insert(table), list(rows))
-        return
-    columns = list(rows[0])
-    values_of = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
-    copy_rows(session, table, columns, map(values_of, rows))  # one C call a row picks its values
 
 
 def update_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]],
@@ -65,15 +51,8 @@ def region_levels(session: Session, prefix: str) -> dict[str, str]:
     return {code: level for code, level in rows}
 
 
-def _one_of(session: Session, column: Any, values: Sequence[Any]) -> Any:
-    """Match a column against many values: one array parameter on PostgreSQL, IN elsewhere."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    return column.in_(list(values))
-
-
 def _one_of_words(session: Session, column: Any, values: Sequence[str]) -> Any:
-    """Like _one_of, for many texts: one joined string split by PostgreSQL.
+    """Like one_of, for many texts: one joined string split by PostgreSQL.
 
     psycopg dumps an array parameter element by element in Python (~3% of an import for
     its 8,000 hashes a chunk); a joined string costs one C call. Values holding the comma
@@ -81,7 +60,7 @@ def _one_of_words(session: Session, column: Any, values: Sequence[str]) -> Any:
     """
     joined = ",".join(values)
     if session.get_bind().dialect.name != "postgresql" or joined.count(",") != len(values) - 1:
-        return _one_of(session, column, values)
+        return one_of(session, column, values)
     return column == any_(func.string_to_array(bindparam(None, joined), ","))
 
 
@@ -110,7 +89,7 @@ def members_of(session: Session, household_ids: Sequence[uuid.UUID]) -> dict[uui
     out: dict[uuid.UUID, list[dict]] = {h: [] for h in household_ids}
     if not household_ids:
         return out
-    rows = session.execute(select(MEMBERS).where(_one_of(session, MEMBERS.c.household_id, household_ids))
+    rows = session.execute(select(MEMBERS).where(one_of(session, MEMBERS.c.household_id, household_ids))
                            .order_by(MEMBERS.c.household_id, MEMBERS.c.seq))
     for r in rows.mappings():
         out[r["household_id"]].append(dict(r))
@@ -243,7 +222,7 @@ def export_members(session: Session, household_ids: Sequence[uuid.UUID]) -> dict
     """Map household ids to the member columns an export shows, in seq order."""
     out: dict[uuid.UUID, list[dict]] = {h: [] for h in household_ids}
     columns = [c for c in MEMBERS.c if c.key not in _EXPORT_MEMBER_SKIP]
-    rows = session.execute(select(*columns).where(_one_of(session, MEMBERS.c.household_id, household_ids))
+    rows = session.execute(select(*columns).where(one_of(session, MEMBERS.c.household_id, household_ids))
                            .order_by(MEMBERS.c.household_id, MEMBERS.c.seq))
     for r in rows.mappings():
         out[r["household_id"]].append(dict(r))

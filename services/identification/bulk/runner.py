@@ -21,6 +21,7 @@ from services.identification.bulk.rules import InFileIndex
 from services.identification.bulk.schemas import NUL_FREE_HOUSEHOLD, ImportHousehold, ImportMode
 from services.identification.models import ImportJob
 from services.identification.settings import IMPORT_TIME_LIMIT_SECONDS
+from shared.bulk_copy import insert_rows
 from shared.db import Database, ServiceSession
 from shared.events.identification import ImportCompleted
 from shared.jobs.control import JobControl
@@ -344,7 +345,7 @@ def _keep(errors: list[RowError], recorded: int) -> list[RowError]:
 
 
 def _store_errors(session: Session, job_id: uuid.UUID, errors: list[RowError]) -> None:
-    repo.insert_rows(session, repo.ERRORS, [
+    insert_rows(session, repo.ERRORS, [
         {"job_id": job_id, "row": e.row, "household_no": (e.household_no or None) and
          str(e.household_no)[:32], "field": e.field[:64], "code": e.code[:64],
          "message": e.message, "message_zh": e.message_zh} for e in errors])
