@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import jwt
@@ -53,9 +54,10 @@ def _everything(harness: Any) -> str:
 
 
 def test_the_counsellor_reads_the_contact_through_identification_and_both_audit_it(ident, emp,
-                                                                                  register_server):
+                                                                                  register_server, caplog):
     family, me = _labourer(ident, emp)
-    r = _read(emp, me, _as(emp), purpose="placement_follow_up")
+    with caplog.at_level(logging.DEBUG):
+        r = _read(emp, me, _as(emp), purpose="placement_follow_up")
     assert r.status_code == 200, r.text
     assert r.headers["cache-control"] == "no-store"
     assert r.json() == {"member_id": me, "name": family["members"][0]["name"], "phone": PHONE,
@@ -70,6 +72,7 @@ def test_the_counsellor_reads_the_contact_through_identification_and_both_audit_
     assert here["after"] == {"purpose": "placement_follow_up", "source": "identification",
                              "fields": ["phone", "address"]}
     assert PHONE not in _everything(emp)  # employment stores no copy, not even in its audit trail
+    assert PHONE not in "\n".join(f"{x.getMessage()} {x.args}" for x in caplog.records)
     assert PHONE not in str(ident.client.get("/api/v1/audit", headers=ident.headers(**AUDITOR)).json())
 
 

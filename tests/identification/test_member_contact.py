@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 
+from tests.identification.procedure_flow import identify, start, walk
 from tests.identification.register_data import create, household, member
 
 PHONE, HOUSE_PHONE = "13812345678", "07636612345"
@@ -163,3 +165,16 @@ def test_the_contract_states_the_permission_the_headers_and_the_refusals(ident):
     assert op["responses"]["404"]["x-problem-codes"] == ["member_not_current", "not_found"]
     refused = set(op["responses"]["422"]["x-problem-codes"])
     assert {"on_behalf_of_required", "on_behalf_of_not_caller"} <= refused
+
+
+def test_a_member_of_a_removed_household_has_no_contact(ident):
+    household_ = identify(ident)
+    proc = start(ident, household_["id"], "removal", date(2018, 9, 1), removal_reason="vehicle_owned",
+                 documents=["部门比对：车辆登记"])
+    walk(ident, proc["id"], [("notice", date(2018, 9, 2)), ("town_review", date(2018, 9, 9)),
+                             ("county_approval", date(2018, 9, 10))])
+    head = ident.client.get(f"/api/v1/households/{household_['id']}", headers=ident.headers()).json()
+    assert head["status"] == "removed"
+    r = _contact(ident, head["members"][0]["id"], _service(ident, **FOR_COUNSELLOR))
+    assert (r.status_code, r.json()["code"]) == (404, "member_not_current")
+    assert _reads(ident) == []
