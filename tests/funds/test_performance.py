@@ -141,6 +141,9 @@ def test_bad_input_is_refused_naming_the_field(funds, register, monkeypatch):
     assert (not_county.status_code, not_county.json()["errors"][0]["field"]) == (422, "region_code")
     reversed_ = _period(funds, indicator["id"], "3.00", period_start="2019-12-31", period_end="2019-01-01")
     assert (reversed_.status_code, reversed_.json()["errors"][0]["field"]) == (422, "period_end")
+    window = {"region_code": COUNTY, "period_start": "2019-12-31", "period_end": "2019-01-01"}
+    backwards = funds.client.post(EVALUATIONS, json=window, headers=_city(funds))
+    assert (backwards.status_code, backwards.json()["errors"][0]["field"]) == (422, "period_end")
     assert _period(funds, indicator["id"], "3.00").status_code == 201
     overlap = _period(funds, indicator["id"], "2.00", period_start="2019-07-01", period_end="2020-06-30")
     assert (overlap.status_code, overlap.json()["code"], overlap.json()["errors"][0]["field"]) == (
