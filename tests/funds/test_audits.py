@@ -7,8 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from threading import Barrier
 
+import pytest
+
 from services.funds import clock
-from services.funds.audits.rules import draw, population_digest
+from services.funds.audits.errors import RectificationOutOfOrder
+from services.funds.audits.rules import draw, draw_key, next_status, overdue, population_digest
 from tests.funds.money_flow import housing_project, pay_payee
 from tests.funds.support import county
 
@@ -224,3 +227,27 @@ def test_two_verifications_at_once_verify_once(funds, register, monkeypatch):
         if e["type"] == "rectification.verified"
     ]
     assert len(events) == 1
+
+
+def test_the_draw_depends_on_the_seed_and_population_only():
+    population = [f"00000000-0000-4000-8000-{i:012d}" for i in range(40)]
+    drawn = draw("s-1", population, 5)
+    assert drawn == draw("s-1", list(reversed(population)), 5)  # the order ids arrive in does not matter
+    assert [i for i, _ in drawn] == sorted(population, key=lambda i: draw_key("s-1", i))[:5]
+    assert [i for i, _ in draw("s-2", population, 5)] != [i for i, _ in drawn]
+    assert draw("s-1", population, 40)[:5] == drawn  # a larger sample extends the smaller one
+    assert population_digest(reversed(population)) == population_digest(population)
+
+
+def test_rectification_steps_go_in_order_and_overdue_means_still_open_after_the_deadline():
+    assert next_status("open", "report") == "reported"
+    assert next_status("reported", "reject") == "open"
+    assert next_status("reported", "accept") == "verified"
+    assert next_status("verified", "close") == "closed"
+    for status, step in (("open", "accept"), ("open", "close"), ("reported", "close"), ("closed", "report")):
+        with pytest.raises(RectificationOutOfOrder):
+            next_status(status, step)
+    deadline = date(2019, 9, 30)
+    assert not overdue("open", deadline, deadline)
+    assert overdue("open", deadline, date(2019, 10, 1))
+    assert not overdue("reported", deadline, date(2019, 10, 1))
