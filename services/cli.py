@@ -153,18 +153,18 @@ def run(args: argparse.Namespace) -> None:
     migrate(args)
     load_demo(args)
     procs: list[subprocess.Popen[bytes]] = []
-    urls = {}
-    for service in service_names():
-        port = args.port_base + local_port(service) - DEFAULT_PORT_BASE
+    ports = {s: args.port_base + local_port(s) - DEFAULT_PORT_BASE for s in service_names()}
+    urls = {s: f"http://{args.host}:{port}" for s, port in ports.items()}
+    consuming = consuming_services()
+    # Consumers follow identification there, and services read contact details from it there too.
+    env = os.environ | {f"{s.upper()}_IDENTIFICATION_URL": urls["identification"] for s in consuming}
+    for service, port in ports.items():
         cmd = [sys.executable, "-m", "uvicorn", "--factory", f"services.{service}.main:create_app",
                "--host", args.host, "--port", str(port), "--no-access-log", "--log-level", "warning"]
-        procs.append(subprocess.Popen(cmd, env={"SUITE_ACCESS_LOG": "warning"} | os.environ))
-        urls[service] = f"http://{args.host}:{port}"
+        procs.append(subprocess.Popen(cmd, env={"SUITE_ACCESS_LOG": "warning"} | env))
     try:
         for proc, url in zip(procs, urls.values(), strict=True):
             _wait_healthy(url, proc)
-        consuming = consuming_services()
-        env = os.environ | {f"{s.upper()}_IDENTIFICATION_URL": urls["identification"] for s in consuming}
         # Each consuming service follows identification's feed and catches up by itself.
         procs += [subprocess.Popen([sys.executable, "-m", "services", "consume", "--service", service],
                                    env=env) for service in consuming]
