@@ -1,7 +1,8 @@
 """The operation contract: what a route states beyond its body, and the OpenAPI document that says it all.
 
 A route states its success status, response headers and typed errors with `answers(...)`; its
-permission is read from its `require(...)` dependency, its If-Match from the `IfMatch` header
+permission is read from its `require(...)` dependency (or its `public(...)` one: no token, a rate
+limit per client address), its If-Match from the `IfMatch` header
 parameter, and the answers every route shares (401, 404, 422, 503 …) are added here by rule, so
 the document lists every status each operation can answer, with its problem codes.
 """
@@ -148,6 +149,8 @@ STALE = Answer(412, "version_stale", "The resource changed since it was read (it
 IF_MATCH_REQUIRED = Answer(428, "if_match_required", "The change needs If-Match with the ETag last read.")
 IF_MATCH_WILDCARD = Answer(428, "if_match_wildcard",
                            "If-Match was `*`, which would skip the lost-update check.")
+RATE_LIMITED = Answer(429, "rate_limited", "Too many requests from this address to the public endpoints; "
+                      "retry after Retry-After seconds.", (RETRY_AFTER,))
 UNAVAILABLE = Answer(503, "database_unavailable", "The database is busy or unreachable; retry after "
                      "Retry-After seconds.", (RETRY_AFTER,))
 
@@ -158,6 +161,7 @@ class RouteFacts:
 
     permissions: tuple[str, ...]
     authenticated: bool
+    public: str | None
     path_parameters: bool
     query_parameters: frozenset[str]
     integer_parameters: bool
@@ -177,10 +181,11 @@ def route_facts(route: APIRoute) -> RouteFacts:
     calls = [d.call for d in _dependencies(route.dependant)]
     permissions = tuple(dict.fromkeys(p for c in calls if (p := getattr(c, "permission", None))))
     authenticated = bool(permissions) or any(getattr(c, "authenticates", False) for c in calls)
+    public = next((limit for c in calls if (limit := getattr(c, "public", None))), None)
     flat = get_flat_params(route.dependant)
     headers = {p.alias.lower() for p in flat if isinstance(p.field_info, params.Header)}
     return RouteFacts(
-        permissions=permissions, authenticated=authenticated,
+        permissions=permissions, authenticated=authenticated, public=public,
         path_parameters=any(isinstance(p.field_info, params.Path) for p in flat),
         query_parameters=query_parameters(route),
         integer_parameters=bool(integer_parameters(route)),
@@ -239,6 +244,8 @@ def shared_answers(method: str, facts: RouteFacts, api: bool,
         found.append(UNAUTHORIZED)
     if facts.permissions:
         found.append(FORBIDDEN)
+    if facts.public:
+        found.append(RATE_LIMITED)
     if facts.path_parameters:
         found.append(NOT_FOUND)
     elif "references" in body:
@@ -323,6 +330,11 @@ def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute,
         op["description"] = f"{op.get('description', '').rstrip()}\n\n**Permission:** {needs}".lstrip()
     if facts.authenticated:
         op["security"] = [{"bearer": []}]
+    elif facts.public:
+        op["x-public"], op["x-rate-limit"] = True, facts.public
+        op["description"] = (f"{op.get('description', '').rstrip()}\n\n**Permission:** none: public, "
+                             f"no token; at most {facts.public} per client address (429 with "
+                             "Retry-After beyond it)").lstrip()
     parameters = op.setdefault("parameters", [])
     named = {(p["in"], p["name"].lower()) for p in parameters}
     if method == "post" and facts.authenticated and ("header", "idempotency-key") not in named:

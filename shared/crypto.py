@@ -95,6 +95,15 @@ def mask_bank_account(value: str) -> str:
     return "*" * (len(value) - 4) + value[-4:] if len(value) > 11 else "*" * len(value)
 
 
+def mask_name(value: str) -> str:
+    """Mask a name as public notices post it: 张*明, 张*, 欧**华 (first and last character kept)."""
+    if len(value) <= 1:
+        return "*"
+    if len(value) == 2:
+        return value[0] + "*"
+    return value[0] + "*" * (len(value) - 2) + value[-1]
+
+
 _NUMBER = re.compile(r"\d{6,}[\dXx]?")
 
 

@@ -68,6 +68,7 @@ TITLES = {
     415: ("Unsupported media type", "不支持的媒体类型"),
     422: ("Invalid input", "输入无效"),
     428: ("Precondition required", "缺少前置条件"),
+    429: ("Too many requests", "请求过于频繁"),
     500: ("Internal error", "内部错误"),
     503: ("Service unavailable", "服务不可用"),
 }

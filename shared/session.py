@@ -59,6 +59,12 @@ async def audited_read_session(request: Request) -> AsyncIterator[ServiceSession
         yield session
 
 
+async def public_session(request: Request) -> AsyncIterator[ServiceSession]:
+    """Yield the session of a public route (no caller: it never sees personal data unmasked)."""
+    async with _unit_of_work(request, request.method not in SAFE_METHODS) as session:
+        yield session
+
+
 @asynccontextmanager
 async def _unit_of_work(request: Request, write: bool) -> AsyncIterator[ServiceSession]:
     """Open the request's session; commit it when the handler succeeds, roll it back when it raises."""
@@ -86,3 +92,4 @@ async def _unit_of_work(request: Request, write: bool) -> AsyncIterator[ServiceS
 # commit reaches the caller as an error instead of a 200 for lost work.
 SessionDep = Annotated[ServiceSession, Depends(request_session, scope="function")]
 AuditedReadSessionDep = Annotated[ServiceSession, Depends(audited_read_session, scope="function")]
+PublicSessionDep = Annotated[ServiceSession, Depends(public_session, scope="function")]

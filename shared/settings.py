@@ -47,6 +47,9 @@ class ServiceSettings(BaseSettings):
     audit_nats_url: str = Field("", description="NATS server whose JetStream keeps the signed checkpoints "
                                                 "(stream SUITE_AUDIT); empty: the file alone")
     sql_echo: bool = False
+    public_rate_limit_storage: str = Field(
+        "memory://", description="where the public endpoints' per-address counters live (a `limits` storage "
+        "URI); memory:// counts in each worker process on its own")
     public_base_url: str = Field("", description="where integrators reach this service; events link their "
                                  "dataschema under it (the path alone when empty)")
 

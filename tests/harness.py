@@ -109,6 +109,9 @@ class Harness:
                     conn.execute(insert(table), self.seed[table.name])
         for runner in runners:
             runner.start()
+        limiter = getattr(self.app.state, "public_limiter", None)
+        if limiter is not None:  # each test starts with the public endpoints' rate limits unspent
+            limiter.storage.reset()
 
 
 def build_harness(service: str, create_app: Callable[[ServiceSettings], FastAPI],

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from shared.rules import PLAN_START, RuleCatalogue, RuleSpec, Source, document, plan_item, plan_part
+from shared.rules import (
+    PLAN_START,
+    Parameter,
+    RuleCatalogue,
+    RuleSpec,
+    Source,
+    document,
+    plan_item,
+    plan_part,
+)
 
 RULES = RuleCatalogue("funds")
 
@@ -15,10 +24,10 @@ _PLAN_PERIOD = ("From the plan's period (2018—2020).", "自方案实施期（2
 
 
 def _rule(code: str, titles: tuple[str, str], checks: tuple[str, str], applies_to: tuple[str, ...],
-          *sources: Source) -> RuleSpec:
+          *sources: Source, parameters: tuple[Parameter, ...] = ()) -> RuleSpec:
     """Register a rule the service applies from the plan's period on."""
     return RULES.add(RuleSpec(f"funds.{code}", titles[0], titles[1], checks[0], checks[1], applies_to,
-                              sources, PLAN_START, _PLAN_PERIOD[0], _PLAN_PERIOD[1]))
+                              sources, PLAN_START, _PLAN_PERIOD[0], _PLAN_PERIOD[1], parameters))
 
 
 PROJECT_LIFECYCLE = _rule(
@@ -184,3 +193,58 @@ RECTIFICATION = _rule(
     (AUDIT,),
     plan_item(20, "健全扶贫资金项目常态化监管机制"),
     plan_item(31, "严肃查处……贪污挪用、截留私分、虚报冒领"))
+NOTICE = "notice"
+OBJECTION = "objection"
+
+# The plan asks for the publicity system (§20) but names no period; the State Council's poverty office
+# and the Ministry of Finance set it for the notices posted in towns, villages and at projects.
+_PUBLICITY_PLAN = plan_item(20, "健全扶贫项目资金公告公示制度")
+_PUBLICITY_GUIDANCE = document(
+    "Guiding opinions on improving the publicity of poverty-alleviation funds and projects (Guokaibanfa "
+    "[2017] No. 50)", "《关于完善扶贫资金项目公告公示制度的指导意见》（国开办发〔2017〕50号）",
+    "State Council Leading Group Office of Poverty Alleviation and Development; Ministry of Finance",
+    "国务院扶贫开发领导小组办公室、财政部", "原则上公告公示时间不少于10天")
+
+NOTICE_PERIOD = _rule(
+    "notice.publicity_period", ("notices are posted for at least the minimum period of their kind",
+                                "公告公示期不少于规定天数"),
+    ("A notice of a project's plan, allocation or completion states its publicity period, first and last "
+     "day counted, of at least the minimum days of its kind (the parameters), last day not before the first.",
+     "项目计划、资金下达和项目完成公告须载明公示期（含首尾两日），不少于该类公告的最短天数（见参数），"
+     "结束日期不得早于开始日期。"),
+    (NOTICE,), _PUBLICITY_PLAN, _PUBLICITY_GUIDANCE,
+    parameters=tuple(Parameter(f"min_days_{kind}", f"fewest days a {kind} notice is posted",
+                               f"{label}最短公示天数", "10")
+                     for kind, label in (("plan", "项目计划公示"), ("allocation", "资金下达公告"),
+                                         ("completion", "项目完成公告"))))
+
+NOTICE_IMMUTABLE = _rule(
+    "notice.immutable", ("a published notice is never edited; a correction supersedes it",
+                         "公告发布后不得修改，更正须另发公告"),
+    ("A notice is edited only as a draft. Once published it never changes: a correction is a new notice "
+     "that names the one it supersedes, with a reason, and both stay readable, the old one marked with the "
+     "notice that superseded it. A project has at most one current notice of each kind.",
+     "公告仅在草稿状态下可修改；发布后不得更改，更正须另发公告并注明所更正的公告及理由，新旧公告均可查阅，"
+     "原公告标明被哪一公告更正。每个项目每类公告同时只有一份现行公告。"),
+    (NOTICE,), _PUBLICITY_PLAN, _PUBLICITY_GUIDANCE)
+
+OBJECTIONS = _rule(
+    "notice.objections", ("objections during the period, answered by the county with a reason",
+                          "公示期内受理异议，由县级答复并说明理由"),
+    ("Anyone may object to a published, current notice from its first to its last day, on the public "
+     "endpoint or through a town or county official; the objector's name and contact are kept encrypted and "
+     "never shown publicly. The project's county answers each objection, upheld or rejected, with a reason.",
+     "公示期内（首日至末日）任何人可通过公开接口或乡镇、县级工作人员对现行公告提出异议；异议人姓名和联系方式"
+     "加密保存、不公开。异议由项目所属县答复（成立或不成立）并说明理由。"),
+    (NOTICE, OBJECTION), _PUBLICITY_PLAN, _PUBLICITY_GUIDANCE)
+
+PUBLICITY_CLOSED = _rule(
+    "money.publicity_closed", ("money waits for the project's notice to close without an upheld objection",
+                               "项目计划公示期满且无成立异议后方可下达和拨付资金"),
+    ("Money is allocated or paid only when the project's current plan notice is published, its period has "
+     "ended (the allocation or payment dated after its last day and requested after it), no objection to it "
+     "or to a notice it corrected is unanswered, and none to it is upheld: an upheld objection holds the "
+     "money until a correcting notice has run its own period.",
+     "项目现行计划公示已发布、公示期已满（下达或拨付日期及办理时间均在公示期末日之后）、对其及其所更正公告的"
+     "异议均已答复且对其异议无一成立，方可下达和拨付资金；异议成立的，须发布更正公告并待其公示期满。"),
+    (ALLOCATION, PAYMENT), _PUBLICITY_PLAN, _PUBLICITY_GUIDANCE)

@@ -108,6 +108,32 @@ class RectificationStatus(Labeled):
     REPORTED = "reported", "已报告整改"
     VERIFIED = "verified", "已核验"
     CLOSED = "closed", "已销号"
+class NoticeKind(Labeled):
+    PLAN = "plan", "项目计划公示"
+    ALLOCATION = "allocation", "资金下达公告"
+    COMPLETION = "completion", "项目完成公告"
+
+
+class NoticeStatus(Labeled):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+    SUPERSEDED = "superseded", "已被更正公告取代"
+
+
+class ObjectionStatus(Labeled):
+    PENDING = "pending", "待答复"
+    UPHELD = "upheld", "异议成立"
+    REJECTED = "rejected", "异议不成立"
+
+
+class ObjectionDecision(Labeled):
+    UPHELD = "upheld", "异议成立"
+    REJECTED = "rejected", "异议不成立"
+
+
+class ObjectionChannel(Labeled):
+    PUBLIC = "public", "群众在线提出"
+    CADRE = "cadre", "干部登记"
 
 
 CODE_TABLES: dict[str, type[Labeled]] = {
@@ -124,4 +150,8 @@ CODE_TABLES: dict[str, type[Labeled]] = {
     "audit_kind": AuditKind,
     "audit_subject": AuditSubject,
     "rectification_status": RectificationStatus,
+    "notice_kind": NoticeKind,
+    "notice_status": NoticeStatus,
+    "objection_status": ObjectionStatus,
+    "objection_channel": ObjectionChannel,
 }

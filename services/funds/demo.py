@@ -1,4 +1,4 @@
-"""The demo county's funds: projects at several stages, staged payments, dividends, performance, an audit.
+"""The demo county's funds: projects at several stages, notices, staged payments, dividends, an audit.
 
 Built on the register replica (the demo households funds' consumers loaded) and through the services'
 own rules, so every row is journaled as a real request's would be. Loading twice adds nothing.
@@ -31,6 +31,8 @@ from services.funds.performance import service as performance
 from services.funds.performance.schemas import ActualWrite, EvaluationWrite, IndicatorWrite, PeriodWrite
 from services.funds.projects import service as projects
 from services.funds.projects.schemas import BeneficiaryWrite, BudgetLine, ProjectCreate, RiskAssessment
+from services.funds.publicity import service as publicity
+from services.funds.publicity.schemas import NoticeWrite
 from services.funds.settings import FundsSettings
 from shared.auth import Caller, permissions_for
 from shared.db import Database, ServiceSession, service_context
@@ -82,6 +84,16 @@ def _walk(session: ServiceSession, project: Project, steps: list[str], by: Calle
         projects.take_step(session, by, project.id, f'"{project.version}"', step, "演示：依程序办理")
 
 
+def _plan_notice(session: ServiceSession, project: Project, starts_on: date) -> None:
+    """Publish the project's plan notice (项目计划公示) for ten days from its first day, on that day."""
+    notice = publicity.draft(session, OFFICE, project.id, NoticeWrite(
+        kind="plan", title=f"{project.name.removeprefix(DEMO_PREFIX)}项目计划公示",
+        content=f"经村民代表会议讨论、乡镇审核、县扶贫开发领导小组审定，{project.name.removeprefix(DEMO_PREFIX)}"
+                "纳入年度实施计划，现予公示。如有异议，请于公示期内向村委会、乡镇人民政府或县扶贫办反映。",
+        starts_on=starts_on, ends_on=starts_on + timedelta(days=9)))
+    publicity.publish(session, OFFICE, notice.id, f'"{notice.version}"', starts_on)
+
+
 def _housing(session: ServiceSession, homes: list[tuple[uuid.UUID, str, bool]], today: date) -> None:
     """Housing renovation paid in stages: stage 1 paid, stage 2 recorded and waiting for verification."""
     ids = [h[0] for h in homes]
@@ -94,6 +106,7 @@ def _housing(session: ServiceSession, homes: list[tuple[uuid.UUID, str, bool]], 
         money.set_beneficiary_payment(session, OFFICE, project.id, household, BeneficiaryPaymentWrite(
             subsidy=Decimal("20000.00"), account=f"62284804025648{i:05d}"))
     _walk(session, project, ["appraise", "admit", "plan"])
+    _plan_notice(session, project, today - timedelta(days=45))
     _walk(session, project, ["start"])
     money.allocate(session, OFFICE, project.id, AllocationWrite(
         source="provincial", amount=Decimal("60000.00"), document_no="粤财农〔2019〕88号",
@@ -110,11 +123,12 @@ def _housing(session: ServiceSession, homes: list[tuple[uuid.UUID, str, bool]], 
         household_id=ids[0], stage_no=2, reached_on=today - timedelta(days=2), note="演示：主体封顶，待核验"))
 
 
-def _road(session: ServiceSession, homes: list[tuple[uuid.UUID, str, bool]]) -> None:
-    """A road in the annual plan, waiting to start."""
+def _road(session: ServiceSession, homes: list[tuple[uuid.UUID, str, bool]], today: date) -> None:
+    """A road in the annual plan, its plan notice in its publicity period (money waits for it)."""
     project = _propose(session, "村道硬化", "road", homes[0][1], [],
                        {"provincial": "300000.00", "city": "100000.00"})
     _walk(session, project, ["appraise", "admit", "plan"])
+    _plan_notice(session, project, today - timedelta(days=3))
 
 
 def _solar(session: ServiceSession, homes: list[tuple[uuid.UUID, str, bool]]) -> None:
@@ -181,12 +195,13 @@ def load_demo(settings: FundsSettings, households: int) -> str:
                 return f"no demo funds data: the replica holds {len(homes)} registered households of 441882"
             today = clock.today()
             _housing(session, homes[:3], today)
-            _road(session, homes[3:4])
+            _road(session, homes[3:4], today)
             _solar(session, homes[:6])
             _others(session, homes[6:8])
             _performance(session)
             _spot_check(session, today)
-        return ("loaded 5 demo projects (housing paid by stages, a road in the annual plan, solar "
-                "dividends), 2 indicators with the city's evaluation, a spot check with a finding")
+        return ("loaded 5 demo projects (housing paid by stages, a road in the annual plan with its notice "
+                "in its publicity period, solar dividends), 2 indicators with the city's evaluation, a spot "
+                "check with a finding")
     finally:
         db.dispose()

@@ -269,3 +269,68 @@ class RectificationClosed(EventData):
     finding_id: str
     audit_id: str
     region_code: str
+class NoticeDrafted(EventData):
+    """A notice was drafted or its draft edited (公告草拟); drafts are not yet public."""
+
+    TYPE: ClassVar[str] = "notice.drafted"
+    SUBJECT: ClassVar[str] = "notice_id"
+    ENTITY: ClassVar[str] = "notice"
+    notice_id: str
+    project_id: str
+    region_code: str
+    kind: str
+    changed: list[str] = Field(description="fields the edit changed (empty when drafted)")
+
+
+class NoticePublished(EventData):
+    """A notice was published with its publicity period (公告发布); it never changes again."""
+
+    TYPE: ClassVar[str] = "notice.published"
+    SUBJECT: ClassVar[str] = "notice_id"
+    ENTITY: ClassVar[str] = "notice"
+    notice_id: str
+    project_id: str
+    region_code: str
+    kind: str
+    starts_on: str = Field(description="first day of the publicity period (ISO date)")
+    ends_on: str = Field(description="last day of the publicity period (ISO date)")
+    supersedes_id: str | None = Field(description="the notice this one corrects")
+
+
+class NoticeSuperseded(EventData):
+    """A published notice was superseded by a correcting notice (更正); both stay readable."""
+
+    TYPE: ClassVar[str] = "notice.superseded"
+    SUBJECT: ClassVar[str] = "notice_id"
+    ENTITY: ClassVar[str] = "notice"
+    notice_id: str
+    superseded_by_id: str
+    project_id: str
+    region_code: str
+    reason: str
+
+
+class ObjectionRecorded(EventData):
+    """An objection to a published notice was recorded (异议); the objector never travels."""
+
+    TYPE: ClassVar[str] = "objection.recorded"
+    SUBJECT: ClassVar[str] = "objection_id"
+    ENTITY: ClassVar[str] = "objection"
+    objection_id: str
+    notice_id: str
+    project_id: str
+    region_code: str
+    channel: str
+
+
+class ObjectionAnswered(EventData):
+    """An objection was answered, upheld or rejected with a reason (异议答复)."""
+
+    TYPE: ClassVar[str] = "objection.answered"
+    SUBJECT: ClassVar[str] = "objection_id"
+    ENTITY: ClassVar[str] = "objection"
+    objection_id: str
+    notice_id: str
+    project_id: str
+    region_code: str
+    decision: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.funds.support import county, project_body
+from tests.funds.support import county, project_body, publish_notice
 
 PROJECTS = "/api/v1/projects"
 TO_IMPLEMENTING = ["appraise", "admit", "plan", "start"]
@@ -23,8 +23,8 @@ def walk(funds: Any, project_id: str, etag: str, steps: list[str]) -> str:
 
 def housing_project(funds: Any, households: list[str], subsidy: str = "20000.00",
                     shares: tuple[str, ...] = ("30", "40", "30"), allocate: str | None = "300000.00",
-                    steps: list[str] = TO_IMPLEMENTING) -> str:
-    """Propose a housing project, set its plan and accounts, walk it and allocate provincial money."""
+                    steps: list[str] = TO_IMPLEMENTING, notice: bool = True) -> str:
+    """Propose a housing project, set its plan and accounts, walk it, post its notice, allocate money."""
     body = project_body(beneficiaries=[{"household_id": h} for h in households])
     r = funds.client.post(PROJECTS, json=body, headers=county(funds))
     assert r.status_code == 201, r.text
@@ -38,6 +38,8 @@ def housing_project(funds: Any, households: list[str], subsidy: str = "20000.00"
                              json={"subsidy": subsidy, "account": ACCOUNT}, headers=county(funds))
         assert r.status_code == 200, r.text
     walk(funds, project_id, etag, steps)
+    if notice and "plan" in steps:  # its plan notice ran 1–10 February 2019, with no objection
+        publish_notice(funds, project_id)
     if allocate:
         r = funds.client.post(f"{PROJECTS}/{project_id}/allocations", json={
             "source": "provincial", "amount": allocate, "document_no": "粤财农〔2019〕1号",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from services.funds import clock
 from services.funds.models import consumers, replica
 from shared.consumers.core import Consumer, FeedEvent
 from shared.events import identification as contracts
@@ -113,6 +115,41 @@ def project_body(**changes: Any) -> dict[str, Any]:
                                                       {"source": "county", "amount": "100000.00"}],
             "village_codes": [VILLAGE], "beneficiaries": []}
     return body | changes
+
+
+@contextmanager
+def on_day(day: date) -> Iterator[None]:
+    """Run as if today in China were this day (notices' periods and objections count by it)."""
+    original = clock.today
+    clock.today = lambda: day  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        clock.today = original  # type: ignore[method-assign]
+
+
+def notice_body(**changes: Any) -> dict[str, Any]:
+    """A plan notice of ten days from 1 February 2019."""
+    return {"kind": "plan", "title": "三古滩村危房改造项目计划公示",
+            "content": "经村民代表会议研究，拟实施以下项目，现予公示。如有异议，请于公示期内反映。",
+            "starts_on": "2019-02-01", "ends_on": "2019-02-10", "lines": []} | changes
+
+
+def publish_notice(funds: Any, project_id: str, **changes: Any) -> dict[str, Any]:
+    """Draft and publish a notice on its first day (a plan of ten days from 1 February 2019 by default)."""
+    body = notice_body(**changes)
+    r = funds.client.post(f"/api/v1/projects/{project_id}/notices", json=body, headers=county(funds))
+    assert r.status_code == 201, r.text
+    with on_day(date.fromisoformat(body["starts_on"])):
+        r = funds.client.post(f"/api/v1/notices/{r.json()['id']}/publish",
+                              headers=county(funds, **{"If-Match": r.headers["ETag"]}))
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def day_after(notice: dict[str, Any], days: int = 1) -> date:
+    """A day after a notice's last day."""
+    return date.fromisoformat(notice["ends_on"]) + timedelta(days=days)
 
 
 def county(funds: Any, **extra: str) -> dict[str, str]:

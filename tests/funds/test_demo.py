@@ -28,3 +28,8 @@ def test_the_demo_loads_once_with_projects_at_several_stages(funds, register):
     assert (audit["seed"], audit["population_size"], len(audit["sample"])) == ("demo-2019-spot-check", 2, 1)
     [finding] = funds.client.get("/api/v1/findings", headers=county(funds)).json()["items"]
     assert (finding["status"], finding["item_id"]) == ("open", audit["sample"][0]["item_id"])
+    board = funds.client.get("/api/v1/public/notices", params={"county": "441882000000"}).json()["items"]
+    assert sorted((n["project_name"][4:], n["period"]) for n in board) == [
+        ("危房改造（第一批）", "closed"), ("村道硬化", "open")]
+    page = funds.client.get("/notice-board", params={"county": "441882000000"})
+    assert page.status_code == 200 and "村道硬化项目计划公示" in page.text and "公示中" in page.text

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.funds.support import (
     COUNTY,
     FOREIGN_VILLAGE,
     OTHER_VILLAGE,
     VILLAGE,
     county,
+    on_day,
     project_body,
+    publish_notice,
 )
 
 PROJECTS = "/api/v1/projects"
@@ -29,22 +33,65 @@ def step(funds, project_id, etag, name, reason="依据", headers=None):
 
 
 def test_a_project_walks_its_whole_life_recorded_with_who_when_and_why(funds, register):
+    """Entry, appraisal, library, plan, notice, objection and answer, allocation, staged payment after
+    verified progress, completion, acceptance and evaluation, each by the entitled level, journaled."""
     first = register.household()
-    created = propose(funds, beneficiaries=[{"household_id": first, "subsidy": "20000.00"}])
+    created = propose(funds, beneficiaries=[{"household_id": first, "subsidy": "20000.00",
+                                             "account": "6228480088886666123"}])
     project, etag = created.json(), created.headers["ETag"]
     assert created.headers["Location"] == f"{PROJECTS}/{project['id']}"
     assert (project["status"], project["budget_total"], project["allocated_total"]) == (
         "proposed", "400000.00", "0.00")
     assert [(f["source"], f["budget"]) for f in project["funds"]] == [("provincial", "300000.00"),
                                                                        ("county", "100000.00")]
-    for name, reason in WALK:
+    plan = funds.client.put(f"{PROJECTS}/{project['id']}/payment-plan", json={"stages": [
+        {"name": "开工", "share": "30"}, {"name": "封顶", "share": "40"}, {"name": "竣工", "share": "30"}]},
+        headers=county(funds))
+    assert plan.status_code == 200, plan.text
+    for name, reason in WALK[:3]:
+        r = step(funds, project["id"], etag, name, reason)
+        assert r.status_code == 200, r.text
+        etag = r.headers["ETag"]
+    # the plan notice (项目计划公示) lists the household, its head's name masked in public
+    notice = publish_notice(funds, project["id"], lines=[{"household_id": first, "head_name": "黄志强"}])
+    with on_day(date(2019, 2, 6)):
+        objection = funds.client.post(f"/api/v1/public/notices/{notice['id']}/objections",
+                                      json={"content": "该户去年已享受危房改造补助"})
+    assert objection.status_code == 201, objection.text
+    money = {"source": "provincial", "amount": "20000.00", "document_no": "粤财农〔2019〕1号",
+             "allocated_on": "2019-03-10"}
+    held = funds.client.post(f"{PROJECTS}/{project['id']}/allocations", json=money, headers=county(funds))
+    assert (held.status_code, held.json()["reason"]) == (409, "objection_pending")
+    answer = funds.client.post(
+        f"/api/v1/notices/{notice['id']}/objections/{objection.json()['id']}/answer",
+        json={"decision": "rejected", "reason": "经核查，该户此前未享受危房改造补助"}, headers=county(funds))
+    assert answer.status_code == 200, answer.text
+    allocated = funds.client.post(f"{PROJECTS}/{project['id']}/allocations", json=money,
+                                  headers=county(funds))
+    assert allocated.status_code == 201, allocated.text
+    etag = funds.client.get(f"{PROJECTS}/{project['id']}", headers=county(funds)).headers["ETag"]
+    r = step(funds, project["id"], etag, *WALK[3])
+    assert r.status_code == 200, r.text
+    recorded = funds.client.post(f"{PROJECTS}/{project['id']}/progress", json={
+        "household_id": first, "stage_no": 1, "reached_on": "2019-04-01", "note": "已开工"},
+        headers=funds.headers("town_official", "441882100"))
+    verified = funds.client.post(f"{PROJECTS}/{project['id']}/progress/{recorded.json()['id']}/verify",
+                                 headers=county(funds))
+    assert verified.status_code == 200, verified.text
+    paid = funds.client.post(f"{PROJECTS}/{project['id']}/payments", json={
+        "source": "provincial", "paid_on": "2019-04-02", "household_id": first, "stage_no": 1},
+        headers=county(funds, **{"Idempotency-Key": "life-1"}))
+    assert (paid.status_code, paid.json()["amount"]) == (201, "6000.00"), paid.text
+    etag = r.headers["ETag"]
+    for name, reason in WALK[4:]:
         r = step(funds, project["id"], etag, name, reason)
         assert r.status_code == 200, r.text
         etag = r.headers["ETag"]
     evaluator = funds.headers("city_official", "4418", **{"If-Match": etag})
     r = step(funds, project["id"], etag, "evaluate", "绩效评价良好", headers=evaluator)
     assert r.status_code == 200, r.text
-    assert r.json()["status"] == "evaluated"
+    assert (r.json()["status"], r.json()["allocated_total"], r.json()["disbursed_total"]) == (
+        "evaluated", "20000.00", "6000.00")
     steps = funds.client.get(f"{PROJECTS}/{project['id']}/steps", headers=county(funds)).json()
     assert [(s["step"], s["from_status"], s["to_status"]) for s in steps] == [
         ("propose", None, "proposed"), ("appraise", "proposed", "appraised"),
@@ -53,12 +100,17 @@ def test_a_project_walks_its_whole_life_recorded_with_who_when_and_why(funds, re
         ("accept", "completed", "accepted"), ("evaluate", "accepted", "evaluated")]
     assert steps[-1]["actor"] == "city_official-4418" and steps[-1]["reason"] == "绩效评价良好"
     assert steps[1]["actor"] == "county_official-441882" and steps[1]["at"]
-    feed = funds.client.get("/api/v1/events", params={"limit": 50}, headers=county(funds)).json()
-    types = [e["type"] for e in feed["items"] if e["subject"] == project["id"]]
-    assert types == ["project.proposed"] + ["project.step_taken"] * 7
-    audit = funds.client.get("/api/v1/audit", headers=funds.headers("province_official", "44")).json()
+    feed = funds.client.get("/api/v1/events", params={"limit": 100}, headers=county(funds)).json()["items"]
+    mine = [e["type"] for e in feed if e["data"].get("project_id") == project["id"]]
+    assert mine == ["project.proposed", "payment_plan.set"] + ["project.step_taken"] * 3 + [
+        "notice.drafted", "notice.published", "objection.recorded", "objection.answered", "funds.allocated",
+        "project.step_taken", "progress.recorded", "progress.verified", "payment.made"] + [
+        "project.step_taken"] * 3
+    audit = funds.client.get("/api/v1/audit", params={"limit": 100},
+                             headers=funds.headers("province_official", "44")).json()
     actions = {a["action"] for a in audit["items"]}
-    assert {"project.propose", "project.appraise", "project.evaluate"} <= actions
+    assert {"project.propose", "project.appraise", "notice.publish", "objection.record", "objection.answer",
+            "allocation.record", "payment.make", "project.evaluate"} <= actions
 
 
 def test_steps_out_of_order_are_refused_and_change_nothing(funds, register):

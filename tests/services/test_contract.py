@@ -57,8 +57,15 @@ def _gaps(spec: dict[str, Any], method: str, path: str, op: dict[str, Any], vers
     responses, success = op["responses"], _success(op)
     if not op.get("operationId") or not op.get("summary"):
         gaps.append("no operationId or summary")
-    if path not in INFRASTRUCTURE_PATHS and not op.get("x-permissions"):
-        gaps.append("states no permission (require(...))")
+    if path not in INFRASTRUCTURE_PATHS and not op.get("x-permissions") and not op.get("x-public"):
+        gaps.append("states no permission (require(...)) and is not public (public(...))")
+    if path not in INFRASTRUCTURE_PATHS and not op.get("security") and not op.get("x-public"):
+        gaps.append("asks for no token and is not marked public")
+    if op.get("x-public"):
+        if op.get("security") or op.get("x-permissions"):
+            gaps.append("public but asks for a token or a permission")
+        if "Retry-After" not in responses.get("429", {}).get("headers", {}) or not op.get("x-rate-limit"):
+            gaps.append("public without its rate limit (429 with Retry-After)")
     if not success:
         gaps.append("documents no success")
     for status, response in responses.items():
@@ -124,7 +131,7 @@ def test_a_gap_is_named():
         "responses": {"201": {"description": "made"}, "422": {"description": "bad"}}}}},
         "components": {"schemas": {}}}
     assert _violations(spec) == [
-        "POST /api/v1/things: states no permission (require(...))",
+        "POST /api/v1/things: states no permission (require(...)) and is not public (public(...))",
         "POST /api/v1/things: 422 lists no problem codes",
         "POST /api/v1/things: 422 is not problem+json",
         "POST /api/v1/things: does not document 401",
@@ -134,6 +141,35 @@ def test_a_gap_is_named():
         "POST /api/v1/things: 201 without Location",
         "POST /api/v1/things: write without 409",
     ]
+
+
+def test_a_public_operation_states_no_token_and_its_rate_limit():
+    spec = {"paths": {"/api/v1/public/things": {"get": {
+        "operationId": "read", "summary": "Read", "x-public": True, "x-permissions": [],
+        "responses": {"200": {"description": "ok"},
+                      "503": {"description": "busy", "x-problem-codes": ["database_unavailable"],
+                              "content": {"application/problem+json": {}},
+                              "headers": {"Retry-After": {}}}}}}},
+        "components": {"schemas": {}}}
+    assert _violations(spec) == [
+        "GET /api/v1/public/things: public without its rate limit (429 with Retry-After)"]
+    del spec["paths"]["/api/v1/public/things"]["get"]["x-public"]
+    assert _violations(spec)[:2] == [
+        "GET /api/v1/public/things: states no permission (require(...)) and is not public (public(...))",
+        "GET /api/v1/public/things: asks for no token and is not marked public"]
+
+
+def test_funds_public_reads_are_the_only_operations_without_a_token(any_service):
+    """Outside /healthz, /readyz and /metrics only funds' notices (公告公示) are public, each rate-limited."""
+    spec = any_service.client.get("/openapi.json").json()
+    public = sorted(f"{m.upper()} {p}" for m, p, op in _operations(spec)
+                    if not op.get("security") and p not in INFRASTRUCTURE_PATHS)
+    marked = sorted(f"{m.upper()} {p}" for m, p, op in _operations(spec) if op.get("x-public"))
+    assert public == marked
+    if any_service.service == "funds":
+        assert "GET /api/v1/public/notices" in marked and "GET /notice-board" in marked
+    else:
+        assert marked == []
 
 
 @pytest.mark.parametrize("path", ["/api/v1/events", "/api/v1/households"])

@@ -14,10 +14,21 @@ from services.funds.models.projects import (
     ProjectStepRecord,
     ProjectVillage,
 )
+from services.funds.models.publicity import (
+    NOTICE_HEAD_NAME,
+    OBJECTOR_CONTACT,
+    OBJECTOR_NAME,
+    Notice,
+    NoticeLine,
+    NoticeObjection,
+)
 
 __all__ = [
     "BENEFICIARY_ACCOUNT",
     "BORROWER_ID",
+    "NOTICE_HEAD_NAME",
+    "OBJECTOR_CONTACT",
+    "OBJECTOR_NAME",
     "Allocation",
     "AssetShare",
     "Audit",
@@ -31,6 +42,9 @@ __all__ = [
     "Indicator",
     "IndicatorPeriod",
     "Loan",
+    "Notice",
+    "NoticeLine",
+    "NoticeObjection",
     "Payment",
     "PaymentStage",
     "Progress",

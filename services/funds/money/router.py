@@ -45,6 +45,7 @@ from services.funds.money.schemas import (
 from services.funds.projects.errors import StepLevelMismatch, StepRegionMismatch
 from services.funds.projects.schemas import BeneficiaryRead
 from services.funds.projects.service import render_beneficiary
+from services.funds.publicity.errors import PublicityNotClosed
 from shared.contract import LOCATION, REQUIRED_HEADERS, answers
 from shared.errors import Duplicate, Forbidden
 from shared.session import SessionDep
@@ -63,10 +64,14 @@ def _stages(rows: list[PaymentStage]) -> list[StageRead]:
 
 @router.post("/allocations", operation_id="allocate_funds",
              summary="Allocate money from a source (资金下达)", response_model=AllocationRead,
-             **answers(201, *_TAKER, MoneyNotOpen, SourceNotBudgeted, OverBudget, headers=(LOCATION,)))
+             **answers(201, *_TAKER, MoneyNotOpen, SourceNotBudgeted, PublicityNotClosed, OverBudget,
+                       headers=(LOCATION,)))
 def allocate(project_id: uuid.UUID, body: AllocationWrite, session: SessionDep,
              caller: Writer, response: Response) -> AllocationRead:
     """Allocate money; a source's allocated total never passes its budget, even under concurrent calls.
+
+    The project's plan notice must have closed first with no objection pending or upheld (409
+    `publicity_not_closed` names the notice and the reason).
 
     Location names the project's allocations, where the new one is listed.
     """
@@ -150,8 +155,8 @@ def list_progress(project_id: uuid.UUID, session: SessionDep, caller: Reader) ->
              summary="Pay a verified stage or a payee (资金拨付)", response_model=PaymentRead,
              openapi_extra={REQUIRED_HEADERS: ["Idempotency-Key"]},
              **answers(201, *_TAKER, IdempotencyKeyRequired, MoneyNotOpen, SourceNotBudgeted,
-                       NotABeneficiary, StageUnknown, HouseholdRemoved, ProgressNotVerified,
-                       AccountMissing, StageAlreadyPaid, PaymentKeyReused, OverAllocated,
+                       PublicityNotClosed, NotABeneficiary, StageUnknown, HouseholdRemoved,
+                       ProgressNotVerified, AccountMissing, StageAlreadyPaid, PaymentKeyReused, OverAllocated,
                        headers=(LOCATION,)))
 def make_payment(project_id: uuid.UUID, body: PaymentWrite, session: SessionDep, caller: Writer,
                  response: Response, idempotency_key: IdempotencyKey = None) -> PaymentRead:

@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy.exc import IntegrityError
 
+from services.funds import clock
 from services.funds.catalogue import (
     NO_PAYMENT_TO_REMOVED,
     ONCE_PER_STAGE,
@@ -60,6 +61,7 @@ from services.funds.money.schemas import (
 )
 from services.funds.projects.rules import check_taker
 from services.funds.projects.service import load_visible
+from services.funds.publicity.service import check_money_gate
 from shared.auth import PII_READ, Caller
 from shared.db import ServiceSession
 from shared.errors import FieldError, Problem, invalid, not_found
@@ -97,6 +99,7 @@ def allocate(session: ServiceSession, caller: Caller, project_id: uuid.UUID,
     check_taker(caller, ALLOCATING_LEVELS, project.county_code, "资金下达")
     _check_state(project, ALLOCATION_STATES, "下达资金", WITHIN_LIMITS.code)
     _fund_line(project, data.source)
+    check_money_gate(session, project, data.allocated_on, clock.today())
     fen = to_fen(data.amount)
     if not repo.add_allocated(session, project.id, data.source, fen):
         raise OverBudget("The allocation would pass the source's budget", "下达金额超过该来源预算余额",
@@ -276,6 +279,7 @@ def pay(session: ServiceSession, caller: Caller, project_id: uuid.UUID, key: str
     check_taker(caller, COUNTY, project.county_code, "资金拨付")
     _check_state(project, PAYMENT_STATES, "拨付资金", WITHIN_LIMITS.code)
     _fund_line(project, data.source)
+    check_money_gate(session, project, data.paid_on, clock.today())
     if repo.payment_by_key(session, project.id, key) is not None:
         raise _key_reused()
     payment = _staged(session, project, data) if staged else Payment(
