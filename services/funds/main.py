@@ -13,9 +13,9 @@ from services.funds.models import consumers, infra
 from services.funds.money.router import router as money_router
 from services.funds.performance.router import router as performance_router
 from services.funds.projects.router import router as projects_router
-from services.funds.reports.router import router as reports_router
 from services.funds.publicity.public import router as public_router
 from services.funds.publicity.router import router as publicity_router
+from services.funds.reports.router import router as reports_router
 from services.funds.settings import FundsSettings
 from shared.app import create_service_app
 from shared.codes import codes_router

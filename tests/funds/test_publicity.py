@@ -30,7 +30,7 @@ def test_a_draft_is_edited_then_published_and_never_edited_again(funds, register
     r = _draft(funds, project_id, lines=[{"household_id": household, "head_name": "张三明"}])
     assert r.status_code == 201, r.text
     draft = r.json()
-    assert (r.headers["Location"], r.headers["ETag"]) == (f"{NOTICES}/{draft['id']}", '"1"')
+    assert r.headers["Location"] == f"{NOTICES}/{draft['id']}" and r.headers["ETag"].startswith('"1.')
     assert (draft["status"], draft["days"], draft["lines"][0]["head_name"], draft["lines"][0]["amount"]) == (
         "draft", 10, "张*明", "20000.00")
     edited = funds.client.patch(f"{NOTICES}/{draft['id']}", json={"title": "项目计划公示（修订稿）"},

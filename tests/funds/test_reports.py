@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from tests.funds.money_flow import PROJECTS, housing_project, pay_payee, pay_stage, progress, walk
-from tests.funds.support import COUNTY, county, project_body
+from tests.funds.support import COUNTY, county, project_body, publish_notice
 
 REPORT = "/api/v1/reports/funds"
 DIRECT = """
@@ -58,6 +58,7 @@ def _money(funds, register) -> None:
         headers=county(funds),
     )
     walk(funds, road.json()["id"], road.headers["ETag"], ["appraise", "admit", "plan", "start"])
+    publish_notice(funds, road.json()["id"])  # money waits for its plan notice (1–10 February 2019)
     for source, amount in (("provincial", "400000.00"), ("city", "80000.00")):
         r = funds.client.post(
             f"{PROJECTS}/{road.json()['id']}/allocations",
