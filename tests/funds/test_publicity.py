@@ -70,7 +70,7 @@ def test_bad_periods_texts_and_lines_are_4xx_naming_the_field(funds, register):
              ({"lines": [{"household_id": register.household(), "head_name": "李四"}]}, 422,
               "lines[0].household_id", "line_not_beneficiary"),
              ({"lines": [{"household_id": household, "head_name": "<b>"}]}, 422, "lines[0].head_name",
-              "name_invalid"),
+              "string_pattern_mismatch"),
              ({"kind": "completion"}, 409, "kind", "notice_not_open"),
              ({"kind": "allocation"}, 409, "kind", "notice_not_open"),
              ({"supersedes_id": "0b6f1c2e-8a57-4e7e-9a55-1f0c8e3b9d21", "correction_reason": "更正"}, 422,
