@@ -125,3 +125,16 @@ def test_a_token_identification_refuses_is_403(ident, emp, register_server, cont
     r = _read(emp, me, _as(emp))
     assert (r.status_code, r.json()["code"]) == (403, "contact_refused"), r.text
     assert _reads(ident) == [] and _reads(emp) == []
+
+
+def test_the_contract_states_who_may_ask_and_what_identification_s_failures_become(emp):
+    paths = emp.client.get("/openapi.json").json()["paths"]
+    op = paths["/api/v1/labourers/{member_id}/contact-details"]["get"]
+    assert op["x-permissions"] == ["employment:write"]
+    assert [p["name"] for p in op["parameters"] if p["in"] == "query"] == ["purpose"]
+    codes = {status: op["responses"][status]["x-problem-codes"] for status in ("403", "404", "503")}
+    assert codes == {"403": ["not_the_counsellor", "contact_refused", "forbidden"],
+                     "404": ["member_not_in_register", "not_found"],
+                     "503": ["identification_unavailable", "database_unavailable"]}
+    assert "Retry-After" in op["responses"]["503"]["headers"]
+    assert op["responses"]["200"]["headers"]["Cache-Control"]["example"] == "no-store"
