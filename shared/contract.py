@@ -136,12 +136,12 @@ BODY_UNPARSEABLE = Answer(400, "body_unparseable", "The body could not be read: 
                           "multipart form.")
 DATE_IN_FUTURE = Answer(422, "date_in_future", "A date that must have passed (`x-not-after: today`) is "
                         "after today; `errors` names it.")
-DATES_OUT_OF_ORDER = Answer(422, "dates_out_of_order", "A date is before the one it must not precede "
-                            "(`x-not-before` names it); `errors` names it.")
 ID_NUMBER_CODES = [Answer(422, code, f"An ID number (`format: gb11643`) {meaning}; `errors` names it.")
                    for code, meaning in (("id_number_checksum", "has a wrong check digit"),
                                          ("id_number_area", "names an area code that did not exist"),
                                          ("id_number_birth_date", "holds no real or a future birth date"))]
+CREDIT_CODE_CODES = [Answer(422, "credit_code_checksum", "A unified social credit code (`format: gb32100`) "
+                            "has a wrong check character; `errors` names it.")]
 REFERENCE_NOT_FOUND = Answer(404, "not_found", "A record the body names (an `…_id`) does not exist inside "
                              "the caller's region.")
 STALE = Answer(412, "version_stale", "The resource changed since it was read (its current ETag is in "
@@ -195,6 +195,20 @@ def route_facts(route: APIRoute) -> RouteFacts:
     )
 
 
+def _relations(op: dict[str, Any], components: dict[str, Any]) -> list[tuple[str, str]]:
+    """The codes and meanings of the `x-relation` rules of an operation's parameters and body."""
+    found: dict[str, str] = {}
+
+    def note(node: dict[str, Any]) -> bool:
+        rule = node.get("x-relation")
+        if isinstance(rule, dict):
+            found.setdefault(rule["code"], f"{rule['rule']} `{rule['field']}`")
+        return False
+
+    _body_has({"requestBody": [op.get("requestBody", {}), op.get("parameters", [])]}, components, note)
+    return sorted(found.items())
+
+
 def _body_has(op: dict[str, Any], components: dict[str, Any], found: Callable[[Any], bool]) -> bool:
     """Tell whether any node of the operation's request body schema, references followed, passes a test."""
     seen: set[str] = set()
@@ -231,13 +245,13 @@ def _past_dates(node: dict[str, Any]) -> bool:
 _BODY_RULES: dict[str, Callable[[dict[str, Any]], bool]] = {
     "references": _names_records,
     "past_dates": _past_dates,
-    "date_order": lambda node: "x-not-before" in node,
     "id_numbers": lambda node: node.get("format") == "gb11643",
+    "credit_codes": lambda node: node.get("format") == "gb32100",
 }
 
 
-def shared_answers(method: str, facts: RouteFacts, api: bool,
-                   body: frozenset[str] = frozenset()) -> list[Answer]:
+def shared_answers(method: str, facts: RouteFacts, api: bool, body: frozenset[str] = frozenset(),
+                   relations: Sequence[tuple[str, str]] = ()) -> list[Answer]:
     """The answers an operation gives by rule: auth, lookups, input checks, writes, preconditions."""
     found: list[Answer] = []
     if facts.authenticated:
@@ -254,8 +268,10 @@ def shared_answers(method: str, facts: RouteFacts, api: bool,
         found.append(BODY_UNPARSEABLE)
     found += [VALIDATION, NUL] if facts.has_input else []
     found += [DATE_IN_FUTURE] if "past_dates" in body else []
-    found += [DATES_OUT_OF_ORDER] if "date_order" in body else []
+    found += [Answer(422, code, f"A field breaks its `x-relation` ({meaning}); `errors` names it.")
+              for code, meaning in relations]
     found += ID_NUMBER_CODES if "id_numbers" in body else []
+    found += CREDIT_CODE_CODES if "credit_codes" in body else []
     found.append(UNKNOWN_PARAMETER)
     if facts.integer_parameters:
         found.append(LOOSE_INTEGER)
@@ -355,8 +371,8 @@ def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute,
     responses = op.setdefault("responses", {})
     responses.pop("422", None)  # FastAPI's own validation body is not what the suite answers
     by_status: dict[int, list[Answer]] = {}
-    for answer in shared_answers(method, facts, api, frozenset(
-            name for name, test in _BODY_RULES.items() if _body_has(op, components, test))):
+    body = frozenset(name for name, test in _BODY_RULES.items() if _body_has(op, components, test))
+    for answer in shared_answers(method, facts, api, body, _relations(op, components)):
         by_status.setdefault(answer.status, []).append(answer)
     for status_key, declared in route.responses.items():
         for problem in reversed(declared.get("x-problems", [])):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import (
     AfterValidator,
@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
 )
@@ -43,6 +44,61 @@ class StrictModel(BaseModel):
             raise PydanticCustomError("string_nul", "Text cannot contain NUL characters",
                                       {"zh": "文本不能包含空字符"})
         return value
+
+    # A date is text (2019-06-30), as the schema states; pydantic would also read a number as seconds
+    # since 1970, which no caller means.
+    @field_validator("*", mode="before")
+    @classmethod
+    def _dates_as_text(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, int | float) and not isinstance(value, bool) and info.field_name is not None \
+                and _takes_date(cls.model_fields[info.field_name].annotation):
+            raise PydanticCustomError("date_type", "A date is text such as 2019-06-30",
+                                      {"zh": "日期应为形如 2019-06-30 的文本"})
+        return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """State that a field refusing an explicit null (not_null) takes no null, though it may be absent."""
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        refused = {field for decorator in cls.__pydantic_decorators__.field_validators.values()
+                   if getattr(decorator.func, "__func__", decorator.func) is refuse_null
+                   for field in decorator.info.fields}
+        for name in refused:
+            prop = target.get("properties", {}).get(name, {})
+            if "anyOf" in prop:
+                prop["anyOf"] = [b for b in prop["anyOf"] if b.get("type") != "null"]
+                if prop.get("default", ...) is None:
+                    del prop["default"]
+        return schema
+
+
+def _takes_date(annotation: Any) -> bool:
+    """Tell whether a field's type is (or may be) a date or a time."""
+    if annotation in (date, datetime):
+        return True
+    return any(_takes_date(arg) for arg in get_args(annotation))
+
+
+def refuse_null(value: object) -> object:
+    """Refuse an explicit null for a field that may be left out but never cleared."""
+    if value is None:  # only an explicit null reaches here: absent fields keep their default
+        raise PydanticCustomError("null_not_allowed", "This field cannot be cleared",
+                                  {"zh": "该字段不能清空"})
+    return value
+
+
+def not_null(*fields: str) -> Any:
+    """The validator of fields a change may leave out but never set to null; the schema says so too."""
+    return field_validator(*fields)(refuse_null)
+
+
+def relation(other: str, rule: str, code: str) -> dict[str, Any]:
+    """State a rule between two fields no JSON Schema keyword can (an end not before its start).
+
+    The schema carries it as `x-relation`; the operation documents the 422 code it is refused with.
+    """
+    return {"x-relation": {"field": other, "rule": rule, "code": code}}
 
 
 class _DecimalText(PlainSerializer):

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 from schemathesis.core.failures import Failure
 from schemathesis.engine import Status, events, from_schema
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
-from stdnum.cn import ric
+from stdnum.cn import ric, uscc
 
 from tests.conftest import harness_for
 from tests.harness import Harness
 
 # The services the run covers; every service of the suite once its document states what it does.
-SERVICES = ("funds",)
+SERVICES = ("funds", "employment")
 MAX_EXAMPLES = 12
 SEED = 20181231
 # Codes about the request's shape: a schema-valid request must never get one of these.
@@ -42,7 +42,15 @@ def _id_numbers(draw: st.DrawFn) -> str:
     return body + ric.calc_check_digit(body)
 
 
+@st.composite
+def _credit_codes(draw: st.DrawFn) -> str:
+    """A valid unified social credit code (`format: gb32100`) of an enterprise registered in Lianzhou."""
+    body = f"91441882{draw(st.text('0123456789ABCDEFGHJKLMNPQRTUWXY', min_size=9, max_size=9))}"
+    return body + uscc.calc_check_digit(body)
+
+
 schemathesis.openapi.format("gb11643", _id_numbers())
+schemathesis.openapi.format("gb32100", _credit_codes())
 
 
 def _config(harness: Harness) -> schemathesis.Config:

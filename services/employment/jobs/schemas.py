@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
@@ -20,12 +20,13 @@ from services.employment.codes import (
     PublicWelfareKind,
     Skill,
 )
-from shared.schemas import MoneyStr, StrictModel
+from shared.schemas import MoneyStr, StrictModel, not_null, relation
 
 PLACE_PATTERN = r"^(\d{6}|\d{9}|\d{12})$"
 TARGET_PATTERN = r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$"
 # The youngest anyone may be hired (Labour Law art. 15); the oldest limit a position may set.
 YOUNGEST, OLDEST = 16, 70
+_AFTER_START = relation("starts_on", "not before", "period_inverted")
 
 
 def _credit_code(value: str) -> str:
@@ -43,8 +44,13 @@ def _credit_code(value: str) -> str:
                                   {"zh": "统一社会信用代码含有无效字符"}) from exc
 
 
+# The check character is what only the format (gb32100) can name; the pattern states the rest.
 CreditCode = Annotated[str, Field(max_length=24, description="统一社会信用代码 (GB 32100)",
-                                  examples=["91441882MA4W1XQ32D"]), AfterValidator(_credit_code)]
+                                  examples=["91441882MA4W1XQ32D"]),
+                       WithJsonSchema({"type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$",
+                                       "format": "gb32100", "examples": ["91441882MA4W1XQ32D"]},
+                                      mode="validation"),
+                       AfterValidator(_credit_code)]
 PlaceCode = Annotated[str, Field(pattern=PLACE_PATTERN, description="工作地区划代码（县级或更细）",
                                  examples=["441882"])]
 TargetCode = Annotated[str, Field(pattern=TARGET_PATTERN, description="定向发布地区代码",
@@ -101,7 +107,8 @@ class PositionCreate(_Terms):
     min_education: Education | None = Field(None, description="最低文化程度")
     openings: Annotated[int, Field(ge=1, le=10_000, description="岗位数")]
     starts_on: date = Field(description="开始日期")
-    ends_on: date | None = Field(None, description="结束日期; null: open-ended")
+    ends_on: date | None = Field(None, description="结束日期; null: open-ended",
+                                 json_schema_extra=_AFTER_START)
     target_regions: Targets = Field(default_factory=list)
 
 
@@ -117,18 +124,12 @@ class PositionUpdate(_Terms):
     min_education: Education | None = Field(None, description="最低文化程度")
     openings: Annotated[int | None, Field(ge=1, le=10_000, description="岗位数 (not below those filled)")] \
         = None
-    ends_on: date | None = Field(None, description="结束日期")
+    ends_on: date | None = Field(None, description="结束日期", json_schema_extra=_AFTER_START)
     target_regions: Targets | None = None
     state: PositionState | None = Field(None, description="岗位状态")
 
-    @field_validator("title", "monthly_wage", "required_skills", "min_age", "max_age", "health", "openings",
-                     "target_regions", "state")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        if value is None:  # only an explicit null reaches here
-            raise PydanticCustomError("null_not_allowed", "This field cannot be cleared",
-                                      {"zh": "该字段不能清空"})
-        return value
+    _not_null = not_null("title", "monthly_wage", "required_skills", "min_age", "max_age", "health",
+                         "openings", "target_regions", "state")
 
 
 class PositionRead(BaseModel):

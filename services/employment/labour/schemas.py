@@ -7,10 +7,9 @@ from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, Field, field_validator
-from pydantic_core import PydanticCustomError
 
 from services.employment.codes import CertificateLevel, Education, EmploymentState, Place, Skill
-from shared.schemas import MoneyStr, PastDate, StrictModel
+from shared.schemas import MoneyStr, PastDate, StrictModel, not_null
 
 Skills = Annotated[list[Skill], Field(max_length=30, description="技能")]
 Places = Annotated[list[Place], Field(min_length=1, max_length=4, description="可接受的就业地")]
@@ -61,13 +60,7 @@ class LabourerUpdate(StrictModel):
     def _distinct(cls, values: list[str] | None) -> list[str] | None:
         return None if values is None else sorted(set(values))
 
-    @field_validator("skills", "certificates", "wants_work", "wants_training", "places", "employment")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        if value is None:  # only an explicit null reaches here: absent fields keep their default
-            raise PydanticCustomError("null_not_allowed", "This field cannot be cleared",
-                                      {"zh": "该字段不能清空"})
-        return value
+    _not_null = not_null("skills", "certificates", "wants_work", "wants_training", "places", "employment")
 
 
 class CertificateRead(BaseModel):

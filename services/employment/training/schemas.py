@@ -18,7 +18,7 @@ from services.employment.codes import (
     SubsidyKind,
 )
 from services.employment.jobs.schemas import PlaceCode
-from shared.schemas import MoneyStr, PastDate, StrictModel
+from shared.schemas import MoneyStr, PastDate, StrictModel, relation
 
 Sessions = Annotated[int, Field(ge=1, le=500)]
 
@@ -32,9 +32,11 @@ class ProgrammeCreate(StrictModel):
     provider: Annotated[str, Field(min_length=1, max_length=100, description="培训机构")]
     region_code: PlaceCode
     starts_on: date = Field(description="开班日期")
-    ends_on: date = Field(description="结业日期")
+    ends_on: date = Field(description="结业日期",
+                          json_schema_extra=relation("starts_on", "not before", "period_inverted"))
     sessions: Sessions = Field(description="课次")
-    sessions_to_complete: Sessions = Field(description="结业所需出勤课次")
+    sessions_to_complete: Sessions = Field(description="结业所需出勤课次", json_schema_extra=relation(
+        "sessions", "not above", "more_than_sessions"))
     capacity: Annotated[int, Field(ge=1, le=10_000, description="名额")]
     training_subsidy: MoneyStr = Field(description="每人职业培训补贴（元）", examples=["1200.00"])
     appraisal_subsidy: MoneyStr = Field(description="每人技能鉴定补贴（元）", examples=["300.00"])

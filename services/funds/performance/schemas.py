@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from services.funds.codes import Direction, Grade
 from services.funds.projects.schemas import CountyCode
-from shared.schemas import StrictModel, decimal_schema, decimal_text
+from shared.schemas import StrictModel, decimal_schema, decimal_text, relation
 
 IndicatorValue = Annotated[
     Decimal,
@@ -74,7 +74,7 @@ class PeriodWrite(StrictModel):
 
     period_start: date = Field(description="期初日期", examples=["2019-01-01"])
     period_end: date = Field(description="期末日期 (not before period_start)", examples=["2019-12-31"],
-                             json_schema_extra={"x-not-before": "period_start"})
+                             json_schema_extra=relation("period_start", "not before", "dates_out_of_order"))
     target: IndicatorValue = Field(description="目标值", examples=["3.00"])
 
     _order = field_validator("period_end")(_end_not_before_start)
@@ -91,7 +91,7 @@ class EvaluationWrite(_Scope):
 
     period_start: date = Field(description="评价期初", examples=["2019-01-01"])
     period_end: date = Field(description="评价期末 (not before period_start)", examples=["2019-12-31"],
-                             json_schema_extra={"x-not-before": "period_start"})
+                             json_schema_extra=relation("period_start", "not before", "dates_out_of_order"))
 
     _order = field_validator("period_end")(_end_not_before_start)
 

@@ -11,13 +11,14 @@ from pydantic_core import PydanticCustomError
 
 from services.funds.codes import FundingSource, ProjectStatus, ProjectStep, ProjectType, RiskLevel
 from shared.codes import only
-from shared.schemas import BankAccount, MoneyStr, PositiveMoney, RegionCode, StrictModel
+from shared.schemas import BankAccount, MoneyStr, PositiveMoney, RegionCode, StrictModel, relation
 
 COUNTY_CODE_PATTERN = r"^\d{6}000000$"
 CountyCode = Annotated[str, Field(pattern=COUNTY_CODE_PATTERN, description="县级12位区划代码",
                                   examples=["441882000000"])]
 Reason = Annotated[str, Field(min_length=1, max_length=500, description="理由/依据")]
 ProjectYear = Annotated[int, Field(ge=2016, le=2035, description="年度")]
+_AFTER_START = relation("planned_start", "not before", "dates_out_of_order")
 
 
 def _unique(values: list, what: str, what_zh: str) -> list:
@@ -58,7 +59,7 @@ class ProjectCreate(StrictModel):
     year: ProjectYear
     description: str = Field(min_length=1, max_length=2000, description="建设内容")
     planned_start: date = Field(description="计划开工日期")
-    planned_end: date = Field(description="计划完工日期", json_schema_extra={"x-not-before": "planned_start"})
+    planned_end: date = Field(description="计划完工日期", json_schema_extra=_AFTER_START)
     budget: list[BudgetLine] = Field(min_length=1, max_length=5, description="分来源预算")
     risk: RiskAssessment | None = Field(None, description="风险评估 (产业项目论证前必填)")
     village_codes: list[RegionCode] = Field(default_factory=list, max_length=500, description="受益村",
@@ -118,7 +119,7 @@ class ProjectAdjust(StrictModel):
     description: str | None = Field(None, min_length=1, max_length=2000, description="建设内容")
     planned_start: date | None = Field(None, description="计划开工日期")
     planned_end: date | None = Field(None, description="计划完工日期",
-                                     json_schema_extra={"x-not-before": "planned_start"})
+                                     json_schema_extra=_AFTER_START)
     budget: list[BudgetLine] | None = Field(None, min_length=1, max_length=5,
                                             description="changed budget lines (分来源预算)")
     risk: RiskAssessment | None = Field(None, description="风险评估")
