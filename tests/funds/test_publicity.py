@@ -33,9 +33,14 @@ def test_a_draft_is_edited_then_published_and_never_edited_again(funds, register
     assert r.headers["Location"] == f"{NOTICES}/{draft['id']}" and r.headers["ETag"].startswith('"1.')
     assert (draft["status"], draft["days"], draft["lines"][0]["head_name"], draft["lines"][0]["amount"]) == (
         "draft", 10, "张*明", "20000.00")
-    edited = funds.client.patch(f"{NOTICES}/{draft['id']}", json={"title": "项目计划公示（修订稿）"},
-                                headers=county(funds, **{"If-Match": '"1"'}))
+    edited = funds.client.patch(f"{NOTICES}/{draft['id']}", headers=county(funds, **{"If-Match": '"1"'}),
+                                json={"title": "项目计划公示（修订稿）",
+                                      "lines": [{"household_id": household, "head_name": "张三敏"}]})
     assert edited.status_code == 200, edited.text
+    assert [(line["head_name"], line["amount"]) for line in edited.json()["lines"]] == [("张*敏", "20000.00")]
+    unmasked = funds.client.get(f"{NOTICES}/{draft['id']}",
+                                headers=funds.headers("county_official", "441882", ["pii:read"])).json()
+    assert unmasked["lines"][0]["head_name"] == "张三敏"
     published = _publish(funds, edited.json())
     assert published.status_code == 200, published.text
     assert (published.json()["status"], published.json()["published_by"]) == ("published",

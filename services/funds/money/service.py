@@ -61,7 +61,7 @@ from services.funds.money.schemas import (
 )
 from services.funds.projects.rules import check_taker
 from services.funds.projects.service import load_visible
-from services.funds.publicity.service import check_money_gate
+from services.funds.publicity.gate import check_money_gate
 from shared.auth import PII_READ, Caller
 from shared.db import ServiceSession
 from shared.errors import FieldError, Problem, invalid, not_found

@@ -1,4 +1,4 @@
-"""The rules of publicity: drafts, publication and correction, objections and answers, the money gate."""
+"""The rules of publicity: drafts, publication and correction, objections and their answers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from services.funds.catalogue import NOTICE_IMMUTABLE, NOTICE_PERIOD, OBJECTIONS, PUBLICITY_CLOSED
+from services.funds.catalogue import NOTICE_IMMUTABLE, NOTICE_PERIOD, OBJECTIONS
 from services.funds.codes import NoticeKind, NoticeStatus, ObjectionChannel, ObjectionStatus
 from services.funds.models import (
     NOTICE_HEAD_NAME,
@@ -32,13 +32,10 @@ from services.funds.publicity.errors import (
     NoticeTextInvalid,
     ObjectionAlreadyAnswered,
     ObjectionPeriodClosed,
-    PublicityNotClosed,
     SupersedesInvalid,
 )
 from services.funds.publicity.rules import (
     NOTICE_STATES,
-    GateFacts,
-    gate_refusal,
     period_problems,
     personal_number_fields,
 )
@@ -68,17 +65,6 @@ from shared.types import utcnow
 COUNTY = ("county",)
 OBJECTION_TAKERS = ("town", "county")
 PUBLIC_ACTOR = "public"  # who the audit trail names for an objection sent on the public endpoint
-
-_REASONS = {
-    "no_notice": ("The project's plan notice is not published", "项目计划尚未公示"),
-    "period_open": ("The plan notice's publicity period has not ended", "项目计划公示期未满"),
-    "dated_within_period": ("The money is dated within the plan notice's publicity period",
-                            "下达或拨付日期在公示期内"),
-    "objection_pending": ("An objection to the plan notice is not answered", "项目计划公示有异议尚未答复"),
-    "objection_upheld": ("An objection to the plan notice is upheld: publish a correction and wait for its "
-                         "period", "项目计划公示的异议成立，须发布更正公告并待其公示期满"),
-}
-
 
 def visible_notice(session: ServiceSession, caller: Caller, notice_id: uuid.UUID,
                    for_update: bool = False) -> tuple[Notice, Project]:
@@ -333,22 +319,3 @@ def answer(session: ServiceSession, caller: Caller, notice_id: uuid.UUID, object
         actor=caller.subject, action="objection.answer", before={"status": ObjectionStatus.PENDING},
         after={"status": data.decision, "answer": data.reason})
     return objection
-
-
-def check_money_gate(session: ServiceSession, project: Project, dated: date, today: date) -> None:
-    """Refuse money while the project's plan notice has not closed without an upheld objection (409)."""
-    current = repo.current(session, project.id, NoticeKind.PLAN)
-    facts = GateFacts(None, None)
-    if current is not None:
-        counts = repo.objection_counts(session, [current.id])[current.id]
-        facts = GateFacts(str(current.id), current.ends_on,
-                          pending=repo.pending_count(session, repo.plan_chain(session, project.id)),
-                          upheld=counts[ObjectionStatus.UPHELD])
-    reason = gate_refusal(facts, today, dated)
-    if reason is not None:
-        en, zh = _REASONS[reason]
-        raise PublicityNotClosed(f"The project's money waits for its plan notice: {en}",
-                                 f"资金须待项目计划公示：{zh}",
-                                 extra={"notice_id": facts.notice_id, "reason": reason,
-                                        "ends_on": facts.ends_on and facts.ends_on.isoformat(),
-                                        "rule": PUBLICITY_CLOSED.code})
