@@ -120,7 +120,8 @@ def _audiences() -> list[str]:
     return [settings_class(service)().jwt_audience for service in service_names()]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> None:
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 180) -> None:
+    """Wait for a service to answer /healthz; a crash ends the wait at once, a slow machine does not."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
