@@ -17,17 +17,22 @@ from services.funds.codes import (
     ProjectType,
 )
 from shared.codes import Labeled
-from shared.schemas import MoneyStr, PastDate, Phone, StrictModel
+from shared.schemas import MoneyStr, PastDate, Phone, StrictModel, relation
 
 # Letters or Chinese characters (with the middle dot of minority and foreign names), as the schema states.
 PersonName = Annotated[str, Field(min_length=1, max_length=32, pattern="^[\u3400-\u9fffA-Za-z·•]+$",
                                   description="姓名（汉字或字母）", examples=["张三明"])]
-Title = Annotated[str, Field(min_length=1, max_length=128, description="公告标题",
+# Text holds more than white space (it is stripped: a blank text would be empty), as the schema says.
+_WORDS = r"\S"
+Title = Annotated[str, Field(min_length=1, max_length=128, pattern=_WORDS, description="公告标题",
                              examples=["三古滩村危房改造项目计划公示"])]
-Content = Annotated[str, Field(min_length=1, max_length=4000,
+Content = Annotated[str, Field(min_length=1, max_length=4000, pattern=_WORDS,
                                description="公告正文（不得含身份证号、电话、账号）",
                                examples=["经村民代表会议研究，拟实施以下项目，现予公示。"])]
-Reason = Annotated[str, Field(min_length=1, max_length=2000, description="理由")]
+Reason = Annotated[str, Field(min_length=1, max_length=2000, pattern=_WORDS, description="理由")]
+
+
+_AFTER_START = relation("starts_on", "not before", "dates_out_of_order")
 
 
 class PeriodState(Labeled):
@@ -52,7 +57,7 @@ class NoticeWrite(StrictModel):
     title: Title
     content: Content
     starts_on: date = Field(description="公示开始日期（含）")
-    ends_on: date = Field(description="公示结束日期（含）")
+    ends_on: date = Field(description="公示结束日期（含）", json_schema_extra=_AFTER_START)
     lines: list[NoticeLineWrite] = Field(default_factory=list, max_length=500, description="公示的受益户")
     supersedes_id: uuid.UUID | None = Field(None, description="所更正的现行公告")
     correction_reason: Reason | None = Field(None, description="更正理由 (required with supersedes_id)")
@@ -64,7 +69,7 @@ class NoticeEdit(StrictModel):
     title: Title | None = None
     content: Content | None = None
     starts_on: date | None = Field(None, description="公示开始日期（含）")
-    ends_on: date | None = Field(None, description="公示结束日期（含）")
+    ends_on: date | None = Field(None, description="公示结束日期（含）", json_schema_extra=_AFTER_START)
     lines: list[NoticeLineWrite] | None = Field(None, max_length=500, description="公示的受益户")
     correction_reason: Reason | None = Field(None, description="更正理由")
 
