@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -12,7 +12,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from shared import event_schemas_api, feed, health
 from shared.conditional import ConditionalMiddleware
-from shared.contract import openapi_document
+from shared.contract import Answer, openapi_document
 from shared.db import Database, service_context
 from shared.errors import (
     install_error_handlers,
@@ -55,11 +55,13 @@ def create_service_app(
     infra: InfraTables,
     routers: Sequence[APIRouter],
     tags: dict[str, str] | None = None,
+    refusals: Mapping[str, Sequence[Answer]] | None = None,
 ) -> FastAPI:
     """Build a service app with the suite's errors, auth, journal, health and middleware.
 
     `title` and tag names are ASCII (generated clients make package and module names of them);
-    `tags` describes the service's own tags, in Chinese first.
+    `tags` describes the service's own tags, in Chinese first; `refusals` documents, by operation id, the
+    4xx codes a service raises as field errors of its own (`invalid(...)`) rather than typed Problems.
     """
     settings.check_production_ready()
     seal_upload_spools()
@@ -96,17 +98,18 @@ def create_service_app(
     app.add_middleware(IdempotencyMiddleware, infra=infra)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
-    app.openapi = _contract(app, {**SHARED_TAGS, **(tags or {})})  # type: ignore[method-assign]
+    app.openapi = _contract(app, {**SHARED_TAGS, **(tags or {})}, refusals)  # type: ignore[method-assign]
     configure_logging()
     return app
 
 
-def _contract(app: FastAPI, tags: dict[str, str]) -> Callable[[], dict[str, Any]]:
+def _contract(app: FastAPI, tags: dict[str, str],
+              refusals: Mapping[str, Sequence[Answer]] | None) -> Callable[[], dict[str, Any]]:
     """Build the OpenAPI document once, on first request."""
 
     def openapi() -> dict[str, Any]:
         if not app.openapi_schema:
-            app.openapi_schema = openapi_document(app, tags)
+            app.openapi_schema = openapi_document(app, tags, refusals)
         return app.openapi_schema
 
     return openapi

@@ -9,7 +9,7 @@ the document lists every status each operation can answer, with its problem code
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -336,7 +336,7 @@ def _problem_response(status: int, listed: list[Answer]) -> dict[str, Any]:
 
 
 def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute,
-              components: dict[str, Any]) -> None:
+              components: dict[str, Any], refusals: Sequence[Answer] = ()) -> None:
     """Add to one operation what its route states by rule: permission, shared answers, headers."""
     facts = route_facts(route)
     api = path not in INFRASTRUCTURE_PATHS
@@ -374,6 +374,8 @@ def _complete(method: str, path: str, op: dict[str, Any], route: APIRoute,
     body = frozenset(name for name, test in _BODY_RULES.items() if _body_has(op, components, test))
     for answer in shared_answers(method, facts, api, body, _relations(op, components)):
         by_status.setdefault(answer.status, []).append(answer)
+    for answer in refusals:  # refusals the service raises with its own codes, by operation
+        by_status.setdefault(answer.status, []).append(answer)
     for status_key, declared in route.responses.items():
         for problem in reversed(declared.get("x-problems", [])):
             by_status.setdefault(int(status_key), []).insert(0, Answer(int(status_key), **problem))
@@ -398,7 +400,8 @@ def _conditional_read(method: str, parameters: list[dict[str, Any]], responses: 
         responses["304"] = NOT_MODIFIED
 
 
-def openapi_document(app: FastAPI, tags: dict[str, str]) -> dict[str, Any]:
+def openapi_document(app: FastAPI, tags: dict[str, str],
+                     refusals: Mapping[str, Sequence[Answer]] | None = None) -> dict[str, Any]:
     """Build the service's whole contract: every operation completed, tags described, Problem defined."""
     schema = get_openapi(title=app.title, version=app.version, description=app.description,
                          routes=app.routes)
@@ -412,7 +415,8 @@ def openapi_document(app: FastAPI, tags: dict[str, str]) -> dict[str, Any]:
     used: set[str] = set()
     for path, ops in schema.get("paths", {}).items():
         for method, op in ops.items():
-            _complete(method, path, op, routes[(method, path)], components["schemas"])
+            _complete(method, path, op, routes[(method, path)], components["schemas"],
+                      (refusals or {}).get(op.get("operationId", ""), ()))
             used.update(op.get("tags", []))
     schema["tags"] = [{"name": name, "description": tags.get(name, "")} for name in sorted(used)]
     _decimal_patterns(schema)

@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, get_args
+from enum import Enum
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    NaiveDatetime,
     PlainSerializer,
     ValidationInfo,
     WithJsonSchema,
@@ -45,25 +49,33 @@ class StrictModel(BaseModel):
                                       {"zh": "文本不能包含空字符"})
         return value
 
-    # A date is text (2019-06-30), as the schema states; pydantic would also read a number as seconds
-    # since 1970, which no caller means.
+    # A value is of the JSON type the schema states: pydantic would also read a number as a date (seconds
+    # since 1970), "24.5" as a number and 1 or "yes" as true, none of which the schema allows.
     @field_validator("*", mode="before")
     @classmethod
-    def _dates_as_text(cls, value: object, info: ValidationInfo) -> object:
-        if isinstance(value, int | float) and not isinstance(value, bool) and info.field_name is not None \
-                and _takes_date(cls.model_fields[info.field_name].annotation):
-            raise PydanticCustomError("date_type", "A date is text such as 2019-06-30",
-                                      {"zh": "日期应为形如 2019-06-30 的文本"})
+    def _json_types_as_stated(cls, value: object, info: ValidationInfo) -> object:
+        if info.field_name is None:
+            return value
+        allowed = _json_types(cls.model_fields[info.field_name].annotation)
+        kind = _json_type(value)
+        if allowed is not None and kind is not None and kind not in allowed:
+            raise PydanticCustomError("type_not_stated", "The value is not of the type the schema states",
+                                      {"zh": "取值类型与接口定义不符"})
         return value
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        """State that a field refusing an explicit null (not_null) takes no null, though it may be absent."""
+        """State what the validators add: text not blank, no null for a field that refuses it (not_null)."""
         schema = handler(core_schema)
         target = handler.resolve_ref_schema(schema)
         refused = {field for decorator in cls.__pydantic_decorators__.field_validators.values()
                    if getattr(decorator.func, "__func__", decorator.func) is refuse_null
                    for field in decorator.info.fields}
+        for prop in target.get("properties", {}).values():
+            for branch in [prop, *prop.get("anyOf", [])]:
+                if branch.get("type") == "string" and branch.get("minLength", 0) >= 1 \
+                        and "pattern" not in branch:
+                    branch["pattern"] = _NOT_BLANK  # text is stripped before its length is checked
         for name in refused:
             prop = target.get("properties", {}).get(name, {})
             if "anyOf" in prop:
@@ -73,11 +85,55 @@ class StrictModel(BaseModel):
         return schema
 
 
-def _takes_date(annotation: Any) -> bool:
-    """Tell whether a field's type is (or may be) a date or a time."""
-    if annotation in (date, datetime):
-        return True
-    return any(_takes_date(arg) for arg in get_args(annotation))
+# Holds a character that is not whitespace as pydantic strips it (Unicode White_Space, which is not quite
+# ECMA's \s: it has \x85 and lacks \ufeff).
+_NOT_BLANK = r"[^\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# The JSON types each Python type of a field is stated with; a type not listed takes any.
+_STATED = {str: {"string"}, date: {"string"}, datetime: {"string"}, bool: {"boolean"},
+           int: {"integer"}, float: {"integer", "number"}, Decimal: {"integer", "number", "string"},
+           type(None): {"null"}, list: {"array"}, dict: {"object"}}
+
+
+def _json_types(annotation: Any) -> set[str] | None:
+    """The JSON types a field's annotation states, or None when it does not say (any is taken)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _json_types(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        found: set[str] = set()
+        for arg in get_args(annotation):
+            kinds = _json_types(arg)
+            if kinds is None:
+                return None
+            found |= kinds
+        return found
+    if origin is not None:
+        return _STATED.get(origin)
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return {"object"}
+        if annotation in (AwareDatetime, NaiveDatetime):
+            return {"string"}
+        if issubclass(annotation, Enum):
+            return {"string"} if issubclass(annotation, str) else None
+        return next((kinds for kind, kinds in _STATED.items() if annotation is kind), None)
+    return None
+
+
+def _json_type(value: object) -> str | None:
+    """The JSON type of a parsed JSON value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"  # JSON Schema: 2019.0 is an integer
+    if isinstance(value, str):
+        return "string"
+    # Anything else was built in Python (a Decimal, a date), not read from JSON: its type is its own.
+    return "array" if isinstance(value, list) else "object" if isinstance(value, dict) else None
 
 
 def refuse_null(value: object) -> object:

@@ -14,6 +14,7 @@ from services.supervision.models import consumers, infra
 from services.supervision.officials.router import reserve_router
 from services.supervision.officials.router import router as officials_router
 from services.supervision.rectification.router import inspections_router, interviews_router, items_router
+from services.supervision.refusals import REFUSALS
 from services.supervision.research.router import router as research_router
 from services.supervision.settings import SupervisionSettings
 from services.supervision.teams.router import router as teams_router
@@ -51,6 +52,7 @@ def create_app(settings: SupervisionSettings | None = None) -> FastAPI:
         "change feed (consumers); its own change feed and audit trail.",
         settings=settings,
         infra=infra,
+        refusals=REFUSALS,
         routers=[
             officials_router,
             reserve_router,

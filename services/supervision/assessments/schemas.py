@@ -7,11 +7,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from shared.schemas import PastDate, RegionCode, StrictModel, decimal_text
 
-Score = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, max_digits=5), decimal_text(2)]
+Score = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, max_digits=5),
+                  WithJsonSchema({"anyOf": [
+                      {"type": "string", "pattern": r"^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$"},
+                      {"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.01}]},
+                      mode="validation"),
+                  decimal_text(2)]
 
 
 class IndicatorWrite(StrictModel):
