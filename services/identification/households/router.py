@@ -34,6 +34,7 @@ from services.identification.households.schemas import (
 )
 from services.identification.households.views import income
 from services.identification.models import Household
+from shared.answers import json_answer
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.contract import ETAG, LOCATION, answers
 from shared.errors import Conflict, RegionOutOfScope
@@ -78,27 +79,27 @@ def list_households(
                                    description="成员姓名包含")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,
-) -> Page[HouseholdSummary]:
+) -> Response:
     """List households in the caller's region, village by village, in household-number order."""
     prefix = caller.narrow(region)
     if prefix is None:
-        return Page[HouseholdSummary](items=[], next_cursor=None)
+        return json_answer(Page[HouseholdSummary](items=[], next_cursor=None))
     f = HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
     rows, next_cursor = queries.list_households(session, f, cursor, limit)
     items = [HouseholdSummary(id=h.id, household_no=h.household_no, region_code=h.region_code,
                               head_name=head, status=h.status, category=h.category,
                               primary_cause=h.primary_cause, member_count=count, version=h.version)
              for h, head, count in rows]
-    return Page[HouseholdSummary](items=items, next_cursor=next_cursor)
+    return json_answer(Page[HouseholdSummary](items=items, next_cursor=next_cursor))
 
 
 @router.get("/{household_id}", operation_id="get_household", summary="Read a household",
             response_model=HouseholdRead, **answers(headers=(ETAG,)))
-def get_household(household_id: uuid.UUID, session: SessionDep, caller: Reader,
-                  response: Response) -> HouseholdRead:
+def get_household(household_id: uuid.UUID, session: SessionDep, caller: Reader) -> Response:
     """Read a household; personal data is masked unless the caller holds pii:read."""
     household, region_name = service.read_household(session, caller, household_id)
-    return _render(session, caller, household, response, region_name)
+    rendered = service.show_household(session, caller, household, region_name)
+    return json_answer(rendered, {"ETag": etag_for(household.version)})
 
 
 @router.patch("/{household_id}", operation_id="update_household", summary="Change register fields",

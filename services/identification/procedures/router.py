@@ -46,6 +46,7 @@ from services.identification.procedures.schemas import (
     StepTake,
 )
 from services.identification.procedures.views import procedure_read, procedure_summary
+from shared.answers import json_answer
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.contract import ETAG, LOCATION, answers
 from shared.errors import Forbidden, problem_response
@@ -123,11 +124,12 @@ def list_procedures(
     next_step: Annotated[str | None, Query(max_length=32, description="下一步步骤代码")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,
-) -> Page[ProcedureSummary]:
+) -> Response:
     """List procedures in the caller's region by start date, e.g. those awaiting town review."""
     f = ProcedureFilter(region or "", kind, state, next_step)
     rows, next_cursor = service.work_list(session, caller, f, cursor, limit)
-    return Page[ProcedureSummary](items=[procedure_summary(p) for p in rows], next_cursor=next_cursor)
+    return json_answer(Page[ProcedureSummary](items=[procedure_summary(p) for p in rows],
+                                              next_cursor=next_cursor))
 
 
 @router.get("/procedures/{procedure_id}", operation_id="get_procedure", response_model=ProcedureRead,
