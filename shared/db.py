@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from shared.crypto import FieldCipher
@@ -147,6 +147,19 @@ class ServiceSession(Session):
     def personal_view(self, unmasked: bool) -> PersonalView:
         """Show personal data as a caller may see it; what this unit of work sealed is not decrypted."""
         return PersonalView(self.cipher, unmasked, self._sealed)
+
+    def flush_unique(self, refusal: Callable[[], Exception], *rows: object) -> None:
+        """Add rows and flush them in a savepoint; a unique key a concurrent twin took first raises refusal().
+
+        The check before the insert answers the ordinary case; this answers the race, with the same
+        refusal, and leaves the rest of the unit of work as it was.
+        """
+        try:
+            with self.begin_nested():
+                self.add_all(rows)
+                self.flush()
+        except IntegrityError:
+            raise refusal() from None
 
 
 def _seal(session: ServiceSession) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy.exc import IntegrityError
-
 from services.funds.assets import repository as repo
 from services.funds.assets.errors import AlreadyDistributed, NoShareholders, NotAssetIncome
 from services.funds.assets.rules import Holding, distribute
@@ -92,14 +90,9 @@ def make_distribution(session: ServiceSession, caller: Caller, project_id: uuid.
                                 disabled_member=s.household_id in disabled, guaranteed_fen=p.guaranteed,
                                 dividend_fen=p.dividend)
                for i, (s, p) in enumerate(zip(paid, parts, strict=True))])
-    try:
-        with session.begin_nested():
-            session.add(distribution)
-            session.flush()
-    except IntegrityError:
-        raise AlreadyDistributed(f"The {data.year} income is distributed already",
-                                 f"{data.year}年度收益已分配",
-                                 extra={"rule": ASSET_DIVIDEND.code}) from None
+    session.flush_unique(lambda: AlreadyDistributed(f"The {data.year} income is distributed already",
+                                                    f"{data.year}年度收益已分配",
+                                                    extra={"rule": ASSET_DIVIDEND.code}), distribution)
     short = total < guaranteed * len(paid)
     session.journal.record(
         DividendsDistributed(distribution_id=str(distribution.id), project_id=str(project.id),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy.exc import IntegrityError
-
 from services.funds import clock
 from services.funds.catalogue import CREDIT_REGISTERED
 from services.funds.codes import LoanStatus
@@ -116,12 +114,7 @@ def renew(session: ServiceSession, caller: Caller, loan_id: uuid.UUID, data: Ren
                term_months=data.term_months, issued_on=data.renewed_on,
                due_on=due_date(data.renewed_on, data.term_months), status=LoanStatus.ACTIVE, renews_id=old.id,
                recorded_by=caller.subject)
-    try:
-        with session.begin_nested():
-            session.add(new)
-            session.flush()
-    except IntegrityError:
-        raise Conflict() from None
+    session.flush_unique(Conflict, new)
     _changed(session, caller, old, ["status"], "loan.renewed", {"status": LoanStatus.ACTIVE},
              {"status": LoanStatus.RENEWED, "renewed_by": str(new.id)})
     _recorded(session, caller, new, "loan.renew")

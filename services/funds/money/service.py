@@ -213,12 +213,7 @@ def record_progress(session: ServiceSession, caller: Caller, project_id: uuid.UU
         raise _progress_exists()
     record = Progress(project_id=project.id, household_id=data.household_id, stage_no=data.stage_no,
                       reached_on=data.reached_on, note=data.note, recorded_by=caller.subject)
-    try:
-        with session.begin_nested():
-            session.add(record)
-            session.flush()
-    except IntegrityError:
-        raise _progress_exists() from None
+    session.flush_unique(_progress_exists, record)
     session.journal.record(
         ProgressRecorded(progress_id=str(record.id), project_id=str(project.id),
                          household_id=str(data.household_id), stage_no=data.stage_no,

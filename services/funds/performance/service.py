@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from sqlalchemy.exc import IntegrityError
-
 from services.funds import clock
 from services.funds.catalogue import PERFORMANCE_SCORE
 from services.funds.models import Evaluation, Indicator, IndicatorPeriod
@@ -85,12 +83,8 @@ def define(session: ServiceSession, caller: Caller, data: IndicatorWrite) -> Ind
         baseline_hundredths=to_hundredths(data.baseline),
         created_by=caller.subject,
     )
-    try:
-        with session.begin_nested():
-            session.add(indicator)
-            session.flush()
-    except IntegrityError:  # the same name defined at the same moment
-        raise _exists() from None
+    # the same name defined at the same moment
+    session.flush_unique(_exists, indicator)
     _event(session, caller, indicator, "defined", None, data.baseline, "indicator.define")
     return indicator
 
@@ -154,12 +148,8 @@ def set_period(
         target_hundredths=to_hundredths(data.target),
         set_by=caller.subject,
     )
-    try:
-        with session.begin_nested():
-            session.add(period)
-            session.flush()
-    except IntegrityError:  # the same start added at the same moment
-        raise _overlaps() from None
+    # the same start added at the same moment
+    session.flush_unique(_overlaps, period)
     _event(session, caller, indicator, "target", period, data.target, "indicator.target")
     return indicator
 

@@ -6,8 +6,6 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from services.funds.catalogue import NOTICE_IMMUTABLE, NOTICE_PERIOD, OBJECTIONS
 from services.funds.codes import NoticeKind, NoticeStatus, ObjectionChannel, ObjectionStatus
 from services.funds.models import (
@@ -213,11 +211,8 @@ def publish(session: ServiceSession, caller: Caller, notice_id: uuid.UUID, if_ma
     elif repo.current(session, project.id, notice.kind) is not None:
         raise _current_exists()
     notice.status, notice.published_by, notice.published_at = NoticeStatus.PUBLISHED, caller.subject, utcnow()
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:  # a concurrent publication made another notice current first
-        raise _current_exists() from None
+    # a concurrent publication made another notice current first
+    session.flush_unique(_current_exists)
     if old is not None:
         session.journal.record(
             NoticeSuperseded(notice_id=str(old.id), superseded_by_id=str(notice.id),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.identification.models import PolicyStandard
@@ -67,14 +66,9 @@ def issue_standard(session: ServiceSession, caller: Caller, body: StandardCreate
     version = repo.last_version(session, body.year, body.region_prefix) + 1
     row = PolicyStandard(year=body.year, region_prefix=body.region_prefix, version=version, **values,
                          reason=body.reason, created_by=caller.subject)
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
-        raise StandardVersionConflict(
-            "Another version of this standard was issued at the same time; read and retry",
-            "同一标准的另一版本刚刚发布，请重新读取后重试") from None
+    session.flush_unique(lambda: StandardVersionConflict(
+        "Another version of this standard was issued at the same time; read and retry",
+        "同一标准的另一版本刚刚发布，请重新读取后重试"), row)
     snapshot = {"year": row.year, "region_prefix": row.region_prefix, "version": version, **values}
     event = PolicyStandardIssued(standard_id=row.id, year=row.year, region_prefix=row.region_prefix,
                                  version=version, reason=body.reason)

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.identification.codes import ProcedureKind, ProcedureState, StepOutcome
@@ -109,14 +108,10 @@ def effective_day(on: date | None, previous: date | None) -> date:
     return day
 
 
-def _insert(session: Session, procedure: Procedure) -> None:
+def _insert(session: ServiceSession, procedure: Procedure) -> None:
     """Insert a new procedure; a concurrent start on the same subject loses with 409."""
     session.add(procedure)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        raise _already_open(None) from None
+    session.flush_unique(lambda: _already_open(None))
 
 
 def _already_open(existing: Procedure | None) -> ProcedureAlreadyOpen:

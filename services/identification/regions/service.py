@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -66,19 +65,15 @@ def _bump(session: Session, region: Region) -> None:
     session.flush()
 
 
-def add_natural_village(session: Session, caller: Caller, code: str, if_match: str | None,
+def add_natural_village(session: ServiceSession, caller: Caller, code: str, if_match: str | None,
                         data: NaturalVillageWrite) -> Region:
     """Add a natural village to a village."""
     region = village_in_scope(session, caller, code)
     check_if_match(if_match, region.version)
     before = _flags(region)
     region.natural_villages.append(NaturalVillage(village_code=code, **data.model_dump()))
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        raise NaturalVillageExists.on("name", f"{data.name} already exists in {code}",
-                                      f"{code} 已有自然村 {data.name}") from None
+    session.flush_unique(lambda: NaturalVillageExists.on("name", f"{data.name} already exists in {code}",
+                                                         f"{code} 已有自然村 {data.name}"))
     _bump(session, region)
     _record(session, caller, region, "natural_village.add", before, ["natural_villages"])
     return region

@@ -6,8 +6,6 @@ import secrets
 import uuid
 from decimal import Decimal
 
-from sqlalchemy.exc import IntegrityError
-
 from services.supervision import register
 from services.supervision.assessments import repository as repo
 from services.supervision.assessments.errors import AlreadyAssessed, NotInSample, SampleEmpty
@@ -69,13 +67,9 @@ def record_assessment(session: ServiceSession, caller: Caller, data: AssessmentC
         created_by=caller.subject,
     )
     session.add(assessment)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        raise AlreadyAssessed.on(
-            "year", f"Already assessed for {data.year}", f"{data.year}年度已考核"
-        ) from None
+    session.flush_unique(lambda: AlreadyAssessed.on(
+        "year", f"Already assessed for {data.year}", f"{data.year}年度已考核"
+    ))
     session.add_all(
         [
             AssessmentIndicator(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from services.supervision.misconduct import repository as repo
 from services.supervision.misconduct.errors import (
     AlreadyListed,
@@ -186,11 +184,7 @@ def add_entry(session: ServiceSession, caller: Caller, data: EntryCreate) -> Bla
         recorded_by=caller.subject,
     )
     session.add(entry)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        raise _already(data.reason) from None
+    session.flush_unique(lambda: _already(data.reason))
     session.journal.record(
         BlacklistEntryAdded(
             entry_id=str(entry.id),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from services.supervision import register
 from services.supervision.models import Official
 from services.supervision.officials import repository as repo
@@ -63,17 +61,14 @@ def register_official(session: ServiceSession, caller: Caller, data: OfficialCre
         )
     official = Official(id=uuid.uuid4(), **data.model_dump())
     session.add(official)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:  # a concurrent appointment or account won the race
-        raise (
-            _secretary_serving(data.region_code)
-            if data.post == "party_secretary"
-            else SubjectTaken.on(
-                "subject", "Another official signs in with that account", "该账号已被其他干部使用"
-            )
-        ) from None
+    # a concurrent appointment or account won the race
+    session.flush_unique(lambda: (
+        _secretary_serving(data.region_code)
+        if data.post == "party_secretary"
+        else SubjectTaken.on(
+            "subject", "Another official signs in with that account", "该账号已被其他干部使用"
+        )
+    ))
     session.journal.record(
         OfficialRegistered(
             official_id=str(official.id), level=data.level, post=data.post, region_code=data.region_code

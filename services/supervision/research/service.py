@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from services.supervision.models import Official, ResearchDay, ResearchQuota, TopicalStudy, YearlyReport
 from services.supervision.rectification.service import china_today
 from services.supervision.research import repository as repo
@@ -36,13 +34,9 @@ def set_quota(session: ServiceSession, caller: Caller, data: QuotaCreate) -> Res
         )
     quota = ResearchQuota(**data.model_dump(), created_by=caller.subject)
     session.add(quota)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        raise QuotaExists.on(
-            "year", f"{data.year} already has a {data.level} quota", f"{data.year}年已有该层级定额"
-        ) from None
+    session.flush_unique(lambda: QuotaExists.on(
+        "year", f"{data.year} already has a {data.level} quota", f"{data.year}年已有该层级定额"
+    ))
     session.journal.record(
         ResearchQuotaSet(
             quota_key=f"{data.year}:{data.level}",
@@ -86,11 +80,8 @@ def _record(
     session: ServiceSession, caller: Caller, row: Any, official: Official, kind: str, on: str
 ) -> uuid.UUID:
     session.add(row)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        raise AlreadyRecorded(f"This {kind.replace('_', ' ')} is already recorded", "已记录过") from None
+    session.flush_unique(lambda: AlreadyRecorded(f"This {kind.replace('_', ' ')} is already recorded",
+                                                 "已记录过"))
     session.journal.record(
         ResearchRecorded(
             record_id=str(row.id),

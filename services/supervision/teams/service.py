@@ -6,7 +6,6 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 
 from services.supervision import register
@@ -46,11 +45,7 @@ def form_team(session: ServiceSession, caller: Caller, data: WorkTeamCreate) -> 
         raise _team_exists(data.village_code)
     team = WorkTeam(id=uuid.uuid4(), **data.model_dump())
     session.add(team)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:
-        raise _team_exists(data.village_code) from None
+    session.flush_unique(lambda: _team_exists(data.village_code))
     session.journal.record(
         WorkTeamFormed(team_id=str(team.id), region_code=team.village_code, sending_unit=team.sending_unit),
         actor=caller.subject,
@@ -115,14 +110,11 @@ def _start(
         handover_note=note,
     )
     session.add(posting)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:  # a concurrent posting of this official or this role won the race
-        raise RoleTaken(
-            "The role or the official was taken meanwhile; read the team again",
-            "岗位或干部已被同时安排，请重新读取",
-        ) from None
+    # a concurrent posting of this official or this role won the race
+    session.flush_unique(lambda: RoleTaken(
+        "The role or the official was taken meanwhile; read the team again",
+        "岗位或干部已被同时安排，请重新读取",
+    ))
     session.journal.record(
         PostingStarted(
             team_id=str(team.id),
