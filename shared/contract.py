@@ -54,7 +54,7 @@ IF_NONE_MATCH_PARAMETER = {
     "name": "If-None-Match", "in": "header", "required": False,
     "description": "The ETag of the copy you hold: the answer is 304 without a body while it is current "
                    "(条件读取)",
-    "schema": {"type": "string", "maxLength": 256}, "example": '"3.5e0c2a441d3e4b8a"',
+    "schema": {"type": "string"}, "example": '"3.5e0c2a441d3e4b8a"',
 }
 NOT_MODIFIED = {
     "description": "Your copy (named in If-None-Match) is current; no body is sent (未修改)",
