@@ -1,15 +1,18 @@
-"""The integrators' guide example: a mirror loaded from an export, then fed by the feed, agrees."""
+"""The integrators' guide example: a DuckDB mirror loaded from an export, then fed by the feed, agrees."""
 
 from __future__ import annotations
 
 import importlib.util
+from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from tests.identification import procedure_flow as flow
 from tests.identification.register_data import create, household, member
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "mirror_register.py"
+REGION = "441882"
 
 
 def _example():
@@ -27,20 +30,68 @@ def _update(ident, household_id: str) -> None:
     assert r.status_code == 200, r.text
 
 
+def _identify(ident, household_id: str) -> None:
+    """Walk a candidate through identification: its status changes."""
+    flow.record_income(ident, household_id, 2017, "3000.00")
+    proc = flow.start(ident, household_id, "identification", date(2018, 3, 1), year=2017)
+    dates = [date(2018, 3, 2), date(2018, 3, 3), date(2018, 3, 4), date(2018, 3, 11), date(2018, 3, 12)]
+    flow.walk(ident, proc["id"], list(zip(flow.IDENTIFICATION_STEPS, dates, strict=True)))
+
+
+def _rows(db) -> dict[str, tuple]:
+    return {row[0]: row[1:] for row in db.execute("SELECT * FROM households").fetchall()}
+
+
 def test_the_mirror_loads_the_export_follows_the_feed_and_reconciles(ident, tmp_path):
     mirror = _example()
-    before = [create(ident, household(members=[member(40 + i)]))["id"] for i in range(3)]
+    before = [create(ident, household(members=[member(40 + i)]))["id"] for i in range(2)]
+    to_identify = flow.create_household(ident, serial=61)["id"]
     http = TestClient(ident.app, headers={"Authorization": f"Bearer {ident.token()}"})
-    db = mirror.open_mirror(str(tmp_path / "mirror.sqlite"))
-    at = mirror.load_snapshot(http, db, "441882")
-    assert db.execute("SELECT count(*) FROM households").fetchone()[0] == 3
+    db = mirror.open_mirror(str(tmp_path / "mirror.duckdb"))
+    at = mirror.load_snapshot(http, db, REGION, tmp_path)
+    assert (tmp_path / f"households-at-{at}.ndjson").exists()
+    assert set(_rows(db)) == {*before, to_identify}
+    assert mirror.reconcile(http, db, REGION) == {}
 
     after = [create(ident, household(members=[member(50 + i)]))["id"] for i in range(2)]
     _update(ident, before[0])
-    assert mirror.reconcile(http, db, "441882") == {"candidate": (3, 5)}  # behind until it follows
+    _identify(ident, to_identify)
+    identified = flow.household_status(ident, to_identify)["status"]
+    assert identified != "candidate"
+    # Behind until it follows: the reconciliation names each status whose counts differ.
+    assert mirror.reconcile(http, db, REGION) == {"candidate": (3, 4), identified: (0, 1)}
+
     applied = mirror.follow_feed(http, db, batch=2)
     assert applied > 0 and mirror.position(db) > at
-    assert mirror.reconcile(http, db, "441882") == {}
-    rows = dict(db.execute("SELECT id, category FROM households").fetchall())
-    assert set(rows) == {*before, *after} and rows[before[0]] == "minimum_living_guarantee"
+    assert mirror.reconcile(http, db, REGION) == {}
+    rows = _rows(db)
+    assert set(rows) == {*before, to_identify, *after}
+    assert rows[before[0]][3] == "minimum_living_guarantee" and rows[to_identify][2] == identified
+    for household_id, row in rows.items():  # every row is the household as the service has it now
+        assert row[4] == flow.household_status(ident, household_id)["version"]
     assert mirror.follow_feed(http, db) == 0  # caught up: a second run applies nothing
+
+
+def test_replaying_the_feed_over_the_mirror_changes_nothing(ident, tmp_path):
+    mirror = _example()
+    first = create(ident, household(members=[member(70)]))["id"]
+    http = TestClient(ident.app, headers={"Authorization": f"Bearer {ident.token()}"})
+    db = mirror.open_mirror(str(tmp_path / "mirror.duckdb"))
+    at = mirror.load_snapshot(http, db, REGION, tmp_path)
+    _update(ident, first)
+    create(ident, household(members=[member(72)]))
+    mirror.follow_feed(http, db)
+    caught_up, rows = mirror.position(db), _rows(db)
+
+    db.execute("UPDATE feed_position SET position = $at", {"at": at})  # as after a crash before the commit
+    assert mirror.follow_feed(http, db, batch=1) > 0
+    assert mirror.position(db) == caught_up and _rows(db) == rows
+    assert mirror.reconcile(http, db, REGION) == {}
+
+
+def test_an_empty_region_loads_an_empty_mirror(ident, tmp_path):
+    mirror = _example()
+    http = TestClient(ident.app, headers={"Authorization": f"Bearer {ident.token()}"})
+    db = mirror.open_mirror(str(tmp_path / "mirror.duckdb"))
+    assert mirror.load_snapshot(http, db, REGION, tmp_path) >= 0
+    assert _rows(db) == {} and mirror.reconcile(http, db, REGION) == {}
