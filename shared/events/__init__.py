@@ -17,13 +17,14 @@ def dataschema(base_url: str, event_type: str, version: int) -> str:
 
 
 class EventData(BaseModel):
-    """Base of every event's data; TYPE and VERSION name the contract.
+    """Base of every event's data; a contract names itself in its class keywords.
 
-    SUBJECT names the field holding what the event is about (the envelope's subject, the
-    audit entry's entity id), ENTITY that thing's kind in the audit trail, and REGION the
-    field holding the region the event belongs to (who may read it in the feed). An event
-    whose contract carries no region declares `region_code` with exclude=True: it goes to
-    the envelope, never into the data.
+    `class HouseholdCreated(EventData, type="household.created", subject="household_id",
+    entity="household")`: TYPE and VERSION name the contract, SUBJECT the field holding what
+    the event is about (the envelope's subject, the audit entry's entity id), ENTITY that
+    thing's kind in the audit trail, and REGION the field holding the region the event belongs
+    to (who may read it in the feed). A contract whose data carries no region derives from
+    EnvelopeRegionData instead.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -32,6 +33,16 @@ class EventData(BaseModel):
     SUBJECT: ClassVar[str]
     ENTITY: ClassVar[str]
     REGION: ClassVar[str] = "region_code"
+
+    def __init_subclass__(cls, *, type: str | None = None, subject: str | None = None,
+                          entity: str | None = None, region: str | None = None, version: int | None = None,
+                          **kwargs: Any) -> None:
+        """Take the contract's names from its class keywords."""
+        super().__init_subclass__(**kwargs)
+        named = {"TYPE": type, "SUBJECT": subject, "ENTITY": entity, "REGION": region, "VERSION": version}
+        for attribute, value in named.items():
+            if value is not None:
+                setattr(cls, attribute, value)
 
     @property
     def subject(self) -> str:
@@ -42,6 +53,12 @@ class EventData(BaseModel):
     def region(self) -> str | None:
         """Return the region the event belongs to; none when it is the whole province's."""
         return getattr(self, self.REGION) or None
+
+
+class EnvelopeRegionData(EventData):
+    """Event data whose region goes to the envelope (who may read it), never into the data."""
+
+    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
 class CloudEvent(BaseModel):

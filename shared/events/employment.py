@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from pydantic import Field
 
 from shared.events import EventData
 
 
-class LabourerRegistered(EventData):
+class LabourerRegistered(EventData, type="labourer.registered", subject="member_id", entity="labourer"):
     """A member of the labour force was registered with employment's own record (劳动力登记)."""
 
-    TYPE: ClassVar[str] = "labourer.registered"
-    SUBJECT: ClassVar[str] = "member_id"
-    ENTITY: ClassVar[str] = "labourer"
     member_id: str
     household_id: str
     region_code: str
@@ -22,36 +17,27 @@ class LabourerRegistered(EventData):
     wants_training: bool
 
 
-class LabourerUpdated(EventData):
+class LabourerUpdated(EventData, type="labourer.updated", subject="member_id", entity="labourer"):
     """A labourer's own record changed; `changed` names the fields."""
 
-    TYPE: ClassVar[str] = "labourer.updated"
-    SUBJECT: ClassVar[str] = "member_id"
-    ENTITY: ClassVar[str] = "labourer"
     member_id: str
     region_code: str
     version: int
     changed: list[str]
 
 
-class EmployerRegistered(EventData):
+class EmployerRegistered(EventData, type="employer.registered", subject="employer_id", entity="employer"):
     """An employer was registered by its unified social credit code (用人单位登记)."""
 
-    TYPE: ClassVar[str] = "employer.registered"
-    SUBJECT: ClassVar[str] = "employer_id"
-    ENTITY: ClassVar[str] = "employer"
     employer_id: str
     credit_code: str
     region_code: str
     kind: str
 
 
-class PositionPosted(EventData):
+class PositionPosted(EventData, type="position.posted", subject="position_id", entity="position"):
     """A position was posted (岗位发布)."""
 
-    TYPE: ClassVar[str] = "position.posted"
-    SUBJECT: ClassVar[str] = "position_id"
-    ENTITY: ClassVar[str] = "position"
     position_id: str
     employer_id: str
     region_code: str
@@ -60,94 +46,78 @@ class PositionPosted(EventData):
     target_regions: list[str]
 
 
-class PositionChanged(EventData):
+class PositionChanged(EventData, type="position.changed", subject="position_id", entity="position"):
     """A position's terms changed; `changed` names the fields."""
 
-    TYPE: ClassVar[str] = "position.changed"
-    SUBJECT: ClassVar[str] = "position_id"
-    ENTITY: ClassVar[str] = "position"
     position_id: str
     region_code: str
     version: int
     changed: list[str]
 
 
-class _PlacementEvent(EventData):
+class _PlacementEvent(EventData, subject="placement_id", entity="placement"):
     """A placement moved to a state; the placement, the person and the position it joins."""
 
-    SUBJECT: ClassVar[str] = "placement_id"
-    ENTITY: ClassVar[str] = "placement"
     placement_id: str
     member_id: str
     position_id: str
     region_code: str = Field(description="the labourer's village")
 
 
-class PlacementRecommended(_PlacementEvent):
+class PlacementRecommended(_PlacementEvent, type="placement.recommended"):
     """A person was matched to a position and recommended (人岗对接推荐)."""
 
-    TYPE: ClassVar[str] = "placement.recommended"
     score: int
 
 
-class PlacementApplied(_PlacementEvent):
+class PlacementApplied(_PlacementEvent, type="placement.applied"):
     """The person applied for the position (已报名)."""
 
-    TYPE: ClassVar[str] = "placement.applied"
 
 
-class PlacementHired(_PlacementEvent):
+class PlacementHired(_PlacementEvent, type="placement.hired"):
     """The employer hired the person; one opening is filled (已录用)."""
 
-    TYPE: ClassVar[str] = "placement.hired"
 
 
-class PlacementEmployed(_PlacementEvent):
+class PlacementEmployed(_PlacementEvent, type="placement.employed"):
     """The person started work (已上岗)."""
 
-    TYPE: ClassVar[str] = "placement.employed"
     started_on: str
 
 
-class PlacementFollowedUp(_PlacementEvent):
+class PlacementFollowedUp(_PlacementEvent, type="placement.followed_up"):
     """A follow-up 3 or 6 months after starting found the person still employed or not (跟踪回访)."""
 
-    TYPE: ClassVar[str] = "placement.followed_up"
     month: int
     still_employed: bool
 
 
-class PlacementLeft(_PlacementEvent):
+class PlacementLeft(_PlacementEvent, type="placement.left"):
     """The person left the job (离岗)."""
 
-    TYPE: ClassVar[str] = "placement.left"
     reason: str
 
 
-class PlacementClosed(_PlacementEvent):
+class PlacementClosed(_PlacementEvent, type="placement.closed"):
     """A placement ended before a hire: declined, not selected or withdrawn (未成功)."""
 
-    TYPE: ClassVar[str] = "placement.closed"
     reason: str
 
 
-class CounsellorAssigned(EventData):
+class CounsellorAssigned(
+    EventData, type="labourer.counsellor_assigned", subject="member_id", entity="labourer"
+):
     """A counsellor was assigned to a labourer (一对一帮扶专人)."""
 
-    TYPE: ClassVar[str] = "labourer.counsellor_assigned"
-    SUBJECT: ClassVar[str] = "member_id"
-    ENTITY: ClassVar[str] = "labourer"
     member_id: str
     counsellor: str
     region_code: str
 
 
-class PlanStepAdded(EventData):
+class PlanStepAdded(EventData, type="plan.step_added", subject="step_id", entity="plan_step"):
     """A step was added to a labourer's personal plan (个性化方案)."""
 
-    TYPE: ClassVar[str] = "plan.step_added"
-    SUBJECT: ClassVar[str] = "step_id"
-    ENTITY: ClassVar[str] = "plan_step"
     step_id: str
     member_id: str
     kind: str
@@ -155,24 +125,18 @@ class PlanStepAdded(EventData):
     region_code: str
 
 
-class PlanStepDone(EventData):
+class PlanStepDone(EventData, type="plan.step_done", subject="step_id", entity="plan_step"):
     """A step of a personal plan was done (方案步骤完成)."""
 
-    TYPE: ClassVar[str] = "plan.step_done"
-    SUBJECT: ClassVar[str] = "step_id"
-    ENTITY: ClassVar[str] = "plan_step"
     step_id: str
     member_id: str
     done_on: str
     region_code: str
 
 
-class ContactLogged(EventData):
+class ContactLogged(EventData, type="contact.logged", subject="contact_id", entity="contact"):
     """A counsellor's contact with a labourer was logged (联系记录)."""
 
-    TYPE: ClassVar[str] = "contact.logged"
-    SUBJECT: ClassVar[str] = "contact_id"
-    ENTITY: ClassVar[str] = "contact"
     contact_id: str
     member_id: str
     channel: str
@@ -180,24 +144,18 @@ class ContactLogged(EventData):
     region_code: str
 
 
-class TrainingEnrolled(EventData):
+class TrainingEnrolled(EventData, type="training.enrolled", subject="enrolment_id", entity="enrolment"):
     """A labourer enrolled in a training programme (报名参训)."""
 
-    TYPE: ClassVar[str] = "training.enrolled"
-    SUBJECT: ClassVar[str] = "enrolment_id"
-    ENTITY: ClassVar[str] = "enrolment"
     enrolment_id: str
     programme_id: str
     member_id: str
     region_code: str
 
 
-class TrainingCompleted(EventData):
+class TrainingCompleted(EventData, type="training.completed", subject="enrolment_id", entity="enrolment"):
     """A trainee completed a programme (培训结业)."""
 
-    TYPE: ClassVar[str] = "training.completed"
-    SUBJECT: ClassVar[str] = "enrolment_id"
-    ENTITY: ClassVar[str] = "enrolment"
     enrolment_id: str
     programme_id: str
     member_id: str
@@ -205,12 +163,9 @@ class TrainingCompleted(EventData):
     region_code: str
 
 
-class SkillAppraised(EventData):
+class SkillAppraised(EventData, type="training.appraised", subject="enrolment_id", entity="enrolment"):
     """A trainee took the free skill appraisal; passing gives a certificate (技能鉴定)."""
 
-    TYPE: ClassVar[str] = "training.appraised"
-    SUBJECT: ClassVar[str] = "enrolment_id"
-    ENTITY: ClassVar[str] = "enrolment"
     enrolment_id: str
     member_id: str
     result: str
@@ -218,12 +173,9 @@ class SkillAppraised(EventData):
     region_code: str
 
 
-class SubsidyGranted(EventData):
+class SubsidyGranted(EventData, type="subsidy.granted", subject="subsidy_id", entity="subsidy"):
     """A training or appraisal subsidy was granted, once (补贴发放)."""
 
-    TYPE: ClassVar[str] = "subsidy.granted"
-    SUBJECT: ClassVar[str] = "subsidy_id"
-    ENTITY: ClassVar[str] = "subsidy"
     subsidy_id: str
     enrolment_id: str
     member_id: str
@@ -232,24 +184,18 @@ class SubsidyGranted(EventData):
     region_code: str
 
 
-class ProgrammeCreated(EventData):
+class ProgrammeCreated(EventData, type="programme.created", subject="programme_id", entity="programme"):
     """A free training programme was set up (培训项目)."""
 
-    TYPE: ClassVar[str] = "programme.created"
-    SUBJECT: ClassVar[str] = "programme_id"
-    ENTITY: ClassVar[str] = "programme"
     programme_id: str
     kind: str
     capacity: int
     region_code: str
 
 
-class TrainingAttended(EventData):
+class TrainingAttended(EventData, type="training.attended", subject="enrolment_id", entity="enrolment"):
     """A trainee attended a session (考勤)."""
 
-    TYPE: ClassVar[str] = "training.attended"
-    SUBJECT: ClassVar[str] = "enrolment_id"
-    ENTITY: ClassVar[str] = "enrolment"
     enrolment_id: str
     member_id: str
     session: int

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from pydantic import Field
 
-from shared.events import EventData
+from shared.events import EnvelopeRegionData, EventData
 
 
-class ProjectProposed(EventData):
+class ProjectProposed(EventData, type="project.proposed", subject="project_id", entity="project"):
     """A project entered a county's library as proposed (申报)."""
 
-    TYPE: ClassVar[str] = "project.proposed"
-    SUBJECT: ClassVar[str] = "project_id"
-    ENTITY: ClassVar[str] = "project"
     project_id: str
     region_code: str
     project_type: str
@@ -24,12 +19,9 @@ class ProjectProposed(EventData):
     household_ids: list[str]
 
 
-class ProjectStepTaken(EventData):
+class ProjectStepTaken(EventData, type="project.step_taken", subject="project_id", entity="project"):
     """A project moved along its lifecycle, or was adjusted or cancelled with a reason."""
 
-    TYPE: ClassVar[str] = "project.step_taken"
-    SUBJECT: ClassVar[str] = "project_id"
-    ENTITY: ClassVar[str] = "project"
     project_id: str
     region_code: str
     step: str
@@ -39,12 +31,9 @@ class ProjectStepTaken(EventData):
     changed: list[str] = Field(default_factory=list, description="fields an adjustment changed")
 
 
-class FundsAllocated(EventData):
+class FundsAllocated(EventData, type="funds.allocated", subject="allocation_id", entity="allocation"):
     """Money from one source was allocated to a project (资金下达)."""
 
-    TYPE: ClassVar[str] = "funds.allocated"
-    SUBJECT: ClassVar[str] = "allocation_id"
-    ENTITY: ClassVar[str] = "allocation"
     allocation_id: str
     project_id: str
     region_code: str
@@ -53,61 +42,49 @@ class FundsAllocated(EventData):
     document_no: str
 
 
-class PaymentPlanSet(EventData):
+class PaymentPlanSet(EventData, type="payment_plan.set", subject="project_id", entity="project"):
     """A project's staged payment plan was set (分期拨付计划)."""
 
-    TYPE: ClassVar[str] = "payment_plan.set"
-    SUBJECT: ClassVar[str] = "project_id"
-    ENTITY: ClassVar[str] = "project"
     project_id: str
     region_code: str
     stages: list[dict[str, str | int]]
 
 
-class BeneficiaryAccountSet(EventData):
+class BeneficiaryAccountSet(
+    EnvelopeRegionData, type="beneficiary.account_set", subject="household_id", entity="beneficiary"
+):
     """A beneficiary's subsidy or one-card account was set; the account itself never travels."""
 
-    TYPE: ClassVar[str] = "beneficiary.account_set"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "beneficiary"
     project_id: str
     household_id: str
     subsidy: str | None
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class ProgressRecorded(EventData):
+class ProgressRecorded(
+    EnvelopeRegionData, type="progress.recorded", subject="progress_id", entity="progress"
+):
     """A household's construction was recorded as reaching a stage."""
 
-    TYPE: ClassVar[str] = "progress.recorded"
-    SUBJECT: ClassVar[str] = "progress_id"
-    ENTITY: ClassVar[str] = "progress"
     progress_id: str
     project_id: str
     household_id: str
     stage_no: int
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class ProgressVerified(EventData):
+class ProgressVerified(
+    EnvelopeRegionData, type="progress.verified", subject="progress_id", entity="progress"
+):
     """Recorded progress was verified by a second official."""
 
-    TYPE: ClassVar[str] = "progress.verified"
-    SUBJECT: ClassVar[str] = "progress_id"
-    ENTITY: ClassVar[str] = "progress"
     progress_id: str
     project_id: str
     household_id: str
     stage_no: int
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class PaymentMade(EventData):
+class PaymentMade(EventData, type="payment.made", subject="payment_id", entity="payment"):
     """Money was paid out of a project's allocation (拨付), to a household's stage or a payee."""
 
-    TYPE: ClassVar[str] = "payment.made"
-    SUBJECT: ClassVar[str] = "payment_id"
-    ENTITY: ClassVar[str] = "payment"
     payment_id: str
     project_id: str
     region_code: str
@@ -117,24 +94,20 @@ class PaymentMade(EventData):
     stage_no: int | None
 
 
-class SharesSet(EventData):
+class SharesSet(EventData, type="asset_shares.set", subject="project_id", entity="project"):
     """The shares an asset-income project holds for its households were set."""
 
-    TYPE: ClassVar[str] = "asset_shares.set"
-    SUBJECT: ClassVar[str] = "project_id"
-    ENTITY: ClassVar[str] = "project"
     project_id: str
     region_code: str
     households: int
     shares: int
 
 
-class DividendsDistributed(EventData):
+class DividendsDistributed(
+    EventData, type="dividends.distributed", subject="distribution_id", entity="distribution"
+):
     """A year's asset income was distributed: guaranteed minimum plus dividend by shares."""
 
-    TYPE: ClassVar[str] = "dividends.distributed"
-    SUBJECT: ClassVar[str] = "distribution_id"
-    ENTITY: ClassVar[str] = "distribution"
     distribution_id: str
     project_id: str
     region_code: str
@@ -145,12 +118,9 @@ class DividendsDistributed(EventData):
     short: bool = Field(description="the income did not cover every guarantee")
 
 
-class LoanRecorded(EventData):
+class LoanRecorded(EventData, type="loan.recorded", subject="loan_id", entity="loan"):
     """A micro-credit loan was issued or renewed without repaying principal (无还本续贷)."""
 
-    TYPE: ClassVar[str] = "loan.recorded"
-    SUBJECT: ClassVar[str] = "loan_id"
-    ENTITY: ClassVar[str] = "loan"
     loan_id: str
     household_id: str
     region_code: str
@@ -160,24 +130,18 @@ class LoanRecorded(EventData):
     renews_id: str | None
 
 
-class LoanChanged(EventData):
+class LoanChanged(EventData, type="loan.changed", subject="loan_id", entity="loan"):
     """A loan's actual use or repayment was recorded."""
 
-    TYPE: ClassVar[str] = "loan.changed"
-    SUBJECT: ClassVar[str] = "loan_id"
-    ENTITY: ClassVar[str] = "loan"
     loan_id: str
     region_code: str
     changed: list[str]
     status: str
 
 
-class IndicatorSet(EventData):
+class IndicatorSet(EventData, type="indicator.set", subject="indicator_id", entity="indicator"):
     """A performance indicator was defined, or a period's target or actual value was set."""
 
-    TYPE: ClassVar[str] = "indicator.set"
-    SUBJECT: ClassVar[str] = "indicator_id"
-    ENTITY: ClassVar[str] = "indicator"
     indicator_id: str
     region_code: str
     project_id: str | None
@@ -188,12 +152,9 @@ class IndicatorSet(EventData):
     value: str = Field(description="the baseline, target or actual set, in the indicator's unit")
 
 
-class EvaluationMade(EventData):
+class EvaluationMade(EventData, type="evaluation.made", subject="evaluation_id", entity="evaluation"):
     """A performance evaluation was scored from the indicators of a project or county."""
 
-    TYPE: ClassVar[str] = "evaluation.made"
-    SUBJECT: ClassVar[str] = "evaluation_id"
-    ENTITY: ClassVar[str] = "evaluation"
     evaluation_id: str
     region_code: str
     project_id: str | None
@@ -204,12 +165,9 @@ class EvaluationMade(EventData):
     rule: str
 
 
-class AuditDrawn(EventData):
+class AuditDrawn(EventData, type="audit.drawn", subject="audit_id", entity="audit"):
     """A tracking audit or spot check froze its population and drew its sample from a published seed."""
 
-    TYPE: ClassVar[str] = "audit.drawn"
-    SUBJECT: ClassVar[str] = "audit_id"
-    ENTITY: ClassVar[str] = "audit"
     audit_id: str
     region_code: str
     kind: str
@@ -222,12 +180,9 @@ class AuditDrawn(EventData):
     sample: list[str]
 
 
-class FindingRecorded(EventData):
+class FindingRecorded(EventData, type="finding.recorded", subject="finding_id", entity="finding"):
     """A finding on a sampled item was recorded with the owner and deadline of its rectification."""
 
-    TYPE: ClassVar[str] = "finding.recorded"
-    SUBJECT: ClassVar[str] = "finding_id"
-    ENTITY: ClassVar[str] = "finding"
     finding_id: str
     audit_id: str
     item_id: str
@@ -236,23 +191,17 @@ class FindingRecorded(EventData):
     deadline: str
 
 
-class RectificationReported(EventData):
+class RectificationReported(EventData, type="rectification.reported", subject="finding_id", entity="finding"):
     """The audited county reported a finding rectified (整改报告)."""
 
-    TYPE: ClassVar[str] = "rectification.reported"
-    SUBJECT: ClassVar[str] = "finding_id"
-    ENTITY: ClassVar[str] = "finding"
     finding_id: str
     audit_id: str
     region_code: str
 
 
-class RectificationVerified(EventData):
+class RectificationVerified(EventData, type="rectification.verified", subject="finding_id", entity="finding"):
     """The auditors verified a reported rectification: accepted, or returned for more work."""
 
-    TYPE: ClassVar[str] = "rectification.verified"
-    SUBJECT: ClassVar[str] = "finding_id"
-    ENTITY: ClassVar[str] = "finding"
     finding_id: str
     audit_id: str
     region_code: str
@@ -260,21 +209,15 @@ class RectificationVerified(EventData):
     status: str
 
 
-class RectificationClosed(EventData):
+class RectificationClosed(EventData, type="rectification.closed", subject="finding_id", entity="finding"):
     """A verified rectification was closed (销号)."""
 
-    TYPE: ClassVar[str] = "rectification.closed"
-    SUBJECT: ClassVar[str] = "finding_id"
-    ENTITY: ClassVar[str] = "finding"
     finding_id: str
     audit_id: str
     region_code: str
-class NoticeDrafted(EventData):
+class NoticeDrafted(EventData, type="notice.drafted", subject="notice_id", entity="notice"):
     """A notice was drafted or its draft edited (公告草拟); drafts are not yet public."""
 
-    TYPE: ClassVar[str] = "notice.drafted"
-    SUBJECT: ClassVar[str] = "notice_id"
-    ENTITY: ClassVar[str] = "notice"
     notice_id: str
     project_id: str
     region_code: str
@@ -282,12 +225,9 @@ class NoticeDrafted(EventData):
     changed: list[str] = Field(description="fields the edit changed (empty when drafted)")
 
 
-class NoticePublished(EventData):
+class NoticePublished(EventData, type="notice.published", subject="notice_id", entity="notice"):
     """A notice was published with its publicity period (公告发布); it never changes again."""
 
-    TYPE: ClassVar[str] = "notice.published"
-    SUBJECT: ClassVar[str] = "notice_id"
-    ENTITY: ClassVar[str] = "notice"
     notice_id: str
     project_id: str
     region_code: str
@@ -297,12 +237,9 @@ class NoticePublished(EventData):
     supersedes_id: str | None = Field(description="the notice this one corrects")
 
 
-class NoticeSuperseded(EventData):
+class NoticeSuperseded(EventData, type="notice.superseded", subject="notice_id", entity="notice"):
     """A published notice was superseded by a correcting notice (更正); both stay readable."""
 
-    TYPE: ClassVar[str] = "notice.superseded"
-    SUBJECT: ClassVar[str] = "notice_id"
-    ENTITY: ClassVar[str] = "notice"
     notice_id: str
     superseded_by_id: str
     project_id: str
@@ -310,12 +247,9 @@ class NoticeSuperseded(EventData):
     reason: str
 
 
-class ObjectionRecorded(EventData):
+class ObjectionRecorded(EventData, type="objection.recorded", subject="objection_id", entity="objection"):
     """An objection to a published notice was recorded (异议); the objector never travels."""
 
-    TYPE: ClassVar[str] = "objection.recorded"
-    SUBJECT: ClassVar[str] = "objection_id"
-    ENTITY: ClassVar[str] = "objection"
     objection_id: str
     notice_id: str
     project_id: str
@@ -323,12 +257,9 @@ class ObjectionRecorded(EventData):
     channel: str
 
 
-class ObjectionAnswered(EventData):
+class ObjectionAnswered(EventData, type="objection.answered", subject="objection_id", entity="objection"):
     """An objection was answered, upheld or rejected with a reason (异议答复)."""
 
-    TYPE: ClassVar[str] = "objection.answered"
-    SUBJECT: ClassVar[str] = "objection_id"
-    ENTITY: ClassVar[str] = "objection"
     objection_id: str
     notice_id: str
     project_id: str

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from pydantic import Field
-
-from shared.events import EventData
+from shared.events import EnvelopeRegionData, EventData
 
 
-class HouseholdCreated(EventData):
+class HouseholdCreated(EventData, type="household.created", subject="household_id", entity="household"):
     """A household entered the register as a candidate (a bulk import's come as household.imported)."""
 
-    TYPE: ClassVar[str] = "household.created"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     household_id: str
     household_no: str
     region_code: str
@@ -23,24 +16,18 @@ class HouseholdCreated(EventData):
     member_count: int
 
 
-class HouseholdUpdated(EventData):
+class HouseholdUpdated(EventData, type="household.updated", subject="household_id", entity="household"):
     """A household's register data changed; `changed` names the fields."""
 
-    TYPE: ClassVar[str] = "household.updated"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     version: int
     changed: list[str]
 
 
-class MemberAdded(EventData):
+class MemberAdded(EventData, type="member.added", subject="member_id", entity="member"):
     """A person joined a household."""
 
-    TYPE: ClassVar[str] = "member.added"
-    SUBJECT: ClassVar[str] = "member_id"
-    ENTITY: ClassVar[str] = "member"
     household_id: str
     member_id: str
     region_code: str
@@ -48,36 +35,27 @@ class MemberAdded(EventData):
     labour_capacity: str
 
 
-class MemberChanged(EventData):
+class MemberChanged(EnvelopeRegionData, type="member.changed", subject="member_id", entity="member"):
     """A member's data changed; `changed` names the fields."""
 
-    TYPE: ClassVar[str] = "member.changed"
-    SUBJECT: ClassVar[str] = "member_id"
-    ENTITY: ClassVar[str] = "member"
     household_id: str
     member_id: str
     changed: list[str]
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class MemberLeft(EventData):
+class MemberLeft(EnvelopeRegionData, type="member.left", subject="member_id", entity="member"):
     """A person left a household (death, marriage, moved out …)."""
 
-    TYPE: ClassVar[str] = "member.left"
-    SUBJECT: ClassVar[str] = "member_id"
-    ENTITY: ClassVar[str] = "member"
     household_id: str
     member_id: str
     reason: str
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class HouseholdStatusChanged(EventData):
+class HouseholdStatusChanged(
+    EventData, type="household.status_changed", subject="household_id", entity="household"
+):
     """A household moved between lifecycle states."""
 
-    TYPE: ClassVar[str] = "household.status_changed"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     from_status: str | None
@@ -85,12 +63,9 @@ class HouseholdStatusChanged(EventData):
     reason: str | None = None
 
 
-class CampaignCreated(EventData):
+class CampaignCreated(EventData, type="campaign.created", subject="campaign_id", entity="campaign"):
     """A re-verification campaign (回头看) chose its households."""
 
-    TYPE: ClassVar[str] = "campaign.created"
-    SUBJECT: ClassVar[str] = "campaign_id"
-    ENTITY: ClassVar[str] = "campaign"
     campaign_id: str
     name: str
     year: int
@@ -100,38 +75,31 @@ class CampaignCreated(EventData):
     selected_count: int
 
 
-class CampaignHouseholdsAssigned(EventData):
+class CampaignHouseholdsAssigned(
+    EnvelopeRegionData, type="campaign.households_assigned", subject="campaign_id", entity="campaign"
+):
     """Households of a campaign were assigned to a cadre for verification."""
 
-    TYPE: ClassVar[str] = "campaign.households_assigned"
-    SUBJECT: ClassVar[str] = "campaign_id"
-    ENTITY: ClassVar[str] = "campaign"
     campaign_id: str
     cadre_subject: str
     household_ids: list[str]
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class VerificationRecorded(EventData):
+class VerificationRecorded(
+    EnvelopeRegionData, type="verification.recorded", subject="household_id", entity="household"
+):
     """A cadre recorded the verification result of a campaign household."""
 
-    TYPE: ClassVar[str] = "verification.recorded"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     campaign_id: str
     household_id: str
     verification_id: str
     outcome: str
     failed_conditions: list[str]
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class CaseOpened(EventData):
+class CaseOpened(EventData, type="case.opened", subject="case_id", entity="case"):
     """A case (removal or correction) was opened for a cadre to act on through a procedure."""
 
-    TYPE: ClassVar[str] = "case.opened"
-    SUBJECT: ClassVar[str] = "case_id"
-    ENTITY: ClassVar[str] = "case"
     case_id: str
     kind: str
     source: str
@@ -141,25 +109,18 @@ class CaseOpened(EventData):
     check_kind: str | None = None
 
 
-class CaseClosed(EventData):
+class CaseClosed(EnvelopeRegionData, type="case.closed", subject="case_id", entity="case"):
     """A case was closed: acted on through a procedure, or dismissed after verification."""
 
-    TYPE: ClassVar[str] = "case.closed"
-    SUBJECT: ClassVar[str] = "case_id"
-    ENTITY: ClassVar[str] = "case"
     case_id: str
     household_id: str
     resolution: str
     reference: str | None
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class CrossCheckImported(EventData):
+class CrossCheckImported(EventData, type="crosscheck.imported", subject="crosscheck_id", entity="crosscheck"):
     """A department list was compared with the register; counts only, never ID numbers."""
 
-    TYPE: ClassVar[str] = "crosscheck.imported"
-    SUBJECT: ClassVar[str] = "crosscheck_id"
-    ENTITY: ClassVar[str] = "crosscheck"
     crosscheck_id: str
     department: str
     kind: str
@@ -169,36 +130,31 @@ class CrossCheckImported(EventData):
     new_case_count: int
 
 
-class VillageDisasterRecorded(EventData):
+class VillageDisasterRecorded(
+    EventData, type="village.disaster_recorded", subject="village_code", entity="region",
+    region="village_code",
+):
     """A disaster that struck a village was recorded."""
 
-    TYPE: ClassVar[str] = "village.disaster_recorded"
-    SUBJECT: ClassVar[str] = "village_code"
-    ENTITY: ClassVar[str] = "region"
-    REGION: ClassVar[str] = "village_code"
     disaster_id: str
     village_code: str
     kind: str
     occurred_on: str
 
 
-class RuralPopulationSet(EventData):
+class RuralPopulationSet(
+    EventData, type="region.rural_population_set", subject="region_code", entity="region"
+):
     """A region's rural population for a year was set (poverty-incidence denominator)."""
 
-    TYPE: ClassVar[str] = "region.rural_population_set"
-    SUBJECT: ClassVar[str] = "region_code"
-    ENTITY: ClassVar[str] = "region"
     region_code: str
     year: int
     population: int
 
 
-class ProcedureStarted(EventData):
+class ProcedureStarted(EventData, type="procedure.started", subject="procedure_id", entity="procedure"):
     """A procedure (identification, exit, removal, fast entry, return, village exit) began."""
 
-    TYPE: ClassVar[str] = "procedure.started"
-    SUBJECT: ClassVar[str] = "procedure_id"
-    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     kind: str
     subject_type: str
@@ -207,12 +163,11 @@ class ProcedureStarted(EventData):
     started_on: str
 
 
-class ProcedureStepRecorded(EventData):
+class ProcedureStepRecorded(
+    EnvelopeRegionData, type="procedure.step_recorded", subject="procedure_id", entity="procedure"
+):
     """A step of a procedure was taken, refused or decided against."""
 
-    TYPE: ClassVar[str] = "procedure.step_recorded"
-    SUBJECT: ClassVar[str] = "procedure_id"
-    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     kind: str
     step: str
@@ -221,56 +176,46 @@ class ProcedureStepRecorded(EventData):
     actor_role: str
     state: str
     next_step: str | None = None
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class ProcedureClosed(EventData):
+class ProcedureClosed(
+    EnvelopeRegionData, type="procedure.closed", subject="procedure_id", entity="procedure"
+):
     """A procedure ended: completed, refused or cancelled."""
 
-    TYPE: ClassVar[str] = "procedure.closed"
-    SUBJECT: ClassVar[str] = "procedure_id"
-    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     kind: str
     subject_id: str
     state: str
     closed_on: str
     reason: str | None = None
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class ObjectionRaised(EventData):
+class ObjectionRaised(
+    EnvelopeRegionData, type="procedure.objection_raised", subject="procedure_id", entity="procedure"
+):
     """An objection was raised during a publicity period; the procedure waits for it."""
 
-    TYPE: ClassVar[str] = "procedure.objection_raised"
-    SUBJECT: ClassVar[str] = "procedure_id"
-    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     objection_id: str
     raised_on: str
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class ObjectionResolved(EventData):
+class ObjectionResolved(
+    EnvelopeRegionData, type="procedure.objection_resolved", subject="procedure_id", entity="procedure"
+):
     """An objection was upheld (the procedure is refused) or dismissed (it resumes)."""
 
-    TYPE: ClassVar[str] = "procedure.objection_resolved"
-    SUBJECT: ClassVar[str] = "procedure_id"
-    ENTITY: ClassVar[str] = "procedure"
     procedure_id: str
     objection_id: str
     outcome: str
     resolved_on: str
     procedure_state: str
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class HouseholdIdentified(EventData):
+class HouseholdIdentified(EventData, type="household.identified", subject="household_id", entity="household"):
     """A household entered the register as poor, by the full or the fast procedure."""
 
-    TYPE: ClassVar[str] = "household.identified"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     identified_on: str
@@ -279,12 +224,9 @@ class HouseholdIdentified(EventData):
     cause: str | None = None
 
 
-class HouseholdExited(EventData):
+class HouseholdExited(EventData, type="household.exited", subject="household_id", entity="household"):
     """A household exited poverty (脱贫) by a pathway, on a stored evaluation."""
 
-    TYPE: ClassVar[str] = "household.exited"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     exited_on: str
@@ -293,12 +235,9 @@ class HouseholdExited(EventData):
     evaluation_id: str | None = None
 
 
-class HouseholdRemoved(EventData):
+class HouseholdRemoved(EventData, type="household.removed", subject="household_id", entity="household"):
     """An ineligible household was removed from the register (清退)."""
 
-    TYPE: ClassVar[str] = "household.removed"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     removed_on: str
@@ -306,12 +245,9 @@ class HouseholdRemoved(EventData):
     procedure_id: str
 
 
-class HouseholdReturned(EventData):
+class HouseholdReturned(EventData, type="household.returned", subject="household_id", entity="household"):
     """An exited household fell back into poverty (返贫) and is helped again."""
 
-    TYPE: ClassVar[str] = "household.returned"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     returned_on: str
@@ -319,13 +255,11 @@ class HouseholdReturned(EventData):
     procedure_id: str
 
 
-class VillageExited(EventData):
+class VillageExited(
+    EventData, type="village.exited", subject="village_code", entity="region", region="village_code"
+):
     """A relatively poor village exited (出列)."""
 
-    TYPE: ClassVar[str] = "village.exited"
-    SUBJECT: ClassVar[str] = "village_code"
-    ENTITY: ClassVar[str] = "region"
-    REGION: ClassVar[str] = "village_code"
     village_code: str
     exited_on: str
     year: int
@@ -333,12 +267,9 @@ class VillageExited(EventData):
     evaluation_id: str | None = None
 
 
-class EvaluationRecorded(EventData):
+class EvaluationRecorded(EventData, type="evaluation.recorded", subject="evaluation_id", entity="evaluation"):
     """A rule evaluation was stored with the decision it supports."""
 
-    TYPE: ClassVar[str] = "evaluation.recorded"
-    SUBJECT: ClassVar[str] = "evaluation_id"
-    ENTITY: ClassVar[str] = "evaluation"
     evaluation_id: str
     kind: str
     subject_type: str
@@ -349,13 +280,12 @@ class EvaluationRecorded(EventData):
     verdict: bool
 
 
-class PolicyStandardIssued(EventData):
+class PolicyStandardIssued(
+    EventData, type="policy_standard.issued", subject="standard_id", entity="policy_standard",
+    region="region_prefix",
+):
     """An administrator issued a new version of a year's policy standard."""
 
-    TYPE: ClassVar[str] = "policy_standard.issued"
-    SUBJECT: ClassVar[str] = "standard_id"
-    ENTITY: ClassVar[str] = "policy_standard"
-    REGION: ClassVar[str] = "region_prefix"
     standard_id: int
     year: int
     region_prefix: str
@@ -363,36 +293,28 @@ class PolicyStandardIssued(EventData):
     reason: str
 
 
-class VillageIncomeRecorded(EventData):
+class VillageIncomeRecorded(
+    EventData, type="village_income.recorded", subject="village_code", entity="region", region="village_code"
+):
     """A village's income per head for a year was recorded (a new revision)."""
 
-    TYPE: ClassVar[str] = "village_income.recorded"
-    SUBJECT: ClassVar[str] = "village_code"
-    ENTITY: ClassVar[str] = "region"
-    REGION: ClassVar[str] = "village_code"
     village_code: str
     year: int
     revision: int
     income_per_head: str
 
 
-class RegionChanged(EventData):
+class RegionChanged(EventData, type="region.changed", subject="region_code", entity="region"):
     """A village's designations, conditions or natural villages changed."""
 
-    TYPE: ClassVar[str] = "region.changed"
-    SUBJECT: ClassVar[str] = "region_code"
-    ENTITY: ClassVar[str] = "region"
     region_code: str
     version: int
     changed: list[str]
 
 
-class ImportCompleted(EventData):
+class ImportCompleted(EnvelopeRegionData, type="import.completed", subject="job_id", entity="import_job"):
     """A bulk import job finished; the counts say what it changed in the register."""
 
-    TYPE: ClassVar[str] = "import.completed"
-    SUBJECT: ClassVar[str] = "job_id"
-    ENTITY: ClassVar[str] = "import_job"
     job_id: str
     state: str
     mode: str
@@ -402,10 +324,9 @@ class ImportCompleted(EventData):
     households_updated: int
     members_added: int
     members_changed: int
-    region_code: str = Field(exclude=True, description="region of the envelope, not part of the data")
 
 
-class HouseholdImported(EventData):
+class HouseholdImported(EventData, type="household.imported", subject="household_id", entity="household"):
     """A bulk import created or changed a household: one event per household and commit.
 
     It carries what the API spreads over household.created/updated, member.added/changed and
@@ -415,9 +336,6 @@ class HouseholdImported(EventData):
     to_status, effective_on.
     """
 
-    TYPE: ClassVar[str] = "household.imported"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     household_id: str
     household_no: str
     region_code: str
@@ -432,12 +350,9 @@ class HouseholdImported(EventData):
     transitions: list[dict[str, str | None]]
 
 
-class IncomeRecorded(EventData):
+class IncomeRecorded(EventData, type="income.recorded", subject="household_id", entity="household"):
     """A household's income for a year was recorded (a new revision; earlier ones stay)."""
 
-    TYPE: ClassVar[str] = "income.recorded"
-    SUBJECT: ClassVar[str] = "household_id"
-    ENTITY: ClassVar[str] = "household"
     household_id: str
     region_code: str
     year: int

@@ -2,51 +2,37 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from shared.events import EventData
 
 
-class OfficialRegistered(EventData):
+class OfficialRegistered(EventData, type="official.registered", subject="official_id", entity="official"):
     """An official was registered at a level, post and region."""
 
-    TYPE: ClassVar[str] = "official.registered"
-    SUBJECT: ClassVar[str] = "official_id"
-    ENTITY: ClassVar[str] = "official"
     official_id: str
     level: str
     post: str
     region_code: str
 
 
-class OfficialLeft(EventData):
+class OfficialLeft(EventData, type="official.left", subject="official_id", entity="official"):
     """An official left the post."""
 
-    TYPE: ClassVar[str] = "official.left"
-    SUBJECT: ClassVar[str] = "official_id"
-    ENTITY: ClassVar[str] = "official"
     official_id: str
     region_code: str
     left_on: str
 
 
-class WorkTeamFormed(EventData):
+class WorkTeamFormed(EventData, type="work_team.formed", subject="team_id", entity="work_team"):
     """A work team was sent to a village."""
 
-    TYPE: ClassVar[str] = "work_team.formed"
-    SUBJECT: ClassVar[str] = "team_id"
-    ENTITY: ClassVar[str] = "work_team"
     team_id: str
     region_code: str
     sending_unit: str
 
 
-class PostingStarted(EventData):
+class PostingStarted(EventData, type="work_team.posting_started", subject="team_id", entity="work_team"):
     """An official joined a work team in a role; `predecessor_id` names the term handed over, if any."""
 
-    TYPE: ClassVar[str] = "work_team.posting_started"
-    SUBJECT: ClassVar[str] = "team_id"
-    ENTITY: ClassVar[str] = "work_team"
     team_id: str
     posting_id: str
     official_id: str
@@ -56,12 +42,9 @@ class PostingStarted(EventData):
     region_code: str
 
 
-class PostingEnded(EventData):
+class PostingEnded(EventData, type="work_team.posting_ended", subject="team_id", entity="work_team"):
     """An official's term in a work team ended (by hand-over or recall)."""
 
-    TYPE: ClassVar[str] = "work_team.posting_ended"
-    SUBJECT: ClassVar[str] = "team_id"
-    ENTITY: ClassVar[str] = "work_team"
     team_id: str
     posting_id: str
     official_id: str
@@ -69,12 +52,9 @@ class PostingEnded(EventData):
     region_code: str
 
 
-class VisitRecorded(EventData):
+class VisitRecorded(EventData, type="visit.recorded", subject="visit_id", entity="visit"):
     """A visit was stored (once, whatever the number of times its batch was sent)."""
 
-    TYPE: ClassVar[str] = "visit.recorded"
-    SUBJECT: ClassVar[str] = "visit_id"
-    ENTITY: ClassVar[str] = "visit"
     visit_id: str
     official_id: str
     official_level: str
@@ -84,12 +64,9 @@ class VisitRecorded(EventData):
     visited_at: str
 
 
-class RedFlagRaised(EventData):
+class RedFlagRaised(EventData, type="red_flag.raised", subject="flag_id", entity="red_flag"):
     """The data raised a red flag: a visit far from its target, an impossible journey, a missed household."""
 
-    TYPE: ClassVar[str] = "red_flag.raised"
-    SUBJECT: ClassVar[str] = "flag_id"
-    ENTITY: ClassVar[str] = "red_flag"
     flag_id: str
     kind: str
     official_id: str | None
@@ -98,35 +75,26 @@ class RedFlagRaised(EventData):
     region_code: str
 
 
-class TargetPlaceSet(EventData):
+class TargetPlaceSet(EventData, type="target_place.set", subject="target_key", entity="target_place"):
     """The position of a visit target was recorded or corrected."""
 
-    TYPE: ClassVar[str] = "target_place.set"
-    SUBJECT: ClassVar[str] = "target_key"
-    ENTITY: ClassVar[str] = "target_place"
     target_key: str
     target_kind: str
     region_code: str
 
 
-class InspectionRecorded(EventData):
+class InspectionRecorded(EventData, type="inspection.recorded", subject="inspection_id", entity="inspection"):
     """An inspection tour (督查巡查) and its findings were recorded."""
 
-    TYPE: ClassVar[str] = "inspection.recorded"
-    SUBJECT: ClassVar[str] = "inspection_id"
-    ENTITY: ClassVar[str] = "inspection"
     inspection_id: str
     region_code: str
     year: int
     findings: int
 
 
-class InterviewOpened(EventData):
+class InterviewOpened(EventData, type="interview.opened", subject="interview_id", entity="interview"):
     """An admonishment interview (约谈) was held; its rectification items are open."""
 
-    TYPE: ClassVar[str] = "interview.opened"
-    SUBJECT: ClassVar[str] = "interview_id"
-    ENTITY: ClassVar[str] = "interview"
     interview_id: str
     region_code: str
     source: str
@@ -134,23 +102,19 @@ class InterviewOpened(EventData):
     items: int
 
 
-class InterviewClosed(EventData):
+class InterviewClosed(EventData, type="interview.closed", subject="interview_id", entity="interview"):
     """Every item of an interview was verified and the interview closed."""
 
-    TYPE: ClassVar[str] = "interview.closed"
-    SUBJECT: ClassVar[str] = "interview_id"
-    ENTITY: ClassVar[str] = "interview"
     interview_id: str
     region_code: str
     closed_on: str
 
 
-class RectificationItemOpened(EventData):
+class RectificationItemOpened(
+    EventData, type="rectification_item.opened", subject="item_id", entity="rectification_item"
+):
     """A rectification item was opened from an interview or an inspection."""
 
-    TYPE: ClassVar[str] = "rectification_item.opened"
-    SUBJECT: ClassVar[str] = "item_id"
-    ENTITY: ClassVar[str] = "rectification_item"
     item_id: str
     region_code: str
     deadline: str
@@ -158,55 +122,48 @@ class RectificationItemOpened(EventData):
     inspection_id: str | None
 
 
-class RectificationItemReported(EventData):
+class RectificationItemReported(
+    EventData, type="rectification_item.reported", subject="item_id", entity="rectification_item"
+):
     """The interviewed side reported an item done."""
 
-    TYPE: ClassVar[str] = "rectification_item.reported"
-    SUBJECT: ClassVar[str] = "item_id"
-    ENTITY: ClassVar[str] = "rectification_item"
     item_id: str
     region_code: str
     reported_on: str
 
 
-class RectificationItemReturned(EventData):
+class RectificationItemReturned(
+    EventData, type="rectification_item.returned", subject="item_id", entity="rectification_item"
+):
     """A verifier found an item not done; it is open again."""
 
-    TYPE: ClassVar[str] = "rectification_item.returned"
-    SUBJECT: ClassVar[str] = "item_id"
-    ENTITY: ClassVar[str] = "rectification_item"
     item_id: str
     region_code: str
 
 
-class RectificationItemClosed(EventData):
+class RectificationItemClosed(
+    EventData, type="rectification_item.closed", subject="item_id", entity="rectification_item"
+):
     """A verifier other than the reporter confirmed an item done; it is closed (销号)."""
 
-    TYPE: ClassVar[str] = "rectification_item.closed"
-    SUBJECT: ClassVar[str] = "item_id"
-    ENTITY: ClassVar[str] = "rectification_item"
     item_id: str
     region_code: str
     closed_on: str
 
 
-class RectificationItemOverdue(EventData):
+class RectificationItemOverdue(
+    EventData, type="rectification_item.overdue", subject="item_id", entity="rectification_item"
+):
     """An item passed its deadline without being closed."""
 
-    TYPE: ClassVar[str] = "rectification_item.overdue"
-    SUBJECT: ClassVar[str] = "item_id"
-    ENTITY: ClassVar[str] = "rectification_item"
     item_id: str
     region_code: str
     deadline: str
 
 
-class ResearchQuotaSet(EventData):
+class ResearchQuotaSet(EventData, type="research_quota.set", subject="quota_key", entity="research_quota"):
     """A year's research quota for a level was stored."""
 
-    TYPE: ClassVar[str] = "research_quota.set"
-    SUBJECT: ClassVar[str] = "quota_key"
-    ENTITY: ClassVar[str] = "research_quota"
     quota_key: str
     year: int
     level: str
@@ -215,12 +172,9 @@ class ResearchQuotaSet(EventData):
     region_code: str | None = None
 
 
-class ResearchRecorded(EventData):
+class ResearchRecorded(EventData, type="research.recorded", subject="record_id", entity="research"):
     """A leader's research day, topical study or yearly report was recorded."""
 
-    TYPE: ClassVar[str] = "research.recorded"
-    SUBJECT: ClassVar[str] = "record_id"
-    ENTITY: ClassVar[str] = "research"
     record_id: str
     kind: str
     official_id: str
@@ -228,12 +182,9 @@ class ResearchRecorded(EventData):
     region_code: str
 
 
-class AssessmentRecorded(EventData):
+class AssessmentRecorded(EventData, type="assessment.recorded", subject="assessment_id", entity="assessment"):
     """A yearly assessment of a region or leader was recorded with its total score."""
 
-    TYPE: ClassVar[str] = "assessment.recorded"
-    SUBJECT: ClassVar[str] = "assessment_id"
-    ENTITY: ClassVar[str] = "assessment"
     assessment_id: str
     year: int
     region_code: str
@@ -241,12 +192,9 @@ class AssessmentRecorded(EventData):
     total: str
 
 
-class EvaluationSampled(EventData):
+class EvaluationSampled(EventData, type="evaluation.sampled", subject="evaluation_id", entity="evaluation"):
     """A third-party evaluation drew its seeded sample of households."""
 
-    TYPE: ClassVar[str] = "evaluation.sampled"
-    SUBJECT: ClassVar[str] = "evaluation_id"
-    ENTITY: ClassVar[str] = "evaluation"
     evaluation_id: str
     year: int
     region_code: str
@@ -254,36 +202,33 @@ class EvaluationSampled(EventData):
     sample_size: int
 
 
-class EvaluationFindingRecorded(EventData):
+class EvaluationFindingRecorded(
+    EventData, type="evaluation.finding_recorded", subject="evaluation_id", entity="evaluation"
+):
     """The evaluators recorded what they found in a sampled household."""
 
-    TYPE: ClassVar[str] = "evaluation.finding_recorded"
-    SUBJECT: ClassVar[str] = "evaluation_id"
-    ENTITY: ClassVar[str] = "evaluation"
     evaluation_id: str
     household_id: str
     all_met: bool
     region_code: str
 
 
-class MisconductLeadChanged(EventData):
+class MisconductLeadChanged(
+    EventData, type="misconduct_lead.changed", subject="lead_id", entity="misconduct_lead"
+):
     """A misconduct lead was received or moved on in its handling."""
 
-    TYPE: ClassVar[str] = "misconduct_lead.changed"
-    SUBJECT: ClassVar[str] = "lead_id"
-    ENTITY: ClassVar[str] = "misconduct_lead"
     lead_id: str
     kind: str
     state: str
     region_code: str
 
 
-class BlacklistEntryAdded(EventData):
+class BlacklistEntryAdded(
+    EventData, type="blacklist.entry_added", subject="entry_id", entity="blacklist_entry"
+):
     """A person was put on the credit blacklist; the person is named by the ID-number lookup hash only."""
 
-    TYPE: ClassVar[str] = "blacklist.entry_added"
-    SUBJECT: ClassVar[str] = "entry_id"
-    ENTITY: ClassVar[str] = "blacklist_entry"
     entry_id: str
     id_number_hash: str
     reason: str
@@ -291,23 +236,21 @@ class BlacklistEntryAdded(EventData):
     region_code: str
 
 
-class BlacklistAppealChanged(EventData):
+class BlacklistAppealChanged(
+    EventData, type="blacklist.appeal_changed", subject="entry_id", entity="blacklist_entry"
+):
     """An appeal against a blacklist entry was filed or decided."""
 
-    TYPE: ClassVar[str] = "blacklist.appeal_changed"
-    SUBJECT: ClassVar[str] = "entry_id"
-    ENTITY: ClassVar[str] = "blacklist_entry"
     entry_id: str
     state: str
     region_code: str
 
 
-class BlacklistEntryLifted(EventData):
+class BlacklistEntryLifted(
+    EventData, type="blacklist.entry_lifted", subject="entry_id", entity="blacklist_entry"
+):
     """A person came off the credit blacklist: the term ended, or an appeal was upheld."""
 
-    TYPE: ClassVar[str] = "blacklist.entry_lifted"
-    SUBJECT: ClassVar[str] = "entry_id"
-    ENTITY: ClassVar[str] = "blacklist_entry"
     entry_id: str
     id_number_hash: str
     lift_reason: str
