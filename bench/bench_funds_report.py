@@ -195,16 +195,20 @@ def main() -> None:
             lambda: service.payment_page(
                 session,
                 PROVINCE,
-                YEAR,
-                report.counties[0].county_code,
-                first.source,  # type: ignore[attr-defined]
-                first.project_type,
-                None,
-                50,
+                service.Figure(
+                    YEAR,
+                    report.counties[0].county_code,
+                    first.source,  # type: ignore[attr-defined]
+                    first.project_type,
+                    None,
+                    50,
+                ),
             ),
         )
         t_all, _ = best_of(
-            args.repeat, lambda: service.payment_page(session, PROVINCE, YEAR, "44", None, None, None, 50)
+            args.repeat, lambda: service.payment_page(
+                session, PROVINCE, service.Figure(YEAR, "44", None, None, None, 50)
+            )
         )
         t_xlsx, size = best_of(args.repeat, lambda: sum(len(b) for b in workbook(report)))  # type: ignore[arg-type]
     engine.dispose()

@@ -34,6 +34,7 @@ from services.employment.placements.views import render_placement
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.contract import ETAG, LOCATION, answers
 from shared.pagination import MAX_LIMIT, Page, encode_cursor
+from shared.routes import Step, add_steps
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
@@ -107,115 +108,24 @@ def get_placement(
     return _etag(response, service.read(session, caller, placement_id))
 
 
-@router.post(
-    "/{placement_id}/apply",
-    operation_id="placement_apply",
-    summary="The person applied (报名)",
-    response_model=PlacementRead,
-    **answers(200, *_VERSIONED, headers=(ETAG,)),
+_STEPS = (
+    Step("apply", "placement_apply", "The person applied (报名)", "Record the application.", StepOn,
+         lambda s, c, pid, m, b: service.apply(s, c, pid, m, b.on), _VERSIONED),
+    Step("hire", "placement_hire", "The employer hired (录用)",
+         "Fill one opening; refused with 409 when none is left, even under concurrent hires.", StepOn,
+         lambda s, c, pid, m, b: service.hire(s, c, pid, m, b.on, date.today()),
+         (*_VERSIONED, NoOpeningsLeft)),
+    Step("start", "placement_start", "The person started work (上岗)",
+         "Record the start of work; follow-ups fall due 3 and 6 months later.", Start,
+         lambda s, c, pid, m, b: service.start(s, c, pid, m, b.started_on), _VERSIONED),
+    Step("follow-ups", "placement_follow_up", "Record the 3- or 6-month follow-up (跟踪回访)",
+         "Record whether the person is still employed and why not; not employed ends the placement.",
+         FollowUpCreate, service.follow_up, (*_VERSIONED, FollowUpNotDue)),
+    Step("leave", "placement_leave", "The person left the job (离岗)", "Record leaving the job and why.",
+         Leave, service.leave, _VERSIONED),
+    Step("close", "placement_close", "End a placement before work began (未成功)",
+         "Declined, not selected, withdrawn or no show; a hire's opening is given back.",
+         Close, service.close, _VERSIONED),
 )
-def apply(
-    placement_id: uuid.UUID,
-    body: StepOn,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> PlacementRead:
-    """Record the application."""
-    return _etag(response, service.apply(session, caller, placement_id, if_match, body.on))
-
-
-@router.post(
-    "/{placement_id}/hire",
-    operation_id="placement_hire",
-    summary="The employer hired (录用)",
-    response_model=PlacementRead,
-    **answers(200, *_VERSIONED, NoOpeningsLeft, headers=(ETAG,)),
-)
-def hire(
-    placement_id: uuid.UUID,
-    body: StepOn,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> PlacementRead:
-    """Fill one opening; refused with 409 when none is left, even under concurrent hires."""
-    return _etag(response, service.hire(session, caller, placement_id, if_match, body.on, date.today()))
-
-
-@router.post(
-    "/{placement_id}/start",
-    operation_id="placement_start",
-    summary="The person started work (上岗)",
-    response_model=PlacementRead,
-    **answers(200, *_VERSIONED, headers=(ETAG,)),
-)
-def start(
-    placement_id: uuid.UUID,
-    body: Start,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> PlacementRead:
-    """Record the start of work; follow-ups fall due 3 and 6 months later."""
-    return _etag(response, service.start(session, caller, placement_id, if_match, body.started_on))
-
-
-@router.post(
-    "/{placement_id}/follow-ups",
-    operation_id="placement_follow_up",
-    summary="Record the 3- or 6-month follow-up (跟踪回访)",
-    response_model=PlacementRead,
-    **answers(200, *_VERSIONED, FollowUpNotDue, headers=(ETAG,)),
-)
-def follow_up(
-    placement_id: uuid.UUID,
-    body: FollowUpCreate,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> PlacementRead:
-    """Record whether the person is still employed and why not; not employed ends the placement."""
-    return _etag(response, service.follow_up(session, caller, placement_id, if_match, body))
-
-
-@router.post(
-    "/{placement_id}/leave",
-    operation_id="placement_leave",
-    summary="The person left the job (离岗)",
-    response_model=PlacementRead,
-    **answers(200, *_VERSIONED, headers=(ETAG,)),
-)
-def leave(
-    placement_id: uuid.UUID,
-    body: Leave,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> PlacementRead:
-    """Record leaving the job and why."""
-    return _etag(response, service.leave(session, caller, placement_id, if_match, body))
-
-
-@router.post(
-    "/{placement_id}/close",
-    operation_id="placement_close",
-    summary="End a placement before work began (未成功)",
-    response_model=PlacementRead,
-    **answers(200, *_VERSIONED, headers=(ETAG,)),
-)
-def close(
-    placement_id: uuid.UUID,
-    body: Close,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> PlacementRead:
-    """Declined, not selected, withdrawn or no show; a hire's opening is given back."""
-    return _etag(response, service.close(session, caller, placement_id, if_match, body))
+add_steps(router, _STEPS, id_name="placement_id", response_model=PlacementRead, caller=Writer,
+          if_match=IfMatch)

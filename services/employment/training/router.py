@@ -35,6 +35,7 @@ from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, e
 from shared.contract import ETAG, LOCATION, answers
 from shared.errors import RegionOutOfScope, responses
 from shared.pagination import MAX_LIMIT, Page, encode_cursor
+from shared.routes import Step, add_steps
 from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["training"])
@@ -133,61 +134,16 @@ def get_enrolment(
     return _etag(response, service.render_enrolment(session, service.load(session, caller, enrolment_id)))
 
 
-@router.post(
-    "/enrolments/{enrolment_id}/attendance",
-    operation_id="record_attendance",
-    summary="Record a session attended (考勤)",
-    response_model=EnrolmentRead,
-    **answers(200, *_VERSIONED, headers=(ETAG,)),
-)
-def attend(
-    enrolment_id: uuid.UUID,
-    body: AttendanceCreate,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> EnrolmentRead:
-    """Record one session; each session counts once."""
-    return _etag(response, service.attend(session, caller, enrolment_id, if_match, body))
-
-
-@router.post(
-    "/enrolments/{enrolment_id}/complete",
-    operation_id="complete_training",
-    summary="Complete the training (结业)",
-    response_model=EnrolmentRead,
-    **answers(200, *_VERSIONED, AttendanceShort, headers=(ETAG,)),
-)
-def complete(
-    enrolment_id: uuid.UUID,
-    body: CompletionCreate,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> EnrolmentRead:
-    """Complete when attendance reaches what the programme asks."""
-    return _etag(response, service.complete(session, caller, enrolment_id, if_match, body.on))
-
-
-@router.post(
-    "/enrolments/{enrolment_id}/appraisal",
-    operation_id="record_appraisal",
-    summary="Record the free skill appraisal (免费技能鉴定)",
-    response_model=EnrolmentRead,
-    **answers(200, *_VERSIONED, headers=(ETAG,)),
-)
-def appraise(
-    enrolment_id: uuid.UUID,
-    body: AppraisalCreate,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> EnrolmentRead:
-    """Record the appraisal once; a pass certifies the skill on the labourer's record."""
-    return _etag(response, service.appraise(session, caller, enrolment_id, if_match, body))
+add_steps(router, (
+    Step("attendance", "record_attendance", "Record a session attended (考勤)",
+         "Record one session; each session counts once.", AttendanceCreate, service.attend, _VERSIONED),
+    Step("complete", "complete_training", "Complete the training (结业)",
+         "Complete when attendance reaches what the programme asks.", CompletionCreate,
+         lambda s, c, eid, m, b: service.complete(s, c, eid, m, b.on), (*_VERSIONED, AttendanceShort)),
+    Step("appraisal", "record_appraisal", "Record the free skill appraisal (免费技能鉴定)",
+         "Record the appraisal once; a pass certifies the skill on the labourer's record.", AppraisalCreate,
+         service.appraise, _VERSIONED),
+), under="/enrolments", id_name="enrolment_id", response_model=EnrolmentRead, caller=Writer, if_match=IfMatch)
 
 
 @router.post(

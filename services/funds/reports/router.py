@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from services.funds.codes import FundingSource, ProjectType
@@ -29,6 +29,21 @@ Region = Annotated[
 Source = Annotated[FundingSource | None, Query(description="资金来源")]
 Type = Annotated[ProjectType | None, Query(description="项目类型")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+
+
+def _figure(
+    year: Year,
+    region: Region = None,
+    source: Source = None,
+    project_type: Type = None,
+    limit: Limit = 50,
+    cursor: str | None = None,
+) -> service.Figure:
+    """The figure a drill-down lists the records behind, and the page asked for."""
+    return service.Figure(year, region, source, project_type, cursor, limit)
+
+
+Figure = Annotated[service.Figure, Depends(_figure)]
 
 
 @router.get(
@@ -79,20 +94,9 @@ def funds_report_workbook(
     summary="The projects behind a report figure (项目明细)",
     response_model=Page[ReportProject],
 )
-def report_projects(
-    session: SessionDep,
-    caller: Reader,
-    year: Year,
-    region: Region = None,
-    source: Source = None,
-    project_type: Type = None,
-    limit: Limit = 50,
-    cursor: str | None = None,
-) -> Page[ReportProject]:
+def report_projects(session: SessionDep, caller: Reader, figure: Figure) -> Page[ReportProject]:
     """List the budget lines (a project and a source) behind a figure, with their ledger sums."""
-    items, next_cursor = service.project_page(
-        session, caller, year, region, source, project_type, cursor, limit
-    )
+    items, next_cursor = service.project_page(session, caller, figure)
     return Page[ReportProject](items=items, next_cursor=next_cursor)
 
 
@@ -102,20 +106,9 @@ def report_projects(
     summary="The allocations behind a report figure (下达明细)",
     response_model=Page[ReportAllocation],
 )
-def report_allocations(
-    session: SessionDep,
-    caller: Reader,
-    year: Year,
-    region: Region = None,
-    source: Source = None,
-    project_type: Type = None,
-    limit: Limit = 50,
-    cursor: str | None = None,
-) -> Page[ReportAllocation]:
+def report_allocations(session: SessionDep, caller: Reader, figure: Figure) -> Page[ReportAllocation]:
     """List the allocations summed into an `allocated` figure."""
-    items, next_cursor = service.allocation_page(
-        session, caller, year, region, source, project_type, cursor, limit
-    )
+    items, next_cursor = service.allocation_page(session, caller, figure)
     return Page[ReportAllocation](items=items, next_cursor=next_cursor)
 
 
@@ -125,18 +118,7 @@ def report_allocations(
     summary="The payments behind a report figure (拨付明细)",
     response_model=Page[ReportPayment],
 )
-def report_payments(
-    session: SessionDep,
-    caller: Reader,
-    year: Year,
-    region: Region = None,
-    source: Source = None,
-    project_type: Type = None,
-    limit: Limit = 50,
-    cursor: str | None = None,
-) -> Page[ReportPayment]:
+def report_payments(session: SessionDep, caller: Reader, figure: Figure) -> Page[ReportPayment]:
     """List the payments summed into a `disbursed` figure."""
-    items, next_cursor = service.payment_page(
-        session, caller, year, region, source, project_type, cursor, limit
-    )
+    items, next_cursor = service.payment_page(session, caller, figure)
     return Page[ReportPayment](items=items, next_cursor=next_cursor)

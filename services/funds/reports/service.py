@@ -154,26 +154,28 @@ def _subtotals(year: int, prefix: str, sums: dict[str, Sums], kind: str) -> list
     ]
 
 
-def _cell(
-    caller: Caller, year: int, region: str | None, source: str | None, project_type: str | None
-) -> Cell:
-    return Cell(year, scope(caller, region), source, project_type)
+@dataclass(frozen=True)
+class Figure:
+    """A figure a drill-down lists the records behind (year, region, source, type) and the page asked."""
+
+    year: int
+    region: str | None
+    source: str | None
+    project_type: str | None
+    cursor: str | None
+    limit: int
+
+
+def _cell(caller: Caller, figure: Figure) -> Cell:
+    return Cell(figure.year, scope(caller, figure.region), figure.source, figure.project_type)
 
 
 def project_page(
-    session: ServiceSession,
-    caller: Caller,
-    year: int,
-    region: str | None,
-    source: str | None,
-    project_type: str | None,
-    cursor: str | None,
-    limit: int,
+    session: ServiceSession, caller: Caller, figure: Figure
 ) -> tuple[list[ReportProject], str | None]:
     """A page of the budget lines behind a figure, with their ledger sums."""
-    rows = repo.project_lines(
-        session, _cell(caller, year, region, source, project_type), _line_after(cursor), limit
-    )
+    limit = figure.limit
+    rows = repo.project_lines(session, _cell(caller, figure), _line_after(figure.cursor), limit)
     more = len(rows) > limit
     rows = rows[:limit]
     allocated, paid = repo.ledger_sums(session, [(p.id, f.source) for p, f in rows])
@@ -205,19 +207,12 @@ def _line_after(cursor: str | None) -> tuple[uuid.UUID, str] | None:
 
 
 def allocation_page(
-    session: ServiceSession,
-    caller: Caller,
-    year: int,
-    region: str | None,
-    source: str | None,
-    project_type: str | None,
-    cursor: str | None,
-    limit: int,
+    session: ServiceSession, caller: Caller, figure: Figure
 ) -> tuple[list[ReportAllocation], str | None]:
     """A page of the allocations behind a figure."""
     rows, next_cursor = cut(
-        repo.allocations(session, _cell(caller, year, region, source, project_type), after_id(cursor), limit),
-        limit,
+        repo.allocations(session, _cell(caller, figure), after_id(figure.cursor), figure.limit),
+        figure.limit,
         lambda a: a.id,
     )
     return [
@@ -234,19 +229,12 @@ def allocation_page(
 
 
 def payment_page(
-    session: ServiceSession,
-    caller: Caller,
-    year: int,
-    region: str | None,
-    source: str | None,
-    project_type: str | None,
-    cursor: str | None,
-    limit: int,
+    session: ServiceSession, caller: Caller, figure: Figure
 ) -> tuple[list[ReportPayment], str | None]:
     """A page of the payments behind a figure."""
     rows, next_cursor = cut(
-        repo.payments(session, _cell(caller, year, region, source, project_type), after_id(cursor), limit),
-        limit,
+        repo.payments(session, _cell(caller, figure), after_id(figure.cursor), figure.limit),
+        figure.limit,
         lambda p: p.id,
     )
     return [

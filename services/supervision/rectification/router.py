@@ -35,6 +35,7 @@ from shared.contract import ETAG, LOCATION, answers
 from shared.db import ServiceSession
 from shared.errors import RegionOutOfScope
 from shared.pagination import MAX_LIMIT, Page
+from shared.routes import Step, add_steps
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
@@ -127,25 +128,12 @@ def get_interview(
     return _interview(session, service.load_interview(session, caller, interview_id), response)
 
 
-@interviews_router.post(
-    "/{interview_id}/close",
-    operation_id="close_interview",
-    summary="Close an interview whose items are all closed (办结)",
-    response_model=InterviewRead,
-    **answers(200, InterviewClosed, ItemsStillOpen, *_VERSIONED, headers=(ETAG,)),
-)
-def close_interview(
-    interview_id: uuid.UUID,
-    body: InterviewClose,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> InterviewRead:
-    """Close an interview once every item on its list is verified and closed."""
-    return _interview(
-        session, service.close_interview(session, caller, interview_id, if_match, body), response
-    )
+add_steps(interviews_router, (
+    Step("close", "close_interview", "Close an interview whose items are all closed (办结)",
+         "Close an interview once every item on its list is verified and closed.", InterviewClose,
+         service.close_interview, (InterviewClosed, ItemsStillOpen, *_VERSIONED)),
+), id_name="interview_id", response_model=InterviewRead, caller=Writer, if_match=IfMatch,
+    render=lambda session, interview: service.render_interviews(session, [interview])[0])
 
 
 def _item(item: RectificationItem, response: Response) -> ItemRead:
@@ -189,42 +177,15 @@ def get_item(item_id: uuid.UUID, session: SessionDep, caller: Reader, response: 
     return _item(service.load_item(session, caller, item_id), response)
 
 
-@items_router.post(
-    "/{item_id}/report",
-    operation_id="report_rectification_item",
-    summary="Report an item done (整改报告)",
-    response_model=ItemRead,
-    **answers(200, WrongItemState, *_VERSIONED, headers=(ETAG,)),
-)
-def report_item(
-    item_id: uuid.UUID,
-    body: ItemReport,
-    session: SessionDep,
-    caller: Reporter,
-    response: Response,
-    if_match: IfMatch = None,
-) -> ItemRead:
-    """The interviewed side reports what was done on an open item."""
-    return _item(service.report_item(session, caller, item_id, if_match, body), response)
-
-
-@items_router.post(
-    "/{item_id}/verification",
-    operation_id="verify_rectification_item",
-    summary="Verify a report (核验销号)",
-    response_model=ItemRead,
-    **answers(200, WrongItemState, VerifierNotIndependent, *_VERSIONED, headers=(ETAG,)),
-)
-def verify_item(
-    item_id: uuid.UUID,
-    body: ItemVerification,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> ItemRead:
-    """Another than the reporter and owner checks a report: accepted closes the item, refused reopens it."""
-    return _item(service.verify_item(session, caller, item_id, if_match, body), response)
+add_steps(items_router, (
+    Step("report", "report_rectification_item", "Report an item done (整改报告)",
+         "The interviewed side reports what was done on an open item.", ItemReport, service.report_item,
+         (WrongItemState, *_VERSIONED), caller=Reporter),
+    Step("verification", "verify_rectification_item", "Verify a report (核验销号)",
+         "Another than the reporter and owner checks a report: accepted closes the item, refused reopens it.",
+         ItemVerification, service.verify_item, (WrongItemState, VerifierNotIndependent, *_VERSIONED)),
+), id_name="item_id", response_model=ItemRead, caller=Writer, if_match=IfMatch,
+    render=lambda _session, item: service.render_items([item])[0])
 
 
 @items_router.post(
