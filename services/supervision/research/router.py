@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -19,8 +21,11 @@ from services.supervision.research.schemas import (
     ResearchDayCreate,
     StudyCreate,
 )
+from shared.auth import Caller
 from shared.contract import answers
+from shared.db import ServiceSession
 from shared.errors import RegionOutOfScope
+from shared.routes import endpoint
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
@@ -50,46 +55,31 @@ def set_quota(body: QuotaCreate, session: SessionDep, caller: PolicyAdmin) -> Qu
     return QuotaRead.model_validate(service.set_quota(session, caller, body))
 
 
-@router.post(
-    "/days",
-    operation_id="record_research_day",
-    summary="Record a day of field research",
-    response_model=Recorded,
-    **answers(200, AlreadyRecorded),
+def _recording(record: Callable[..., uuid.UUID], kind: str) -> Callable[..., Recorded]:
+    """Return the call that records a leader's duty of one kind and answers what was recorded."""
+
+    def call(body: ResearchDayCreate | StudyCreate | ReportCreate, session: ServiceSession,
+             caller: Caller) -> Recorded:
+        return Recorded(id=record(session, caller, body), official_id=body.official_id, kind=kind)
+
+    return call
+
+
+_RECORDS = (
+    ("/days", "record_research_day", "Record a day of field research",
+     "Record a city or county leader's day of field research; each day counts once.", ResearchDayCreate,
+     service.record_day, "research_day", (AlreadyRecorded,)),
+    ("/studies", "record_topical_study", "Record a topical study (专题研究)",
+     "Record a leadership meeting that studied poverty alleviation.", StudyCreate,
+     service.record_study, "topical_study", ()),
+    ("/reports", "record_yearly_report", "Record a yearly progress report (年度报告)",
+     "Record a leader's yearly report to the level above; one a year.", ReportCreate,
+     service.record_report, "yearly_report", (AlreadyRecorded,)),
 )
-def record_day(body: ResearchDayCreate, session: SessionDep, caller: Reporter) -> Recorded:
-    """Record a city or county leader's day of field research; each day counts once."""
-    return Recorded(
-        id=service.record_day(session, caller, body), official_id=body.official_id, kind="research_day"
-    )
-
-
-@router.post(
-    "/studies",
-    operation_id="record_topical_study",
-    summary="Record a topical study (专题研究)",
-    response_model=Recorded,
-    **answers(200),
-)
-def record_study(body: StudyCreate, session: SessionDep, caller: Reporter) -> Recorded:
-    """Record a leadership meeting that studied poverty alleviation."""
-    return Recorded(
-        id=service.record_study(session, caller, body), official_id=body.official_id, kind="topical_study"
-    )
-
-
-@router.post(
-    "/reports",
-    operation_id="record_yearly_report",
-    summary="Record a yearly progress report (年度报告)",
-    response_model=Recorded,
-    **answers(200, AlreadyRecorded),
-)
-def record_report(body: ReportCreate, session: SessionDep, caller: Reporter) -> Recorded:
-    """Record a leader's yearly report to the level above; one a year."""
-    return Recorded(
-        id=service.record_report(session, caller, body), official_id=body.official_id, kind="yearly_report"
-    )
+for path, operation_id, summary, doc, body, record, kind, errors in _RECORDS:
+    params = {"body": body, "session": SessionDep, "caller": Reporter}
+    router.post(path, operation_id=operation_id, summary=summary, response_model=Recorded,
+                **answers(200, *errors))(endpoint(operation_id, doc, params, _recording(record, kind)))
 
 
 @router.get(
