@@ -49,6 +49,12 @@ def test_settings_read_the_service_prefix(name):
     assert cls().service_name == name
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_every_service_has_its_tests(name):
+    # The harness (tests/conftest.py: any_service, harness_for) takes the list from service_names().
+    assert (ROOT / "tests" / name / "conftest.py").is_file()
+
+
 def test_the_cli_migrates_every_service(tmp_path, monkeypatch, capsys):
     for name in NAMES:
         monkeypatch.setenv(f"{name.upper()}_DATABASE_URL", f"sqlite:///{tmp_path / name}.db")

@@ -10,9 +10,7 @@ from fastapi import APIRouter, Query, Response
 
 from services.employment.codes import PlacementState
 from services.employment.deps import IfMatch, Reader, Writer
-from services.employment.jobs.queries import uuid_cursor
 from services.employment.labour.errors import NotInLabourForce
-from services.employment.placements import repository as repo
 from services.employment.placements import service
 from services.employment.placements.errors import (
     FollowUpNotDue,
@@ -30,10 +28,9 @@ from services.employment.placements.schemas import (
     Start,
     StepOn,
 )
-from services.employment.placements.views import render_placement
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.contract import ETAG, LOCATION, answers
-from shared.pagination import MAX_LIMIT, Page, encode_cursor
+from shared.pagination import MAX_LIMIT, Page
 from shared.routes import Step, add_steps
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
@@ -87,11 +84,10 @@ def list_placements(
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[PlacementRead](items=[], next_cursor=None)
-    rows = repo.placements_page(session, prefix, member_id, position_id, state, uuid_cursor(cursor), limit)
-    items = [render_placement(p, repo.follow_ups(session, p.id)) for p in rows]
-    return Page[PlacementRead](
-        items=items, next_cursor=encode_cursor([str(rows[-1].id)]) if len(rows) == limit else None
+    items, next_cursor = service.list_placements(
+        session, prefix, member_id, position_id, state, cursor, limit
     )
+    return Page[PlacementRead](items=items, next_cursor=next_cursor)
 
 
 @router.get(

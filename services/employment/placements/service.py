@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 
 from services.employment.codes import PlacementState as S
+from services.employment.jobs.queries import uuid_cursor
 from services.employment.jobs.repository import get_position, release_opening, take_opening
 from services.employment.labour.repository import get_labourer
 from services.employment.labour.service import check_in_labour_force, labourer_in_scope
@@ -45,6 +46,7 @@ from shared.events.employment import (
     PlacementLeft,
     PlacementRecommended,
 )
+from shared.pagination import encode_cursor
 
 
 def recommend(session: ServiceSession, caller: Caller, body: PlacementCreate, today: date) -> PlacementRead:
@@ -73,6 +75,15 @@ def recommend(session: ServiceSession, caller: Caller, body: PlacementCreate, to
                            actor=caller.subject, action="placement.recommend",
                            after=placement_snapshot(placement) | {"score": verdict.score})
     return render_placement(placement, [])
+
+
+def list_placements(session: ServiceSession, prefix: str, member_id: uuid.UUID | None,
+                    position_id: uuid.UUID | None, state: S | None, cursor: str | None,
+                    limit: int) -> tuple[list[PlacementRead], str | None]:
+    """A page of the placements under a region prefix, in id order, and the cursor of the next."""
+    rows = repo.placements_page(session, prefix, member_id, position_id, state, uuid_cursor(cursor), limit)
+    items = [render_placement(p, repo.follow_ups(session, p.id)) for p in rows]
+    return items, encode_cursor([str(rows[-1].id)]) if len(rows) == limit else None
 
 
 def load(session: ServiceSession, caller: Caller, placement_id: uuid.UUID, lock: bool = False) -> Placement:

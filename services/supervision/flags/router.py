@@ -9,14 +9,12 @@ from fastapi import APIRouter, Path, Query, Response
 
 from services.supervision.codes import FlagKind
 from services.supervision.deps import IfMatch, Reader, Writer
-from services.supervision.flags import repository as repo
 from services.supervision.flags import service
 from services.supervision.flags.schemas import MissedVisitScan, PlaceRead, PlaceWrite, RedFlagRead, ScanResult
-from services.supervision.models import TargetPlace
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.contract import ETAG, answers
-from shared.errors import RegionOutOfScope, not_found
-from shared.pagination import MAX_LIMIT, Page, cursor_time_id, decode_cursor, encode_cursor
+from shared.errors import RegionOutOfScope
+from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
@@ -57,9 +55,7 @@ def set_place(
 )
 def get_place(target_key: TargetKey, session: SessionDep, caller: Reader, response: Response) -> PlaceRead:
     """Read a target's recorded position."""
-    place = session.get(TargetPlace, target_key)
-    if place is None:
-        raise not_found("Place", "位置", target_key)
+    place = service.read_place(session, target_key)
     response.headers["ETag"] = etag_for(place.version)
     return PlaceRead.model_validate(place)
 
@@ -78,13 +74,8 @@ def list_flags(
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[RedFlagRead](items=[], next_cursor=None)
-    after = cursor_time_id(decode_cursor(cursor, 2, (str, str)))
-    rows = repo.list_flags(session, prefix, kind, official_id, after, limit)
-    last = rows[-1] if len(rows) == limit else None
-    return Page[RedFlagRead](
-        items=[RedFlagRead.model_validate(r) for r in rows],
-        next_cursor=encode_cursor([last.raised_at.isoformat(), str(last.id)]) if last else None,
-    )
+    items, next_cursor = service.list_flags(session, prefix, kind, official_id, cursor, limit)
+    return Page[RedFlagRead](items=items, next_cursor=next_cursor)
 
 
 @router.post(

@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from services.supervision import register
+from services.supervision.codes import FlagKind
 from services.supervision.flags import repository as repo
 from services.supervision.flags.rules import Stop, far_from_target, impossible_journeys
-from services.supervision.flags.schemas import MissedVisitScan, PlaceWrite
+from services.supervision.flags.schemas import MissedVisitScan, PlaceWrite, RedFlagRead
 from services.supervision.models import TargetPlace
 from services.supervision.visits import queries as visit_queries
 from services.supervision.visits import repository as visit_repo
@@ -17,8 +18,9 @@ from services.supervision.visits.rules import LEVEL_TARGETS
 from shared.auth import Caller
 from shared.concurrency import check_if_match
 from shared.db import ServiceSession
-from shared.errors import RegionOutOfScope, invalid
+from shared.errors import RegionOutOfScope, invalid, not_found
 from shared.events.supervision import RedFlagRaised, TargetPlaceSet
+from shared.pagination import cursor_time_id, decode_cursor, encode_cursor
 from shared.types import utcnow
 
 _JOURNEY_WINDOW = timedelta(days=2)  # no two places in China are farther apart than 120 km/h covers in 2 days
@@ -230,3 +232,21 @@ def _target_region(session: ServiceSession, target_key: str, kind: str) -> str:
             "建档立卡数据中无此层级的区划",
         )
     return region.code
+
+
+def read_place(session: ServiceSession, target_key: str) -> TargetPlace:
+    """Read a target's recorded position."""
+    place = session.get(TargetPlace, target_key)
+    if place is None:
+        raise not_found("Place", "位置", target_key)
+    return place
+
+
+def list_flags(session: ServiceSession, prefix: str, kind: FlagKind | None, official_id: uuid.UUID | None,
+               cursor: str | None, limit: int) -> tuple[list[RedFlagRead], str | None]:
+    """A page of the red flags under a region prefix, newest first, and the cursor of the next."""
+    after = cursor_time_id(decode_cursor(cursor, 2, (str, str)))
+    rows = repo.list_flags(session, prefix, kind, official_id, after, limit)
+    last = rows[-1] if len(rows) == limit else None
+    next_cursor = encode_cursor([last.raised_at.isoformat(), str(last.id)]) if last else None
+    return [RedFlagRead.model_validate(r) for r in rows], next_cursor

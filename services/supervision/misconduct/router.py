@@ -9,7 +9,6 @@ from fastapi import APIRouter, Path, Query, Response
 
 from services.supervision.codes import LeadKind, LeadState
 from services.supervision.deps import IfMatch, Reader, Writer
-from services.supervision.misconduct import repository as repo
 from services.supervision.misconduct import service
 from services.supervision.misconduct.errors import (
     AlreadyListed,
@@ -32,8 +31,8 @@ from services.supervision.models import BlacklistEntry, MisconductLead
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.contract import ETAG, LOCATION, answers
 from shared.db import ServiceSession
-from shared.errors import RegionOutOfScope, invalid
-from shared.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from shared.errors import RegionOutOfScope
+from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
@@ -79,14 +78,8 @@ def list_leads(
     prefix = caller.narrow(region)
     if prefix is None:
         return Page[LeadRead](items=[], next_cursor=None)
-    after = decode_cursor(cursor, 1, (str,))
-    try:
-        last_id = uuid.UUID(after[0]) if after else None
-    except ValueError as exc:
-        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
-    rows = repo.list_leads(session, prefix, kind, state, last_id, limit)
-    next_cursor = encode_cursor([str(rows[-1].id)]) if len(rows) == limit else None
-    return Page[LeadRead](items=service.render_leads(session, caller, rows), next_cursor=next_cursor)
+    items, next_cursor = service.list_leads(session, caller, prefix, kind, state, cursor, limit)
+    return Page[LeadRead](items=items, next_cursor=next_cursor)
 
 
 @leads_router.get(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from services.supervision.codes import LeadKind, LeadState
 from services.supervision.misconduct import repository as repo
 from services.supervision.misconduct.errors import (
     AlreadyListed,
@@ -37,6 +38,7 @@ from shared.events.supervision import (
     BlacklistEntryLifted,
     MisconductLeadChanged,
 )
+from shared.pagination import decode_cursor, encode_cursor
 
 
 def receive_lead(session: ServiceSession, caller: Caller, data: LeadCreate) -> MisconductLead:
@@ -112,6 +114,19 @@ def step_lead(
         after={"state": data.state, "note": data.note},
     )
     return lead
+
+
+def list_leads(session: ServiceSession, caller: Caller, prefix: str, kind: LeadKind | None,
+               state: LeadState | None, cursor: str | None, limit: int) -> tuple[list[LeadRead], str | None]:
+    """A page of the leads under a region prefix, in id order, and the cursor of the next."""
+    after = decode_cursor(cursor, 1, (str,))
+    try:
+        last_id = uuid.UUID(after[0]) if after else None
+    except ValueError as exc:
+        raise invalid("cursor", "cursor_invalid", "The cursor is not valid", "游标无效") from exc
+    rows = repo.list_leads(session, prefix, kind, state, last_id, limit)
+    next_cursor = encode_cursor([str(rows[-1].id)]) if len(rows) == limit else None
+    return render_leads(session, caller, rows), next_cursor
 
 
 def render_leads(session: ServiceSession, caller: Caller, leads: list[MisconductLead]) -> list[LeadRead]:
