@@ -69,7 +69,7 @@ def create_service_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.db.dispose()
+        await app.state.db.dispose_async()
         app.state.metrics.process_exited()
         if app.state.jwks is not None:
             app.state.jwks.close()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Annotated, Any
@@ -142,6 +145,12 @@ def decode_token(token: str, settings: ServiceSettings, keys: JwksKeys | None = 
 
     Without `fetch`, a token whose key must first be fetched raises KeysStale instead of blocking.
     """
+    return verify_token(token, settings, keys, fetch=fetch)[0]
+
+
+def verify_token(token: str, settings: ServiceSettings, keys: JwksKeys | None = None, *,
+                 fetch: bool = True) -> tuple[Caller, float]:
+    """Verify a token as decode_token does; return its caller and when it stops being accepted (epoch s)."""
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as exc:
@@ -170,7 +179,7 @@ def decode_token(token: str, settings: ServiceSettings, keys: JwksKeys | None = 
         raise _unauthorized("The token has expired", "令牌已过期") from exc
     except jwt.PyJWTError as exc:
         raise _unauthorized("The token is not valid", "令牌无效") from exc
-    return _caller(claims, settings)
+    return _caller(claims, settings), claims["exp"] + _LEEWAY.total_seconds()
 
 
 def _caller(claims: dict[str, Any], settings: ServiceSettings) -> Caller:
@@ -227,6 +236,45 @@ def mint_token(
     return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")
 
 
+class VerifiedTokens:
+    """Callers of tokens verified here, by the token's digest, each until it expires or `seconds` pass.
+
+    A signature check is a large share of a small read; a client sends the same token for hours. An
+    entry is dropped when the token's `exp` (with the leeway the check allows) passes, and at the
+    latest `seconds` after it was verified, so a key the provider withdraws stops being honoured
+    within that time. The oldest entries go first when the cache is full.
+    """
+
+    def __init__(self, size: int = 10_000, seconds: float = 60.0) -> None:
+        self.size, self.seconds = size, seconds
+        self._callers: OrderedDict[bytes, tuple[Caller, float]] = OrderedDict()
+
+    @staticmethod
+    def _key(token: str) -> bytes:
+        return hashlib.blake2b(token.encode(), digest_size=32).digest()
+
+    def get(self, token: str) -> Caller | None:
+        """Return the caller of a token verified before and still accepted, else None."""
+        key = self._key(token)
+        found = self._callers.get(key)
+        if found is None:
+            return None
+        if time.time() >= found[1]:
+            del self._callers[key]
+            return None
+        return found[0]
+
+    def put(self, token: str, caller: Caller, accepted_until: float) -> None:
+        """Remember a token just verified, until `accepted_until` (epoch s) or `seconds` from now."""
+        if len(self._callers) >= self.size:
+            self._callers.popitem(last=False)
+        self._callers[self._key(token)] = (caller, min(accepted_until, time.time() + self.seconds))
+
+    def clear(self) -> None:
+        """Forget every token (the keys or settings that verified them changed)."""
+        self._callers.clear()
+
+
 def bearer_token(request: Request) -> str | None:
     """Return the bearer token of a request, if any."""
     header = request.headers.get("authorization", "")
@@ -238,7 +286,8 @@ async def current_caller(request: Request) -> Caller:
     """Authenticate the request (FastAPI dependency).
 
     Checked in the event loop: a signature check costs less than a hop to the thread pool. Only a
-    token whose signing key must first be fetched from the identity provider goes to a thread.
+    token whose signing key must first be fetched from the identity provider goes to a thread. A
+    token verified before is taken from the app's VerifiedTokens until it expires.
     """
     cached = getattr(request.state, "caller", None)
     if cached is not None:
@@ -246,11 +295,18 @@ async def current_caller(request: Request) -> Caller:
     token = bearer_token(request)
     if token is None:
         raise _unauthorized("A bearer token is required", "需要提供 Bearer 令牌")
-    settings, keys = request.app.state.settings, getattr(request.app.state, "jwks", None)
-    try:
-        caller = decode_token(token, settings, keys, fetch=False)
-    except KeysStale:
-        caller = await run_in_threadpool(decode_token, token, settings, keys)
+    state = request.app.state
+    verified: VerifiedTokens | None = getattr(state, "verified_tokens", None)
+    if verified is None:
+        verified = state.verified_tokens = VerifiedTokens()
+    caller = verified.get(token)
+    if caller is None:
+        settings, keys = state.settings, getattr(state, "jwks", None)
+        try:
+            caller, until = verify_token(token, settings, keys, fetch=False)
+        except KeysStale:
+            caller, until = await run_in_threadpool(verify_token, token, settings, keys)
+        verified.put(token, caller, until)
     request.state.caller = caller
     return caller
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from shared.crypto import FieldCipher
@@ -109,6 +111,30 @@ def build_engine(url: str, echo: bool = False, *, read_only: bool = False,
     return engine
 
 
+# Read requests in the event loop: the async variant of each dialect's driver.
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+
+
+def build_async_reader(url: str, echo: bool = False,
+                       idle_before_ping: float = IDLE_BEFORE_PING) -> AsyncEngine:
+    """Create the engine of read requests served in the event loop (psycopg async, aiosqlite).
+
+    On PostgreSQL it is autocommit and read-only like the sync reader; on SQLite a read keeps its
+    transaction, one snapshot for every statement of the request.
+    """
+    parsed = make_url(url)
+    async_url = parsed.set(drivername=_ASYNC_DRIVERS[parsed.get_backend_name()])
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_async_engine(async_url, echo=echo, connect_args={"timeout": 30})
+        _configure_sqlite(engine.sync_engine)
+        return engine
+    engine = create_async_engine(async_url, echo=echo, pool_size=10, max_overflow=10,
+                                 pool_recycle=POOL_RECYCLE, isolation_level="AUTOCOMMIT",
+                                 connect_args={"options": "-c default_transaction_read_only=on"})
+    _ping_when_idle(engine.sync_engine, idle_before_ping)
+    return engine
+
+
 @dataclass(frozen=True)
 class ServiceContext:
     """What every unit of work of a service carries: its name, journal tables, cipher and audit anchor."""
@@ -162,6 +188,10 @@ class ServiceSession(Session):
             raise refusal() from None
 
 
+class AsyncReadSession(ServiceSession):
+    """The ServiceSession behind a read request's AsyncSession (its journal events are set on the class)."""
+
+
 def _seal(session: ServiceSession) -> None:
     session.journal.seal(session)
 
@@ -196,6 +226,9 @@ class Database:
                               build_engine(url, echo, read_only=True, idle_before_ping=idle_before_ping))
         self._pure_read = self._factory(self.reader_engine)
         self.reads_autocommit = self.reader_engine is not self.engine
+        self.async_reader = build_async_reader(url, echo, idle_before_ping)
+        self._async_read = async_sessionmaker(self.async_reader, expire_on_commit=False,
+                                              sync_session_class=AsyncReadSession, context=context)
 
     def _factory(self, bind: Engine) -> sessionmaker[Session]:
         if self.context is None:
@@ -219,6 +252,10 @@ class Database:
         """Open a session for a request that only reads: on PostgreSQL autocommit and read-only."""
         return self._pure_read()
 
+    def async_read_session(self) -> AsyncSession:
+        """Open an async session for a read served in the event loop (needs the service's context)."""
+        return self._async_read()
+
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Session]:
         """Run a unit of work outside HTTP: commit on success, roll back on error."""
@@ -233,6 +270,17 @@ class Database:
             session.close()
 
     def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection; the event loop's are let go (closed by dispose_async)."""
         self.engine.dispose()
         self.reader_engine.dispose()
+        self.async_reader.sync_engine.dispose(close=False)
+
+    async def dispose_async(self) -> None:
+        """Close every pooled connection, those of the event loop's reads included."""
+        await self.async_reader.dispose()
+        self.dispose()
+
+
+event.listen(AsyncReadSession, "before_commit", _seal)
+event.listen(AsyncReadSession, "after_commit", _publish)
+event.listen(AsyncReadSession, "after_rollback", _discard)

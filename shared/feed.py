@@ -10,10 +10,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
 
 from shared.auth import Caller, require
+from shared.db import ServiceSession
 from shared.events import CloudEvent
 from shared.journal import verify_chain
 from shared.pagination import MAX_LIMIT, Page, prefix_upper_bound
-from shared.session import SessionDep
+from shared.session import ReadDep, SessionDep
 
 router = APIRouter(prefix="/api/v1")
 # Positions and seqs are BIGINT; 18 digits stay below its limit, so a cursor the pattern admits is accepted.
@@ -53,9 +54,9 @@ _HEAD_HEADERS = {
             response_model=Page[CloudEvent],
             responses={200: {"description": "events after the position; the headers tell how far "
                              "the feed reaches, so consumers know their lag", "headers": _HEAD_HEADERS}})
-def list_events(
+async def list_events(
     request: Request,
-    session: SessionDep,
+    reads: ReadDep,
     caller: Annotated[Caller, require("events:read")],
     cursor: Annotated[str | None, Query(pattern=_POSITION, description=_CURSOR_DESCRIPTION,
                                         examples=["5120"])] = None,
@@ -67,18 +68,23 @@ def list_events(
     Follow `next_cursor` while `has_more`; at the tail, keep polling with the last `next_cursor`,
     which is never null, so a consumer never reads the feed again from its start.
     """
+    base = request.app.state.settings.public_base_url
+    return await reads.run(_events_page, caller, _position(cursor), limit, type, base)
+
+
+def _events_page(session: ServiceSession, caller: Caller, start: int, limit: int, type_: str | None,
+                 base: str) -> Response:
+    """Read the feed's head and one page of events after `start`, and answer them."""
     t = session.infra.outbox
     head = session.execute(select(session.infra.chain_head.c.event_position)).scalar_one()
     head_time = session.execute(select(t.c.time).where(t.c.position == head)).scalar()
     headers = {"X-Feed-Head-Position": str(head)}
     if head_time is not None:
         headers["X-Feed-Head-Time"] = head_time.isoformat()
-    start = _position(cursor)
     stmt = select(t).where(t.c.position > start, _scope_filter(t.c.region_code, caller))
-    if type:
-        stmt = stmt.where(t.c.type == type)
+    if type_:
+        stmt = stmt.where(t.c.type == type_)
     rows = session.execute(stmt.order_by(t.c.position).limit(limit)).mappings().all()
-    base = request.app.state.settings.public_base_url
     items = [CloudEvent.from_outbox(r, base) for r in rows]
     page = _log_page(items, [r["position"] for r in rows[-1:]], start, limit)
     # Serialised once: consumers catching up read hundreds of thousands of events.

@@ -7,6 +7,7 @@ os.urandom system call each (~10-100 µs in the service sandbox) and str(UUID) ~
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 
 _POOL_BYTES = 16 * 1024
@@ -49,3 +50,29 @@ class RandomIds:
     def new_text(self) -> str:
         """Return a fresh UUID as text."""
         return uuid_text(self.next_number())
+
+
+class RandomHex:
+    """Random hex strings (request, trace and span ids) cut from kernel entropy drawn 4 KiB at a time.
+
+    Every request makes a request id and a span id; one os.urandom call each would cost a system
+    call per id. Locked, since outgoing calls from worker threads make span ids too.
+    """
+
+    def __init__(self, pool_bytes: int = 4096) -> None:
+        self._pool_bytes = pool_bytes
+        self._pool = b""
+        self._at = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, nbytes: int) -> str:
+        """Return `nbytes` random bytes spelled in lower-case hex."""
+        with self._lock:
+            if self._at + nbytes > len(self._pool):
+                self._pool, self._at = os.urandom(self._pool_bytes), 0
+            chunk = self._pool[self._at:self._at + nbytes]
+            self._at += nbytes
+        return chunk.hex()
+
+
+random_hex = RandomHex()

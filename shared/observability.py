@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import re
 import time
-import uuid
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.context import request_id_var
 from shared.errors import AppError, log_failure, problem_response
+from shared.ids import random_hex
 from shared.logs import FIELDS
 from shared.metrics import Metrics
 from shared.tracing import server_span, trace_var
@@ -24,7 +24,7 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 def _request_id(given: bytes) -> str:
     text = given.decode("latin-1")
-    return text if _REQUEST_ID.match(text) else uuid.uuid4().hex
+    return text if _REQUEST_ID.match(text) else random_hex(16)
 
 
 class RequestContextMiddleware:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Annotated, Concatenate, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,6 +15,8 @@ from shared.concurrency import VersionStale
 from shared.db import Database, ServiceSession
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def _stale() -> VersionStale:
@@ -88,8 +90,53 @@ async def _unit_of_work(request: Request, write: bool) -> AsyncIterator[ServiceS
         await run_in_threadpool(_commit, session)
 
 
+class ReadUnit:
+    """The unit of work of a read request: `await unit.run(fn, *args)` calls fn(session, *args), then ends it.
+
+    A read that writes nothing (the caller sees personal data masked) runs fn in the event loop on the
+    async driver: SQLAlchemy runs the synchronous service code in a greenlet and every statement
+    awaits, so the request takes no hop to the thread pool. A read that audits (an unmasked answer)
+    writes, so it runs in one hop to the thread pool on a writing session, committed before it returns.
+    """
+
+    def __init__(self, db: Database, write: bool) -> None:
+        self.db, self.write = db, write
+
+    async def run(self, fn: Callable[Concatenate[ServiceSession, P], T],
+                  *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run fn on this read's session and commit; what fn raises rolls it back and propagates."""
+        if self.write:
+            return await run_in_threadpool(self._written, fn, *args, **kwargs)
+        async with self.db.async_read_session() as session:
+            result = await session.run_sync(fn, *args, **kwargs)
+            await session.commit()
+            return result
+
+    def _written(self, fn: Callable[Concatenate[ServiceSession, P], T],
+                 *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run fn on a writing session in this worker thread; commit (412 on a stale version) or roll back."""
+        session = self.db.new_session(write=True)
+        try:
+            result = fn(session, *args, **kwargs)
+        except StaleDataError as exc:
+            _roll_back(session)
+            raise _stale() from exc
+        except BaseException:
+            _roll_back(session)
+            raise
+        _commit(session)
+        return result
+
+
+async def read_unit(request: Request) -> ReadUnit:
+    """The read unit of a GET (FastAPI dependency): in the event loop unless its answer is audited."""
+    caller = await current_caller(request)
+    return ReadUnit(request.app.state.db, caller.has(PII_READ))
+
+
 # scope="function": the commit happens before the response is sent, so a failed
 # commit reaches the caller as an error instead of a 200 for lost work.
 SessionDep = Annotated[ServiceSession, Depends(request_session, scope="function")]
 AuditedReadSessionDep = Annotated[ServiceSession, Depends(audited_read_session, scope="function")]
 PublicSessionDep = Annotated[ServiceSession, Depends(public_session, scope="function")]
+ReadDep = Annotated[ReadUnit, Depends(read_unit)]

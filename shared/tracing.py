@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import secrets
 from contextvars import ContextVar
 from dataclasses import dataclass
+
+from shared.ids import random_hex
 
 # version 00: "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>", lower case only.
 _TRACEPARENT = re.compile(r"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$")
@@ -31,7 +32,7 @@ class TraceContext:
 
 
 def _new_span_id() -> str:
-    span = secrets.token_hex(8)
+    span = random_hex(8)
     return span if span != _ZERO_SPAN else _new_span_id()
 
 
@@ -51,7 +52,7 @@ def server_span(header: str | None) -> TraceContext:
     """Begin the span serving a request: under the caller's trace when it sent one, else a new trace."""
     caller = parse_traceparent(header)
     if caller is None:
-        return TraceContext(secrets.token_hex(16), _new_span_id())
+        return TraceContext(random_hex(16), _new_span_id())
     return caller.child()
 
 

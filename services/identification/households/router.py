@@ -35,12 +35,14 @@ from services.identification.households.schemas import (
 from services.identification.households.views import income
 from services.identification.models import Household
 from shared.answers import json_answer
+from shared.auth import Caller
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.contract import ETAG, LOCATION, answers
+from shared.db import ServiceSession
 from shared.errors import Conflict, RegionOutOfScope
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_PREFIX_PATTERN
-from shared.session import SessionDep
+from shared.session import ReadDep, SessionDep
 
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
 _PEOPLE = (PersonInOtherHousehold, PersonRegisteredElsewhere, Conflict)
@@ -68,8 +70,8 @@ def create_household(body: HouseholdCreate, session: SessionDep, caller: Writer,
 
 @router.get("", operation_id="list_households", summary="List households",
             response_model=Page[HouseholdSummary])
-def list_households(
-    session: SessionDep, caller: Reader,
+async def list_households(
+    reads: ReadDep, caller: Reader,
     region: Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")] = None,
     status_: Annotated[HouseholdStatus | None, Query(alias="status", description="状态")] = None,
     category: Annotated[HouseholdCategory | None, Query(description="贫困户属性")] = None,
@@ -85,6 +87,11 @@ def list_households(
     if prefix is None:
         return json_answer(Page[HouseholdSummary](items=[], next_cursor=None))
     f = HouseholdFilter(prefix, status_, category, cause, labour_capacity, q)
+    return await reads.run(_household_page, f, cursor, limit)
+
+
+def _household_page(session: ServiceSession, f: HouseholdFilter, cursor: str | None, limit: int) -> Response:
+    """Read one page of the household list and answer it."""
     rows, next_cursor = queries.list_households(session, f, cursor, limit)
     items = [HouseholdSummary(id=h.id, household_no=h.household_no, region_code=h.region_code,
                               head_name=head, status=h.status, category=h.category,
@@ -95,8 +102,13 @@ def list_households(
 
 @router.get("/{household_id}", operation_id="get_household", summary="Read a household",
             response_model=HouseholdRead, **answers(headers=(ETAG,)))
-def get_household(household_id: uuid.UUID, session: SessionDep, caller: Reader) -> Response:
+async def get_household(household_id: uuid.UUID, reads: ReadDep, caller: Reader) -> Response:
     """Read a household; personal data is masked unless the caller holds pii:read."""
+    return await reads.run(_household_answer, caller, household_id)
+
+
+def _household_answer(session: ServiceSession, caller: Caller, household_id: uuid.UUID) -> Response:
+    """Read a household in scope and answer it as the caller may see it, with its ETag."""
     household, region_name = service.read_household(session, caller, household_id)
     rendered = service.show_household(session, caller, household, region_name)
     return json_answer(rendered, {"ETag": etag_for(household.version)})

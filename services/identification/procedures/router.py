@@ -47,12 +47,14 @@ from services.identification.procedures.schemas import (
 )
 from services.identification.procedures.views import procedure_read, procedure_summary
 from shared.answers import json_answer
+from shared.auth import Caller
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
 from shared.contract import ETAG, LOCATION, answers
+from shared.db import ServiceSession
 from shared.errors import Forbidden, problem_response
 from shared.pagination import MAX_LIMIT, Page
 from shared.schemas import REGION_CODE_PATTERN, REGION_PREFIX_PATTERN
-from shared.session import SessionDep
+from shared.session import ReadDep, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["procedures"])
 VillageCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="行政村区划代码")]
@@ -116,8 +118,8 @@ def list_village_procedures(code: VillageCode, session: SessionDep, caller: Read
 
 @router.get("/procedures", operation_id="list_procedures", response_model=Page[ProcedureSummary],
             summary="Procedures in a region: the work list (待办程序)")
-def list_procedures(
-    session: SessionDep, caller: Reader,
+async def list_procedures(
+    reads: ReadDep, caller: Reader,
     region: Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")] = None,
     kind: Annotated[ProcedureKind | None, Query(description="程序类型")] = None,
     state: Annotated[ProcedureState | None, Query(description="状态")] = None,
@@ -127,6 +129,12 @@ def list_procedures(
 ) -> Response:
     """List procedures in the caller's region by start date, e.g. those awaiting town review."""
     f = ProcedureFilter(region or "", kind, state, next_step)
+    return await reads.run(_work_list_page, caller, f, cursor, limit)
+
+
+def _work_list_page(session: ServiceSession, caller: Caller, f: ProcedureFilter, cursor: str | None,
+                    limit: int) -> Response:
+    """Read one page of the work list and answer it."""
     rows, next_cursor = service.work_list(session, caller, f, cursor, limit)
     return json_answer(Page[ProcedureSummary](items=[procedure_summary(p) for p in rows],
                                               next_cursor=next_cursor))
