@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import subprocess
 import sys
 import threading
@@ -91,6 +92,61 @@ def test_identification_down_then_up_loses_nothing_and_doubles_nothing(ident, fu
     status = funds.client.get("/api/v1/consumers", headers=funds.headers(**ADMIN)).json()["items"][0]
     assert (status["lag_events"], status["applied"]) == (0, 8)
     assert status["failures"] >= 1 and "unreachable" in status["last_error"]
+
+
+@pytest.fixture
+def failing_peer(ident, tmp_path):
+    """identification as a real process whose database is away: every feed read answers 503."""
+    server = Server("identification", {"IDENTIFICATION_DATABASE_URL": f"sqlite:///{tmp_path}/gone/ident.db",
+                                       "IDENTIFICATION_ENVIRONMENT": "test"}).start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def hung_peer():
+    """A peer that takes connections and never answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def _until_an_error(consumer: Consumer, feed: HttpFeed) -> None:
+    stop = asyncio.Event()
+
+    async def _run() -> None:
+        task = asyncio.create_task(run_consumer(consumer, feed, stop))
+        for _ in range(1200):  # a hang guard, not a timing assertion
+            if consumer.checkpoint()["last_error"] or task.done():
+                break
+            await asyncio.sleep(0.05)
+        stop.set()
+        await task
+
+    asyncio.run(_run())
+
+
+@pytest.mark.parametrize(("peer", "timeout", "error"), [
+    ("failing_peer", 30.0, "TransientError: feed answered 503"),
+    ("hung_peer", 0.5, "TransientError: feed unreachable: ReadTimeout")])
+def test_a_peer_answering_503_or_nothing_is_retried_and_loses_nothing(ident, funds, request, peer, timeout,
+                                                                       error):
+    _households(ident, 11)
+    consumer = Consumer(funds.db, consumers, CountingHandler(), FAST)
+    consumer.ensure_checkpoint("http")
+    url = request.getfixturevalue(peer)
+    _until_an_error(consumer, HttpFeed(httpx.Client(base_url=url, timeout=timeout), service_token(ident),
+                                       owns_client=True))
+    checkpoint = consumer.checkpoint()
+    assert (checkpoint["last_error"], checkpoint["position"], checkpoint["applied"]) == (error, 0, 0)
+    assert effects(funds.db) == {}
+    metrics = funds.client.get("/metrics").text
+    labels = 'consumer="counting",service="funds",source="identification"'
+    assert f"suite_consumer_failures_total{{{labels}}} {float(checkpoint['failures'])}" in metrics
+    assert checkpoint["failures"] >= 1
+    catch_up(funds.db, consumers, CountingHandler(), ident.client, service_token(ident))
+    assert effects(funds.db) == dict.fromkeys(feed_ids(ident), 1)
 
 
 def _mount(funds, handler) -> ConsumerMount:

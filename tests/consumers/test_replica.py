@@ -15,7 +15,15 @@ from shared.replica.handler import HOUSEHOLD_EVENTS, NO_REPLICA_EFFECT, REGION_E
 from shared.replica.source import RegisterSource
 from tests.consumers.support import catch_up, service_token
 from tests.identification.bulk_support import csv_bytes, csv_row, person, run_import
-from tests.identification.procedure_flow import identify, start, walk
+from tests.identification.procedure_flow import (
+    VILLAGE,
+    headers,
+    identify,
+    meet_village_conditions,
+    record_village_income,
+    start,
+    walk,
+)
 from tests.identification.register_data import create, household, member
 
 
@@ -153,3 +161,22 @@ def test_a_bulk_import_reaches_the_replica_through_household_imported(ident, fun
     assert {h["identified_on"] for h in households} == {date(2016, 6, 30)}
     assert len(_rows(funds, replica.members)) == 3
     assert consumer.checkpoint()["applied"] >= 2  # two household.imported events and import.completed
+
+
+def test_a_village_exit_reaches_the_replica_regions(ident, funds):
+    token = service_token(ident)
+    record_village_income(ident, "11290.80")  # 60% × 18,818 in 2019
+    meet_village_conditions(ident)
+    r = ident.client.post(f"/api/v1/villages/{VILLAGE}/procedures", headers=headers(ident, "village"),
+                          json={"kind": "village_exit", "on": "2019-12-01", "year": 2019,
+                                "documents": ["出列申请"]})
+    assert r.status_code == 201, r.text
+    walk(ident, r.json()["id"], [("verification", date(2019, 12, 2)), ("notice", date(2019, 12, 3)),
+                                 ("town_review", date(2019, 12, 10))])
+    catch_up(funds.db, consumers, _replica(ident), ident.client, token)
+    before = {r["code"]: r for r in _rows(funds, replica.regions)}[VILLAGE]
+    assert (before["relatively_poor"], before["exited_on"]) == (True, None)
+    walk(ident, r.json()["id"], [("county_approval", date(2019, 12, 11))])  # only village.exited names it
+    catch_up(funds.db, consumers, _replica(ident), ident.client, token)
+    after = {r["code"]: r for r in _rows(funds, replica.regions)}[VILLAGE]
+    assert (after["relatively_poor"], after["exited_on"]) == (True, date(2019, 12, 11))
