@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from services import local_port, service_names, settings_class
-from services.cli import main
+from services.cli import consuming_services, main
 from shared.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,13 +76,16 @@ def test_alembic_ini_has_a_section_per_service():
         assert ini[name]["script_location"] == f"services/{name}/migrations"
 
 
-def test_compose_runs_every_service_and_its_relay():
+def test_compose_runs_every_service_its_relay_and_its_consumers():
     compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())["services"]
     for name in NAMES:
         assert compose[name]["environment"] == {"SERVICE": name}
         assert f"--service {name}" in " ".join(compose[f"relay-{name}"]["command"])
     served = {k for k, v in compose.items() if "SERVICE" in (v.get("environment") or {})}
     assert served == set(NAMES)
+    consumers = {k: v["command"] for k, v in compose.items() if k.startswith("consumers-")}
+    assert consumers == {f"consumers-{name}": ["python", "-m", "services", "consume", "--service", name]
+                         for name in consuming_services()}
 
 
 def test_kubernetes_has_a_manifest_per_service():
