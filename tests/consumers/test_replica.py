@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
+from services.cli import consuming_services
 from services.funds.models import consumers, replica
 from shared.consumers.core import Consumer
 from shared.events import EventData
 from shared.events import identification as contracts
 from shared.replica.handler import HOUSEHOLD_EVENTS, NO_REPLICA_EFFECT, REGION_EVENTS, RegisterReplica
 from shared.replica.source import RegisterSource
+from tests.conftest import harness_for
 from tests.consumers.support import catch_up, service_token
 from tests.identification.bulk_support import csv_bytes, csv_row, person, run_import
 from tests.identification.procedure_flow import (
@@ -180,3 +184,26 @@ def test_a_village_exit_reaches_the_replica_regions(ident, funds):
     catch_up(funds.db, consumers, _replica(ident), ident.client, token)
     after = {r["code"]: r for r in _rows(funds, replica.regions)}[VILLAGE]
     assert (after["relatively_poor"], after["exited_on"]) == (True, date(2019, 12, 11))
+
+
+@pytest.mark.parametrize("service", consuming_services())
+def test_each_consuming_service_reports_no_lag_and_holds_every_household(ident, service):
+    token = service_token(ident)
+    for serial in (11, 13):
+        create(ident, household([member(serial)]))
+    harness = harness_for(service)
+    models = importlib.import_module(f"services.{service}.models")
+    handler = RegisterReplica(models.replica, RegisterSource(ident.client, token))
+    catch_up(harness.db, models.consumers, handler, ident.client, token)  # the snapshot
+    create(ident, household([member(15)]))  # and one through the feed
+    catch_up(harness.db, models.consumers, handler, ident.client, token)
+    r = harness.client.get("/api/v1/consumers", headers=harness.headers(role="admin", region="44"))
+    assert r.status_code == 200, r.text
+    [status] = r.json()["items"]
+    assert (status["name"], status["source"], status["lag_events"], status["applied"]) == (
+        "register", "identification", 0, 2)
+    register = ident.client.get("/api/v1/households", params={"region": "44", "limit": 500},
+                                headers=ident.headers(role="province_official", region="44")).json()["items"]
+    with harness.db.transaction(write=False) as session:
+        replicated = set(session.execute(select(models.replica.households.c.id)).scalars())
+    assert {str(h) for h in replicated} == {h["id"] for h in register} and len(register) == 3
