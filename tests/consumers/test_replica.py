@@ -12,8 +12,7 @@ from sqlalchemy import select
 from services.cli import consuming_services
 from services.funds.models import consumers, replica
 from shared.consumers.core import Consumer
-from shared.events import EventData
-from shared.events import identification as contracts
+from shared.events.schemas import contracts as published_contracts
 from shared.replica.handler import HOUSEHOLD_EVENTS, NO_REPLICA_EFFECT, REGION_EVENTS, RegisterReplica
 from shared.replica.source import RegisterSource
 from tests.conftest import harness_for
@@ -41,9 +40,8 @@ def _rows(funds, table) -> list[dict]:
 
 
 def test_every_identification_event_type_has_a_replica_rule():
-    contracts_emitted = {c for c in vars(contracts).values()
-                         if isinstance(c, type) and issubclass(c, EventData) and c is not EventData}
-    assert contracts_emitted == set(HOUSEHOLD_EVENTS) | set(REGION_EVENTS) | set(NO_REPLICA_EFFECT)
+    emitted = set(published_contracts("identification"))
+    assert emitted == set(HOUSEHOLD_EVENTS) | set(REGION_EVENTS) | set(NO_REPLICA_EFFECT)
 
 
 def test_replay_from_position_zero_builds_the_replica_without_personal_data(ident, funds):
