@@ -57,10 +57,12 @@ class Step:
     caller: Any = None
 
 
+Render = Callable[[Any, Any, Any], Any]
+
+
 def add_steps(router: APIRouter, steps: Iterable[Step], *, id_name: str, response_model: type[BaseModel],
-              caller: Any, if_match: Any, under: str = "", render: Callable[[Any, Any], Any] | None = None,
-              ) -> None:
-    """Add each step as `POST <under>/{id}/<path>` of `router`, in order; `render(session, thing)` answers."""
+              caller: Any, if_match: Any, under: str = "", render: Render | None = None) -> None:
+    """Add each step as `POST <under>/{id}/<path>` of `router`, in order; `render(session, caller, thing)`."""
     for step in steps:
         params = {id_name: uuid.UUID, "body": step.body, "session": SessionDep,
                   "caller": step.caller or caller, "response": Response, "if_match": (if_match, None)}
@@ -70,13 +72,13 @@ def add_steps(router: APIRouter, steps: Iterable[Step], *, id_name: str, respons
                     **answers(200, *step.errors, headers=(ETAG,)))(route)
 
 
-def _taking(step: Step, id_name: str, render: Callable[[Any, Any], Any] | None) -> Callable[..., Any]:
+def _taking(step: Step, id_name: str, render: Render | None) -> Callable[..., Any]:
     """Return the call that takes one step and answers with the thing and its ETag."""
 
     def call(session: Any, caller: Any, response: Response, if_match: str | None, body: Any,
              **ids: Any) -> Any:
         thing = step.run(session, caller, ids[id_name], if_match, body)
         response.headers["ETag"] = etag_for(thing.version)
-        return render(session, thing) if render else thing
+        return render(session, caller, thing) if render else thing
 
     return call

@@ -33,6 +33,7 @@ from shared.contract import ETAG, LOCATION, answers
 from shared.db import ServiceSession
 from shared.errors import RegionOutOfScope
 from shared.pagination import MAX_LIMIT, Page
+from shared.routes import Step, add_steps
 from shared.schemas import REGION_PREFIX_PATTERN
 from shared.session import SessionDep
 
@@ -94,23 +95,12 @@ def get_lead(lead_id: uuid.UUID, session: SessionDep, caller: Reader, response: 
     return _lead(session, caller, service.load_lead(session, caller, lead_id), response)
 
 
-@leads_router.post(
-    "/{lead_id}/steps",
-    operation_id="step_misconduct_lead",
-    summary="Move a lead on (办理)",
-    response_model=LeadRead,
-    **answers(200, LeadStepRefused, *_VERSIONED, headers=(ETAG,)),
-)
-def step_lead(
-    lead_id: uuid.UUID,
-    body: LeadStep,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> LeadRead:
-    """Move a lead from received to investigating, then to substantiated, dismissed or transferred."""
-    return _lead(session, caller, service.step_lead(session, caller, lead_id, if_match, body), response)
+add_steps(leads_router, (
+    Step("steps", "step_misconduct_lead", "Move a lead on (办理)",
+         "Move a lead from received to investigating, then to substantiated, dismissed or transferred.",
+         LeadStep, service.step_lead, (LeadStepRefused, *_VERSIONED)),
+), id_name="lead_id", response_model=LeadRead, caller=Writer, if_match=IfMatch,
+    render=lambda session, caller, lead: service.render_leads(session, caller, [lead])[0])
 
 
 def _entry(session: ServiceSession, caller: object, entry: BlacklistEntry, response: Response) -> EntryRead:
@@ -163,58 +153,14 @@ def get_entry(entry_id: uuid.UUID, session: SessionDep, caller: Reader, response
     return _entry(session, caller, service.load_entry(session, caller, entry_id), response)
 
 
-@blacklist_router.post(
-    "/{entry_id}/appeal",
-    operation_id="appeal_blacklist_entry",
-    summary="File an appeal (申诉)",
-    response_model=EntryRead,
-    **answers(200, WrongEntryState, *_VERSIONED, headers=(ETAG,)),
-)
-def appeal(
-    entry_id: uuid.UUID,
-    body: AppealCreate,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> EntryRead:
-    """Record the listed person's appeal; the entry stands while it is decided."""
-    return _entry(session, caller, service.appeal(session, caller, entry_id, if_match, body), response)
-
-
-@blacklist_router.post(
-    "/{entry_id}/appeal-decision",
-    operation_id="decide_blacklist_appeal",
-    summary="Decide an appeal (申诉决定)",
-    response_model=EntryRead,
-    **answers(200, WrongEntryState, *_VERSIONED, headers=(ETAG,)),
-)
-def decide_appeal(
-    entry_id: uuid.UUID,
-    body: AppealDecision,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> EntryRead:
-    """Upheld lifts the entry at once; refused leaves it listed."""
-    return _entry(session, caller, service.decide_appeal(session, caller, entry_id, if_match, body), response)
-
-
-@blacklist_router.post(
-    "/{entry_id}/lift",
-    operation_id="lift_blacklist_entry",
-    summary="Lift after the term (移出)",
-    response_model=EntryRead,
-    **answers(200, TermNotOver, WrongEntryState, *_VERSIONED, headers=(ETAG,)),
-)
-def lift(
-    entry_id: uuid.UUID,
-    body: EntryLift,
-    session: SessionDep,
-    caller: Writer,
-    response: Response,
-    if_match: IfMatch = None,
-) -> EntryRead:
-    """Lift an entry on a day after its term's last day."""
-    return _entry(session, caller, service.lift(session, caller, entry_id, if_match, body), response)
+add_steps(blacklist_router, (
+    Step("appeal", "appeal_blacklist_entry", "File an appeal (申诉)",
+         "Record the listed person's appeal; the entry stands while it is decided.", AppealCreate,
+         service.appeal, (WrongEntryState, *_VERSIONED)),
+    Step("appeal-decision", "decide_blacklist_appeal", "Decide an appeal (申诉决定)",
+         "Upheld lifts the entry at once; refused leaves it listed.", AppealDecision, service.decide_appeal,
+         (WrongEntryState, *_VERSIONED)),
+    Step("lift", "lift_blacklist_entry", "Lift after the term (移出)",
+         "Lift an entry on a day after its term's last day.", EntryLift, service.lift,
+         (TermNotOver, WrongEntryState, *_VERSIONED)),
+), id_name="entry_id", response_model=EntryRead, caller=Writer, if_match=IfMatch, render=service.render_entry)

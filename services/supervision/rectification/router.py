@@ -133,7 +133,7 @@ add_steps(interviews_router, (
          "Close an interview once every item on its list is verified and closed.", InterviewClose,
          service.close_interview, (InterviewClosed, ItemsStillOpen, *_VERSIONED)),
 ), id_name="interview_id", response_model=InterviewRead, caller=Writer, if_match=IfMatch,
-    render=lambda session, interview: service.render_interviews(session, [interview])[0])
+    render=lambda session, _caller, interview: service.render_interviews(session, [interview])[0])
 
 
 def _item(item: RectificationItem, response: Response) -> ItemRead:
@@ -185,7 +185,7 @@ add_steps(items_router, (
          "Another than the reporter and owner checks a report: accepted closes the item, refused reopens it.",
          ItemVerification, service.verify_item, (WrongItemState, VerifierNotIndependent, *_VERSIONED)),
 ), id_name="item_id", response_model=ItemRead, caller=Writer, if_match=IfMatch,
-    render=lambda _session, item: service.render_items([item])[0])
+    render=lambda _session, _caller, item: service.render_items([item])[0])
 
 
 @items_router.post(
