@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from services.funds.deps import Reader, Writer
 from services.funds.performance import service
@@ -38,6 +38,16 @@ ProjectFilter = Annotated[uuid.UUID | None, Query(description="只列该项目�
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 
+def _listing(
+    region: Region = None, project_id: ProjectFilter = None, limit: Limit = 50, cursor: str | None = None
+) -> service.Listing:
+    """The region, project and page a list asks for."""
+    return service.Listing(region, project_id, cursor, limit)
+
+
+Listing = Annotated[service.Listing, Depends(_listing)]
+
+
 @router.post(
     "/indicators",
     operation_id="define_indicator",
@@ -58,16 +68,9 @@ def define(body: IndicatorWrite, session: SessionDep, caller: Writer, response: 
     summary="Performance indicators (绩效指标)",
     response_model=Page[IndicatorRead],
 )
-def list_indicators(
-    session: SessionDep,
-    caller: Reader,
-    region: Region = None,
-    project_id: ProjectFilter = None,
-    limit: Limit = 50,
-    cursor: str | None = None,
-) -> Page[IndicatorRead]:
+def list_indicators(session: SessionDep, caller: Reader, asked: Listing) -> Page[IndicatorRead]:
     """List indicators in the caller's region with their periods."""
-    items, next_cursor = service.indicator_page(session, caller, region, project_id, cursor, limit)
+    items, next_cursor = service.indicator_page(session, caller, asked)
     return Page[IndicatorRead](items=items, next_cursor=next_cursor)
 
 
@@ -140,16 +143,9 @@ def evaluate(
     summary="Performance evaluations (绩效评价)",
     response_model=Page[EvaluationRead],
 )
-def list_evaluations(
-    session: SessionDep,
-    caller: Reader,
-    region: Region = None,
-    project_id: ProjectFilter = None,
-    limit: Limit = 50,
-    cursor: str | None = None,
-) -> Page[EvaluationRead]:
+def list_evaluations(session: SessionDep, caller: Reader, asked: Listing) -> Page[EvaluationRead]:
     """List evaluations in the caller's region."""
-    items, next_cursor = service.evaluation_page(session, caller, region, project_id, cursor, limit)
+    items, next_cursor = service.evaluation_page(session, caller, asked)
     return Page[EvaluationRead](items=items, next_cursor=next_cursor)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from services.funds import clock
@@ -301,20 +302,26 @@ def read_indicator(session: ServiceSession, caller: Caller, indicator_id: uuid.U
     return render(session, [_visible(session, caller, indicator_id)])[0]
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What a list of indicators or evaluations asks for: a region, a project, and the page."""
+
+    region: str | None
+    project_id: uuid.UUID | None
+    cursor: str | None
+    limit: int
+
+
 def indicator_page(
-    session: ServiceSession,
-    caller: Caller,
-    region: str | None,
-    project_id: uuid.UUID | None,
-    cursor: str | None,
-    limit: int,
+    session: ServiceSession, caller: Caller, asked: Listing
 ) -> tuple[list[IndicatorRead], str | None]:
     """A page of indicators in scope."""
-    prefix = caller.narrow(region)
+    prefix = caller.narrow(asked.region)
     if prefix is None:
         return [], None
     rows, next_cursor = cut(
-        repo.indicators(session, prefix, project_id, after_id(cursor), limit), limit, lambda i: i.id
+        repo.indicators(session, prefix, asked.project_id, after_id(asked.cursor), asked.limit), asked.limit,
+        lambda i: i.id,
     )
     return render(session, rows), next_cursor
 
@@ -345,18 +352,14 @@ def read_evaluation(session: ServiceSession, caller: Caller, evaluation_id: uuid
 
 
 def evaluation_page(
-    session: ServiceSession,
-    caller: Caller,
-    region: str | None,
-    project_id: uuid.UUID | None,
-    cursor: str | None,
-    limit: int,
+    session: ServiceSession, caller: Caller, asked: Listing
 ) -> tuple[list[EvaluationRead], str | None]:
     """A page of evaluations in scope."""
-    prefix = caller.narrow(region)
+    prefix = caller.narrow(asked.region)
     if prefix is None:
         return [], None
     rows, next_cursor = cut(
-        repo.evaluations(session, prefix, project_id, after_id(cursor), limit), limit, lambda e: e.id
+        repo.evaluations(session, prefix, asked.project_id, after_id(asked.cursor), asked.limit), asked.limit,
+        lambda e: e.id,
     )
     return [render_evaluation(e) for e in rows], next_cursor
