@@ -140,3 +140,23 @@ def test_a_visit_sent_late_is_compared_with_its_stored_neighbours_on_both_sides(
     ids = [r["visit_id"] for r in stored["results"]]
     pairs = {(f["other_visit_id"], f["visit_id"]) for f in _flags(sup, "impossible_travel")}
     assert pairs == {(ids[2], late["visit_id"]), (late["visit_id"], ids[3])}
+
+
+def test_a_place_is_read_only_inside_the_readers_region(sup):
+    [home] = load_households(sup, [household(POOR_VILLAGES[0], 1)])
+    for key, kind in ((str(home.id), "household"), (POOR_VILLAGES[0], "village")):
+        put = sup.client.put(
+            f"/api/v1/places/{key}",
+            headers=sup.headers(**ADMIN),
+            json={"target_kind": kind, "latitude": LIANZHOU_TOWN[0], "longitude": LIANZHOU_TOWN[1]},
+        )
+        assert put.status_code == 200, put.text
+        inside = sup.client.get(
+            f"/api/v1/places/{key}", headers=headers_of(sup, "t1", "town_official", "441882100")
+        )
+        assert inside.status_code == 200 and inside.json()["latitude"] == LIANZHOU_TOWN[0], inside.text
+        # Another town's official learns nothing, not even that a position is recorded.
+        outside = sup.client.get(
+            f"/api/v1/places/{key}", headers=headers_of(sup, "t2", "town_official", "441882201")
+        )
+        assert outside.status_code == 404, outside.text

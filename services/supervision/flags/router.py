@@ -55,7 +55,7 @@ def set_place(
 )
 def get_place(target_key: TargetKey, session: SessionDep, caller: Reader, response: Response) -> PlaceRead:
     """Read a target's recorded position."""
-    place = service.read_place(session, target_key)
+    place = service.read_place(session, caller, target_key)
     response.headers["ETag"] = etag_for(place.version)
     return PlaceRead.model_validate(place)
 

@@ -234,12 +234,21 @@ def _target_region(session: ServiceSession, target_key: str, kind: str) -> str:
     return region.code
 
 
-def read_place(session: ServiceSession, target_key: str) -> TargetPlace:
-    """Read a target's recorded position."""
+def read_place(session: ServiceSession, caller: Caller, target_key: str) -> TargetPlace:
+    """Read a target's recorded position; one outside the caller's region is not found, as if absent."""
     place = session.get(TargetPlace, target_key)
-    if place is None:
+    # A home's position is as private as its address: out of scope it is not even confirmed to exist.
+    if place is None or not caller.can_see(_place_region(session, place)):
         raise not_found("Place", "位置", target_key)
     return place
+
+
+def _place_region(session: ServiceSession, place: TargetPlace) -> str | None:
+    """The region a recorded place belongs to (a household's region, or the region itself)."""
+    if place.target_kind != "household":
+        return place.target_key
+    found = register.households(session, [uuid.UUID(place.target_key)])
+    return next(iter(found.values())).region_code if found else None
 
 
 def list_flags(session: ServiceSession, prefix: str, kind: FlagKind | None, official_id: uuid.UUID | None,
