@@ -249,6 +249,21 @@ def test_a_failing_event_is_retried_before_it_is_dead_lettered(ident, funds):
     assert effects(funds.db) == dict.fromkeys(ids, 1)
 
 
+def test_a_consumer_behind_reports_its_lag_in_events_and_seconds(ident, funds):
+    _households(ident, 11, 13, 15)  # six events
+    consumer = Consumer(funds.db, consumers, CountingHandler(), FAST)
+    consumer.ensure_checkpoint("http")
+    batch = HttpFeed(ident.client, service_token(ident), limit=2).fetch_sync(0)
+    consumer.process(batch.events, "http", batch.head)
+    [status] = funds.client.get("/api/v1/consumers", headers=funds.headers(**ADMIN)).json()["items"]
+    assert (status["position"], status["head_position"], status["lag_events"]) == (2, 6, 4)
+    assert status["lag_seconds"] > 0  # the second event's time is behind the sixth's
+    metrics = funds.client.get("/metrics").text
+    labels = 'consumer="counting",service="funds",source="identification"'
+    assert f"suite_consumer_lag_events{{{labels}}} 4.0" in metrics
+    assert f"suite_consumer_lag_seconds{{{labels}}} {status['lag_seconds']}" in metrics
+
+
 def test_consumers_api_answers_unknown_consumers_with_404(funds):
     admin = funds.headers(**ADMIN)
     assert funds.client.get("/api/v1/consumers/nobody/dead-letters", headers=admin).status_code == 404
