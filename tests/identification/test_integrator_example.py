@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from tests.consumers.support import Server
 from tests.identification import procedure_flow as flow
 from tests.identification.register_data import create, household, member
 
@@ -95,3 +99,26 @@ def test_an_empty_region_loads_an_empty_mirror(ident, tmp_path):
     db = mirror.open_mirror(str(tmp_path / "mirror.duckdb"))
     assert mirror.load_snapshot(http, db, REGION, tmp_path) >= 0
     assert _rows(db) == {} and mirror.reconcile(http, db, REGION) == {}
+
+
+def test_the_documented_command_against_a_running_service(ident, tmp_path):
+    """The guide's command, as an integrator runs it: a first run loads, a second catches up."""
+    create(ident, household(members=[member(80)]))
+    url = ident.db.engine.url.render_as_string(hide_password=False)
+    server = Server("identification", {"IDENTIFICATION_DATABASE_URL": url,
+                                       "IDENTIFICATION_ENVIRONMENT": "test"}).start()
+    command = [sys.executable, str(EXAMPLE), "--url", server.url, "--token", ident.token(),
+               "--region", REGION, "--db", str(tmp_path / "mirror.duckdb")]
+    try:
+        first = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        create(ident, household(members=[member(82)]))
+        second = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    finally:
+        server.stop()
+    assert first.returncode == 0, first.stderr
+    at = re.fullmatch(r"snapshot at feed position (\d+)\n0 events applied; now at (\d+)\n"
+                      r"reconciled: counts by status agree\n", first.stdout)
+    assert at and at.group(1) == at.group(2)
+    assert second.returncode == 0, second.stderr
+    assert re.fullmatch(r"2 events applied; now at \d+\nreconciled: counts by status agree\n", second.stdout)
+    assert (tmp_path / f"households-at-{at.group(1)}.ndjson").exists()
