@@ -299,6 +299,8 @@ PROBLEM_SCHEMA = {
         "code": {"type": "string", "description": "machine code of the refusal; each operation lists "
                                                   "its own"},
         "instance": {"type": "string"},
+        "rule": {"type": "string", "description": "the rules-catalogue code of the rule the refusal applies, "
+                                                  "when it applies one (GET /api/v1/policy/rules/{code})"},
         "errors": {
             "type": "array",
             "items": {

@@ -113,9 +113,10 @@ class Problem(AppError):
         super().__init__(self.STATUS, self.CODE, message, message_zh, errors=errors, extra=extra or {})
 
     @classmethod
-    def on(cls, field_name: str, message: str, message_zh: str) -> Problem:
-        """Build the error naming the one field it is about."""
-        return cls(message, message_zh, errors=[FieldError(field_name, cls.CODE, message, message_zh)])
+    def on(cls, field_name: str, message: str, message_zh: str, *, rule: str | None = None) -> Problem:
+        """Build the error naming the one field it is about, and the catalogue rule it applies if any."""
+        return cls(message, message_zh, errors=[FieldError(field_name, cls.CODE, message, message_zh)],
+                   extra={"rule": rule} if rule else None)
 
 
 class RegionOutOfScope(Problem):

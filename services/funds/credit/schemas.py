@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from services.funds.catalogue import CREDIT_FLAGS
 from services.funds.codes import LoanFlag, LoanPurpose, LoanStatus
 from shared.schemas import IdNumber, MoneyStr, PastDate, PositiveMoney, StrictModel
 
@@ -59,6 +60,6 @@ class LoanRead(BaseModel):
     status: LoanStatus = Field(description="状态")
     renews_id: uuid.UUID | None = Field(description="续贷所接续的原贷款")
     repaid_on: date | None = Field(description="结清日期")
-    flags: list[LoanFlag] = Field(description="风险提示")
+    flags: list[LoanFlag] = Field(description=f"风险提示 (the rules catalogue's {CREDIT_FLAGS.code})")
     recorded_by: str = Field(description="登记人")
     recorded_at: datetime = Field(description="登记时间")
