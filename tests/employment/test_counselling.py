@@ -30,6 +30,7 @@ def test_a_counsellor_is_assigned_to_a_labourer_who_wants_work(ident, emp):
     unwilling = _labourer(ident, emp, wants_work=False)
     r = emp.client.put(f"/api/v1/labourers/{unwilling}/counsellor", json=body, headers=emp.headers())
     assert r.status_code == 409 and r.json()["code"] == "not_willing_to_work"
+    assert r.json()["rule"] == "employment.counselling.one_to_one"
 
 
 def test_the_personal_plan_has_dated_steps_done_once(ident, emp):

@@ -19,7 +19,8 @@ def test_an_employer_is_registered_once_by_a_valid_credit_code(emp):
         "credit_code": credit_code().lower(), "name": "另一家", "kind": "enterprise",
         "region_code": "441882"})
     assert again.status_code == 409 and again.json()["code"] == "employer_exists"
-    assert again.json()["errors"][0]["field"] == "credit_code"
+    assert (again.json()["errors"][0]["field"], again.json()["rule"]) == ("credit_code",
+                                                                          "employment.employer.credit_code")
 
 
 def test_a_credit_code_with_a_wrong_check_character_is_refused_naming_the_field(emp):

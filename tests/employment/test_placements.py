@@ -76,7 +76,8 @@ def test_steps_keep_their_order_and_dates(ident, emp):
     [me] = _labourers(ident, emp)
     job = position(emp, employer(emp)["id"])
     placement = recommend(emp, me, job["id"])
-    assert step(emp, placement, "start", expect=409, started_on="2019-04-01")["code"] == "step_not_allowed"
+    early = step(emp, placement, "start", expect=409, started_on="2019-04-01")
+    assert (early["code"], early["rule"]) == ("step_not_allowed", "employment.placement.steps")
     before = step(emp, placement, "apply", expect=422, on="2019-02-01")
     assert (before["errors"][0]["field"], before["errors"][0]["code"]) == ("on", "date_before_previous_step")
     stale = step(emp, {**placement, "version": 9}, "apply", expect=412, on="2019-03-02")

@@ -71,6 +71,7 @@ def test_a_trainee_completes_is_certified_for_free_and_is_paid_each_subsidy_once
     enrolment = _attend(emp, enrolment, range(1, 8))
     short = _post(emp, enrolment, "complete", expect=409, on="2019-04-30")
     assert short["code"] == "attendance_short" and "7" in short["detail"]
+    assert short["rule"] == "employment.training.completion"
     twice = _post(emp, enrolment, "attendance", expect=409, session=7, on="2019-04-09")
     assert twice["errors"][0]["field"] == "session"
     too_early = emp.client.post(
@@ -79,6 +80,7 @@ def test_a_trainee_completes_is_certified_for_free_and_is_paid_each_subsidy_once
         json={"kind": "training", "on": "2019-05-01"},
     )
     assert too_early.status_code == 409 and too_early.json()["code"] == "subsidy_not_earned"
+    assert too_early.json()["rule"] == "employment.training.subsidy"
     enrolment = _attend(emp, enrolment, range(8, 9))
     enrolment = _post(emp, enrolment, "complete", on="2019-04-30")
     assert (enrolment["state"], enrolment["sessions_attended"]) == ("completed", 8)
@@ -108,7 +110,10 @@ def test_a_trainee_completes_is_certified_for_free_and_is_paid_each_subsidy_once
             json={"kind": kind, "on": "2019-05-21"},
         )
         assert again.status_code == 409 and again.json()["code"] == "subsidy_already_granted"
-        assert again.json()["errors"][0]["field"] == "kind"
+        assert (again.json()["errors"][0]["field"], again.json()["rule"]) == (
+            "kind",
+            "employment.training.subsidy",
+        )
     feed = [
         e["type"]
         for e in emp.client.get("/api/v1/events", params={"limit": 100}, headers=emp.headers()).json()[
@@ -145,10 +150,11 @@ def test_enrolment_needs_the_wish_to_train_and_a_place_left(ident, emp):
     willing, also, unwilling = _labourers(ident, emp, 2) + _labourers(ident, emp, wants_training=False)
     programme = _programme(emp, capacity=1)
     refused = _enrol(emp, programme, unwilling, expect=409)
-    assert refused["code"] == "not_willing_to_train"
+    assert (refused["code"], refused["rule"]) == ("not_willing_to_train", "employment.training.willing")
     _enrol(emp, programme, willing)
     assert _enrol(emp, programme, willing, expect=409)["code"] in ("already_enrolled", "programme_full")
-    assert _enrol(emp, programme, also, expect=409)["code"] == "programme_full"
+    full = _enrol(emp, programme, also, expect=409)
+    assert (full["code"], full["rule"]) == ("programme_full", "employment.training.willing")
     assert (
         emp.client.get(f"/api/v1/programmes/{programme['id']}", headers=emp.headers()).json()["enrolled"] == 1
     )
@@ -167,6 +173,10 @@ def test_a_failed_appraisal_earns_no_appraisal_subsidy_and_inconsistent_input_na
     )
     assert mismatch["errors"][0]["field"] == "certificate_level"
     enrolment = _post(emp, enrolment, "appraisal", on="2019-05-10", result="failed")
+    once = _post(
+        emp, enrolment, "appraisal", expect=409, on="2019-05-11", result="passed", certificate_level="level_5"
+    )
+    assert (once["code"], once["rule"]) == ("training_step_not_allowed", "employment.training.free_appraisal")
     r = emp.client.post(
         f"/api/v1/enrolments/{enrolment['id']}/subsidies",
         headers=emp.headers(),
@@ -180,7 +190,7 @@ def test_jobs_are_recommended_after_training_and_the_certificate_counts(ident, e
     job = position(emp, employer(emp)["id"], title="家政服务员", required_skills=["domestic_service"])
     enrolment = _enrol(emp, _programme(emp), me)
     early = emp.client.get(f"/api/v1/enrolments/{enrolment['id']}/recommendations", headers=emp.headers())
-    assert early.status_code == 409
+    assert (early.status_code, early.json()["rule"]) == (409, "employment.training.recommendation")
     enrolment = _post(emp, _attend(emp, enrolment, range(1, 9)), "complete", on="2019-04-30")
     before = emp.client.get(f"/api/v1/enrolments/{enrolment['id']}/recommendations", headers=emp.headers())
     assert [(m["position_id"], m["score"]) for m in before.json()["items"]] == [(job["id"], 60)]

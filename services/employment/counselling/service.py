@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from services.employment.catalogue import ONE_TO_ONE
 from services.employment.codes import ContactPurpose
 from services.employment.counselling import repository as repo
 from services.employment.counselling.errors import NotTheCounsellor, NotWillingToWork, StepAlreadyDone
@@ -54,7 +55,7 @@ def assign(session: ServiceSession, caller: Caller, member_id: uuid.UUID, if_mat
     person, labourer = labourer_in_scope(session, caller, member_id)
     if not labourer.wants_work:
         raise NotWillingToWork.on("member_id", "The labourer has not said they want work",
-                                  "该劳动力未表示有就业意愿")
+                                  "该劳动力未表示有就业意愿", rule=ONE_TO_ONE.code)
     current = repo.get_counselling(session, member_id)
     before = None
     if current is None:

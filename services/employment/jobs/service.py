@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy.exc import IntegrityError
 
+from services.employment.catalogue import EMPLOYER_CODE
 from services.employment.codes import PositionState
 from services.employment.jobs import repository as repo
 from services.employment.jobs.errors import EmployerExists, PositionTermsInvalid
@@ -44,7 +45,7 @@ def register_employer(session: ServiceSession, caller: Caller, body: EmployerCre
 
 def _exists(code: str) -> EmployerExists:
     return EmployerExists.on("credit_code", f"An employer with credit code {code} is already registered",
-                             f"统一社会信用代码 {code} 已登记")
+                             f"统一社会信用代码 {code} 已登记", rule=EMPLOYER_CODE.code)
 
 
 def read_employer(session: ServiceSession, employer_id: uuid.UUID) -> Employer:

@@ -6,6 +6,7 @@ import uuid
 
 from pydantic import BaseModel, Field
 
+from services.employment.catalogue import MATCH_ORDER
 from services.employment.codes import PositionKind
 from shared.schemas import MoneyStr
 
@@ -61,7 +62,7 @@ class _Matches(BaseModel):
     eligible: int = Field(description="符合硬性条件的数量")
     excluded: list[Excluded] = Field(description="被排除的前若干项及原因 (up to `limit`, in tie-break order)")
     excluded_total: int = Field(description="被排除的总数")
-    order: str = Field(description="排序规则 (rule employment.match.order)")
+    order: str = Field(description=f"排序规则 (rule {MATCH_ORDER.code})")
 
 
 class JobMatches(_Matches):

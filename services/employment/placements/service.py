@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 
+from services.employment.catalogue import PLACEMENT_STEPS
 from services.employment.codes import PlacementState as S
 from services.employment.jobs.queries import uuid_cursor
 from services.employment.jobs.repository import get_position, release_opening, take_opening
@@ -108,7 +109,8 @@ def _begin(session: ServiceSession, caller: Caller, placement_id: uuid.UUID, if_
     sources, _ = STEPS[step]
     if placement.state not in sources:
         raise StepNotAllowed(f"A {placement.state} placement cannot take the step {step}",
-                             f"状态为{placement.state}的推荐不能进行{step}")
+                             f"状态为{placement.state}的推荐不能进行{step}",
+                             extra={"rule": PLACEMENT_STEPS.code})
     latest = max(d for d in (getattr(placement, name) for name in DATES) if d is not None)
     if on < latest:
         raise invalid(field, "date_before_previous_step", f"{on} is before the previous step ({latest})",

@@ -9,6 +9,13 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 
+from services.employment.catalogue import (
+    AFTER_TRAINING,
+    FREE_APPRAISAL,
+    SUBSIDY_ONCE,
+    TRAINING_COMPLETION,
+    TRAINING_WILLING,
+)
 from services.employment.codes import Appraisal, EnrolmentState, SubsidyKind
 from services.employment.jobs.queries import uuid_cursor
 from services.employment.labour.service import check_in_labour_force, labourer_in_scope
@@ -145,10 +152,17 @@ def enrol(
     check_in_labour_force(person, today)
     if not labourer.wants_training:
         raise NotWillingToTrain.on(
-            "member_id", "The labourer has not said they want training", "该劳动力未表示有培训意愿"
+            "member_id",
+            "The labourer has not said they want training",
+            "该劳动力未表示有培训意愿",
+            rule=TRAINING_WILLING.code,
         )
     if not repo.take_place(session, programme.id):
-        raise ProgrammeFull("Every place of the programme is taken", "该培训项目名额已满")
+        raise ProgrammeFull(
+            "Every place of the programme is taken",
+            "该培训项目名额已满",
+            extra={"rule": TRAINING_WILLING.code},
+        )
     enrolment = Enrolment(
         programme_id=programme.id,
         member_id=person.member_id,
@@ -192,6 +206,7 @@ def _locked(
     if_match: str | None,
     state: str,
     step: str,
+    rule: str | None = None,
 ) -> Enrolment:
     enrolment = load(session, caller, enrolment_id, lock=True)
     check_if_match(if_match, enrolment.version)
@@ -199,6 +214,7 @@ def _locked(
         raise TrainingStepNotAllowed(
             f"A {enrolment.state} enrolment cannot take the step {step}",
             f"状态为{enrolment.state}的参训记录不能进行{step}",
+            extra={"rule": rule} if rule else None,
         )
     return enrolment
 
@@ -255,13 +271,22 @@ def complete(
     session: ServiceSession, caller: Caller, enrolment_id: uuid.UUID, if_match: str | None, on: date
 ) -> EnrolmentRead:
     """Complete an enrolment whose attendance reaches what the programme asks."""
-    enrolment = _locked(session, caller, enrolment_id, if_match, EnrolmentState.ENROLLED, "completion")
+    enrolment = _locked(
+        session,
+        caller,
+        enrolment_id,
+        if_match,
+        EnrolmentState.ENROLLED,
+        "completion",
+        TRAINING_COMPLETION.code,
+    )
     programme = read_programme(session, enrolment.programme_id)
     attended = repo.sessions_attended(session, enrolment.id)
     if attended < programme.sessions_to_complete:
         raise AttendanceShort(
             f"Attended {attended} of the {programme.sessions_to_complete} sessions needed",
             f"出勤{attended}课次，结业需{programme.sessions_to_complete}课次",
+            extra={"rule": TRAINING_COMPLETION.code},
         )
     if on < enrolment.enrolled_on:
         raise invalid("on", "date_before_enrolment", "Completion is before enrolment", "结业日期早于报名日期")
@@ -290,9 +315,13 @@ def appraise(
     body: AppraisalCreate,
 ) -> EnrolmentRead:
     """Record the free appraisal once; a pass adds the certificate to the labourer's record."""
-    enrolment = _locked(session, caller, enrolment_id, if_match, EnrolmentState.COMPLETED, "appraisal")
+    enrolment = _locked(
+        session, caller, enrolment_id, if_match, EnrolmentState.COMPLETED, "appraisal", FREE_APPRAISAL.code
+    )
     if enrolment.appraisal is not None:
-        raise TrainingStepNotAllowed("The appraisal is already recorded", "鉴定结果已记录")
+        raise TrainingStepNotAllowed(
+            "The appraisal is already recorded", "鉴定结果已记录", extra={"rule": FREE_APPRAISAL.code}
+        )
     passed = body.result == Appraisal.PASSED
     if passed != (body.certificate_level is not None):
         raise invalid(
@@ -350,6 +379,7 @@ def grant_subsidy(
             "kind",
             f"The {body.kind} subsidy is paid for training completed or an appraisal passed",
             "职业培训补贴须结业，技能鉴定补贴须鉴定合格",
+            rule=SUBSIDY_ONCE.code,
         )
     subsidy = Subsidy(
         enrolment_id=enrolment.id,
@@ -365,7 +395,10 @@ def grant_subsidy(
         session.flush()
     except IntegrityError as exc:  # the unique (enrolment, kind) refuses a second claim, concurrent too
         raise SubsidyAlreadyGranted.on(
-            "kind", f"The {body.kind} subsidy was already granted", "该补贴已发放，不能重复申领"
+            "kind",
+            f"The {body.kind} subsidy was already granted",
+            "该补贴已发放，不能重复申领",
+            rule=SUBSIDY_ONCE.code,
         ) from exc
     session.journal.record(
         SubsidyGranted(
@@ -389,5 +422,7 @@ def recommendations(
     """After completion, the positions matching ranks for the trainee (their new certificate counts)."""
     enrolment = load(session, caller, enrolment_id)
     if enrolment.state != EnrolmentState.COMPLETED:
-        raise TrainingStepNotAllowed("Jobs are recommended after completion", "结业后方可推荐岗位")
+        raise TrainingStepNotAllowed(
+            "Jobs are recommended after completion", "结业后方可推荐岗位", extra={"rule": AFTER_TRAINING.code}
+        )
     return jobs_for(session, caller, enrolment.member_id, limit, today)
