@@ -136,6 +136,8 @@ BODY_UNPARSEABLE = Answer(400, "body_unparseable", "The body could not be read: 
                           "multipart form.")
 DATE_IN_FUTURE = Answer(422, "date_in_future", "A date that must have passed (`x-not-after: today`) is "
                         "after today; `errors` names it.")
+YEAR_IN_FUTURE = Answer(422, "year_in_future", "A year that must have come (`x-not-after: this year`) is "
+                        "after this year; `errors` names it.")
 ID_NUMBER_CODES = [Answer(422, code, f"An ID number (`format: gb11643`) {meaning}; `errors` names it.")
                    for code, meaning in (("id_number_checksum", "has a wrong check digit"),
                                          ("id_number_area", "names an area code that did not exist"),
@@ -200,8 +202,8 @@ def _relations(op: dict[str, Any], components: dict[str, Any]) -> list[tuple[str
     found: dict[str, str] = {}
 
     def note(node: dict[str, Any]) -> bool:
-        rule = node.get("x-relation")
-        if isinstance(rule, dict):
+        rules = node.get("x-relation")
+        for rule in rules if isinstance(rules, list) else []:
             found.setdefault(rule["code"], f"{rule['rule']} `{rule['field']}`")
         return False
 
@@ -245,6 +247,7 @@ def _past_dates(node: dict[str, Any]) -> bool:
 _BODY_RULES: dict[str, Callable[[dict[str, Any]], bool]] = {
     "references": _names_records,
     "past_dates": _past_dates,
+    "past_years": lambda node: node.get("x-not-after") == "this year",
     "id_numbers": lambda node: node.get("format") == "gb11643",
     "credit_codes": lambda node: node.get("format") == "gb32100",
 }
@@ -268,6 +271,7 @@ def shared_answers(method: str, facts: RouteFacts, api: bool, body: frozenset[st
         found.append(BODY_UNPARSEABLE)
     found += [VALIDATION, NUL] if facts.has_input else []
     found += [DATE_IN_FUTURE] if "past_dates" in body else []
+    found += [YEAR_IN_FUTURE] if "past_years" in body else []
     found += [Answer(422, code, f"A field breaks its `x-relation` ({meaning}); `errors` names it.")
               for code, meaning in relations]
     found += ID_NUMBER_CODES if "id_numbers" in body else []

@@ -152,9 +152,15 @@ def not_null(*fields: str) -> Any:
 def relation(other: str, rule: str, code: str) -> dict[str, Any]:
     """State a rule between two fields no JSON Schema keyword can (an end not before its start).
 
-    The schema carries it as `x-relation`; the operation documents the 422 code it is refused with.
+    The schema carries it as `x-relation` (a list: a field may be bound by several, see `relations`); the
+    operation documents the 422 code it is refused with.
     """
-    return {"x-relation": {"field": other, "rule": rule, "code": code}}
+    return {"x-relation": [{"field": other, "rule": rule, "code": code}]}
+
+
+def relations(*stated: dict[str, Any]) -> dict[str, Any]:
+    """State every rule binding one field, each as `relation(...)` states it."""
+    return {"x-relation": [rule for one in stated for rule in one["x-relation"]]}
 
 
 class _DecimalText(PlainSerializer):
@@ -277,6 +283,16 @@ def _past_date(value: date) -> date:
         raise PydanticCustomError("date_too_early", "The date is before 1900",
                                   {"zh": "日期不能早于1900年"})
     return value
+
+
+def _past_year(value: int) -> int:
+    if value > date.today().year:
+        raise PydanticCustomError("year_in_future", "The year is in the future", {"zh": "年度不能晚于今年"})
+    return value
+
+
+# A year that has come (`x-not-after: this year`): only the clock can say that bound; a field adds its others.
+PastYear = Annotated[int, AfterValidator(_past_year), Field(json_schema_extra={"x-not-after": "this year"})]
 
 
 # What each text type takes, as the schema states it; a check digit or a known area code is the part only

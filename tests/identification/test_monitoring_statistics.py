@@ -185,7 +185,8 @@ def test_statistics_stay_inside_the_callers_region(ident):
     _register(ident)
     town = ident.headers("town_official", "441882101")
     r = ident.client.get("/api/v1/statistics?region=441882100&year=2020", headers=town)
-    assert r.status_code == 404
+    refused = (r.status_code, r.json()["code"], r.json()["errors"][0]["field"])
+    assert refused == (403, "region_out_of_scope", "region")
     mine = ident.client.get("/api/v1/statistics?year=2020", headers=town).json()
     assert mine["region_code"] == "441882101"
     assert sum(row["households"] for row in mine["by_status"]) == 2

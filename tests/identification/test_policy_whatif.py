@@ -170,8 +170,8 @@ def test_a_county_caller_sees_only_its_county_and_bad_drafts_are_refused(ident):
         handmade_register(s)
     other = ident.client.post(WHAT_IF, json={"year": 2018}, headers=ident.headers(region="441881")).json()
     assert other["total"]["households"] == 0
-    assert ident.client.post(WHAT_IF, json={"year": 2018, "region": "441881"},
-                             headers=ident.headers()).status_code == 404
+    outside = ident.client.post(WHAT_IF, json={"year": 2018, "region": "441881"}, headers=ident.headers())
+    assert (outside.status_code, outside.json()["code"]) == (403, "region_out_of_scope")
     town = ident.client.post(WHAT_IF, json={"year": 2018, "region": "441882101"},
                              headers=ident.headers()).json()
     assert (town["region"], town["total"]["households"]) == ("441882101", 1)

@@ -25,3 +25,15 @@ class ExportTooWide(Problem):
     """The list asked for is wider than the caller's roles may export (ROLE_ACCESS); narrow region."""
 
     STATUS, CODE = 403, "export_too_wide"
+
+
+class FileEmpty(Problem):
+    """The uploaded file has no bytes."""
+
+    STATUS, CODE = 422, "file_empty"
+
+
+class ExportTooLargeForXlsx(Problem):
+    """The list has more rows than an XLSX sheet holds; export it as csv or ndjson."""
+
+    STATUS, CODE = 422, "export_too_large_for_xlsx"

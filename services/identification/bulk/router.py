@@ -14,11 +14,14 @@ from fastapi.responses import StreamingResponse
 from services.identification.bulk import service
 from services.identification.bulk.errors import (
     ExportNotAllowed,
+    ExportTooLargeForXlsx,
     ExportTooWide,
+    FileEmpty,
     FileTooLarge,
     JobNotCancellable,
 )
 from services.identification.bulk.export import MEDIA_TYPES, open_snapshot
+from services.identification.bulk.parsers import ENCODINGS
 from services.identification.bulk.runner import ImportRunner
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead, RowErrorRead
 from services.identification.codes import HouseholdCategory, HouseholdStatus, LabourCapacity, PovertyCause
@@ -69,13 +72,15 @@ _EXPORT_RESPONSES = {200: {**_FILE_RESPONSES[200], "headers": {
 
 
 @router.post("/imports", status_code=202, operation_id="submit_import", response_model=JobRead,
-             summary="Import households from a file as a job (批量导入)", responses=responses(FileTooLarge))
+             summary="Import households from a file as a job (批量导入)",
+             responses=responses(FileTooLarge, FileEmpty))
 def submit_import(
     request: Request, session: SessionDep, caller: Writer, response: Response,
     background: BackgroundTasks,
     file: Annotated[UploadFile, File(description="CSV, XLSX or NDJSON (导入文件)")],
     mode: Annotated[ImportMode, Query(description="导入模式")] = ImportMode.ACCEPT_VALID,
-    encoding: Annotated[str, Query(description="文本编码 utf-8 | gbk (CSV, NDJSON)")] = "utf-8",
+    encoding: Annotated[str, Query(pattern=f"^({'|'.join(ENCODINGS)})$",
+                                   description="文本编码 utf-8 | gbk (CSV, NDJSON)")] = "utf-8",
 ) -> JobRead:
     """Store the file and return the queued job at once; poll it for progress.
 
@@ -140,7 +145,8 @@ def download_errors(request: Request, job_id: uuid.UUID, session: SessionDep,
 
 @router.get("/households/export", operation_id="export_households", response_class=StreamingResponse,
             summary="Export households as NDJSON, CSV or XLSX (导出)",
-            responses={**_EXPORT_RESPONSES, **responses(ExportNotAllowed, ExportTooWide)})
+            responses={**_EXPORT_RESPONSES,
+                       **responses(ExportNotAllowed, ExportTooWide, ExportTooLargeForXlsx)})
 def export_households(
     request: Request, session: SessionDep, caller: Reader,
     format: Annotated[ExportFormat, Query(description="导出格式")] = ExportFormat.NDJSON,

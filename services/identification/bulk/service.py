@@ -15,19 +15,21 @@ from services.identification.bulk import repository as repo
 from services.identification.bulk.columns import neutralise
 from services.identification.bulk.errors import (
     ExportNotAllowed,
+    ExportTooLargeForXlsx,
     ExportTooWide,
+    FileEmpty,
     FileTooLarge,
     JobNotCancellable,
 )
 from services.identification.bulk.export import STREAMS, XLSX_MAX_ROWS, Snapshot
-from services.identification.bulk.parsers import ENCODINGS, RowCounter, detect_format
+from services.identification.bulk.parsers import RowCounter, detect_format
 from services.identification.bulk.schemas import ExportFormat, ImportMode, JobRead
 from services.identification.filters import HouseholdFilter
 from services.identification.models import ImportJob, ImportRowError
 from shared.auth import LEVEL_CODE_LENGTH, PII_READ, Caller
 from shared.crypto import FILE_CHUNK
 from shared.db import Database, ServiceSession
-from shared.errors import invalid, not_found
+from shared.errors import not_found
 from shared.jobs.model import FINISHED, JobState
 from shared.personal import PersonalView
 from shared.types import utcnow
@@ -45,13 +47,10 @@ def submit_import(session: ServiceSession, caller: Caller, filename: str, upload
     """Store the file as it is read, sealed a chunk at a time, and queue a job for the worker."""
     if size is not None and size > MAX_FILE_BYTES:
         raise _too_large()
-    if encoding not in ENCODINGS:
-        raise invalid("encoding", "encoding_unsupported", "encoding must be utf-8 or gbk",
-                      "encoding 只能是 utf-8 或 gbk")
     blocks = _blocks(upload)
     first = next(blocks, b"")
     if not first:
-        raise invalid("file", "file_empty", "The file is empty", "文件为空")
+        raise FileEmpty.on("file", "The file is empty", "文件为空")
     job = ImportJob(id=uuid.uuid4(), state=JobState.QUEUED, mode=mode,
                     file_format=detect_format(filename, first), encoding=encoding,
                     filename=filename[:200], file_size=0, submitted_by=caller.subject,
@@ -201,9 +200,9 @@ def start_export(session: ServiceSession, caller: Caller, f: HouseholdFilter,
     if fmt == ExportFormat.XLSX:
         count = repo.export_member_count(session, f)
         if count > XLSX_MAX_ROWS:
-            raise invalid("format", "export_too_large_for_xlsx",
-                          f"{count} rows exceed XLSX's limit of {XLSX_MAX_ROWS}; use csv or ndjson",
-                          f"{count} 行超过 XLSX 上限 {XLSX_MAX_ROWS} 行，请改用 csv 或 ndjson 格式")
+            raise ExportTooLargeForXlsx.on(
+                "format", f"{count} rows exceed XLSX's limit of {XLSX_MAX_ROWS}; use csv or ndjson",
+                f"{count} 行超过 XLSX 上限 {XLSX_MAX_ROWS} 行，请改用 csv 或 ndjson 格式")
     if unmasked:
         session.journal.audit(actor=caller.subject, action="pii.export", entity_type="export",
                               entity_id=f"households.{fmt}", region_code=f.region_prefix,

@@ -31,3 +31,9 @@ class CaseAlreadyClosed(Problem):
     """The case is already closed."""
 
     STATUS, CODE = 409, "case_closed"
+
+
+class SelectionEmpty(Problem):
+    """No household in the register matches the selection; a campaign needs at least one."""
+
+    STATUS, CODE = 422, "selection_empty"

@@ -15,6 +15,7 @@ from services.identification.campaigns.errors import (
     NotAssigned,
     NotAssignee,
     NotInCampaign,
+    SelectionEmpty,
 )
 from services.identification.campaigns.schemas import (
     AssignmentCreate,
@@ -46,7 +47,7 @@ Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description=
 
 @router.post("", operation_id="create_campaign",
              summary="Create a re-verification campaign (回头看)", response_model=CampaignRead,
-             **answers(201, RegionOutOfScope, headers=(LOCATION,)))
+             **answers(201, RegionOutOfScope, SelectionEmpty, headers=(LOCATION,)))
 def create_campaign(body: CampaignCreate, session: SessionDep, caller: Writer,
                     response: Response) -> CampaignRead:
     """Create a campaign; its households are chosen now, by rule or by a seeded sample."""

@@ -24,7 +24,20 @@ from services.identification.codes import (
     VerificationCondition,
     VerificationOutcome,
 )
-from shared.schemas import REGION_PREFIX_PATTERN, PastDate, RegionPrefix, StrictModel
+from shared.schemas import REGION_PREFIX_PATTERN, PastDate, RegionPrefix, StrictModel, relation, relations
+
+# The rules between fields the validators below check, stated where the schema can carry them.
+_SAMPLE_ONLY = relation("mode", "given only when sample is the", "sample_fields_unexpected")
+_SAMPLE_SIZE = relations(relation("mode", "required when sample is the", "sample_size_required"),
+                         _SAMPLE_ONLY)
+_ONE_TARGET = relation("region_code", "given, or else", "assignment_target")
+_FINDINGS = relations(
+    relation("condition", "each condition once by", "finding_duplicate"),
+    relation("outcome", "none failed when confirmed is the", "confirmed_with_failed_finding"),
+    relation("outcome", "one failed at least when failed is the", "failed_without_finding"))
+_CASE_KIND = relations(relation("outcome", "given only when failed is the", "case_kind_unexpected"),
+                       relation("outcome", "required when failed is the", "case_kind_required"))
+_REFERENCE = relation("resolution", "required when acted is the", "reference_required")
 
 
 class Selection(StrictModel):
@@ -40,8 +53,9 @@ class Selection(StrictModel):
     primary_causes: list[PovertyCause] | None = Field(None, min_length=1, max_length=11,
                                                        description="主要致贫原因")
     exited_in_year: int | None = Field(None, ge=2014, le=2100, description="脱贫年度")
-    sample_size: int | None = Field(None, ge=1, le=100000, description="抽样户数")
-    seed: int | None = Field(None, ge=0, le=2**31 - 1,
+    sample_size: int | None = Field(None, ge=1, le=100000, description="抽样户数",
+                                    json_schema_extra=_SAMPLE_SIZE)
+    seed: int | None = Field(None, ge=0, le=2**31 - 1, json_schema_extra=_SAMPLE_ONLY,
                              description="随机种子; drawn and kept when omitted, so the draw can be repeated")
 
     @model_validator(mode="after")
@@ -84,7 +98,8 @@ class AssignmentCreate(StrictModel):
 
     cadre_subject: str = Field(min_length=1, max_length=128, description="核实人账号")
     cadre_name: str | None = Field(None, max_length=64, description="核实人姓名")
-    household_ids: list[uuid.UUID] | None = Field(None, min_length=1, max_length=1000, description="户")
+    household_ids: list[uuid.UUID] | None = Field(None, min_length=1, max_length=1000, description="户",
+                                                  json_schema_extra=_ONE_TARGET)
     region_code: str | None = Field(None, pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")
 
     @model_validator(mode="after")
@@ -116,8 +131,10 @@ class VerificationCreate(StrictModel):
 
     outcome: VerificationOutcome = Field(description="核实结论")
     verified_on: PastDate = Field(description="核实日期")
-    findings: list[Finding] = Field(min_length=1, max_length=20, description="核实项")
-    case_kind: CaseKind | None = Field(None, description="处理类型 (清退/信息更正), for a failed result")
+    findings: list[Finding] = Field(min_length=1, max_length=20, description="核实项",
+                                    json_schema_extra=_FINDINGS)
+    case_kind: CaseKind | None = Field(None, description="处理类型 (清退/信息更正), for a failed result",
+                                       json_schema_extra=_CASE_KIND)
     note: str | None = Field(None, max_length=1000, description="备注")
 
     @model_validator(mode="after")
@@ -216,7 +233,8 @@ class CaseClose(StrictModel):
 
     resolution: CaseResolution = Field(description="办理结果")
     note: str = Field(min_length=2, max_length=1000, description="办理情况")
-    reference: str | None = Field(None, max_length=128, description="办理程序编号")
+    reference: str | None = Field(None, max_length=128, description="办理程序编号",
+                                  json_schema_extra=_REFERENCE)
 
     @model_validator(mode="after")
     def _reference(self) -> CaseClose:

@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session
 
 from services.identification.campaigns import repository as repo
 from services.identification.campaigns.cases import open_case
-from services.identification.campaigns.errors import AlreadyVerified, NotAssigned, NotAssignee, NotInCampaign
+from services.identification.campaigns.errors import (
+    AlreadyVerified,
+    NotAssigned,
+    NotAssignee,
+    NotInCampaign,
+    SelectionEmpty,
+)
 from services.identification.campaigns.rules import draw_sample
 from services.identification.campaigns.schemas import (
     AssignmentCreate,
@@ -29,7 +35,7 @@ from services.identification.models import (
 )
 from shared.auth import Caller
 from shared.db import ServiceSession
-from shared.errors import FieldError, RegionOutOfScope, invalid, not_found
+from shared.errors import FieldError, RegionOutOfScope, not_found
 from shared.events.identification import CampaignCreated, CampaignHouseholdsAssigned, VerificationRecorded
 from shared.types import utcnow
 
@@ -47,8 +53,7 @@ def create_campaign(session: ServiceSession, caller: Caller, data: CampaignCreat
         seed = sel.seed if sel.seed is not None else secrets.randbelow(2**31)
         found = draw_sample(found, sel.sample_size or 1, seed)
     if not found:
-        raise invalid("selection", "selection_empty", "No household matches the selection",
-                      "没有符合选取规则的户")
+        raise SelectionEmpty.on("selection", "No household matches the selection", "没有符合选取规则的户")
     campaign = VerificationCampaign(
         id=uuid.uuid4(), name=data.name, year=data.year, region_code=data.region_code,
         selection=sel.model_dump(mode="json", exclude={"seed"}), seed=seed, selected_count=len(found),

@@ -9,7 +9,15 @@ from fastapi import APIRouter, Body, Query, Response
 
 from services.identification.codes import CrossCheckKind
 from services.identification.crosschecks import service
-from services.identification.crosschecks.errors import ListTooLarge
+from services.identification.crosschecks.errors import (
+    CsvEmpty,
+    CsvEncoding,
+    CsvHeaderMissing,
+    CsvMalformed,
+    CsvRowInvalid,
+    ListTooLarge,
+    TooManyRows,
+)
 from services.identification.crosschecks.schemas import CrossCheckCreate, CrossCheckRead, CrossCheckResult
 from services.identification.deps import Reader, Writer
 from shared.contract import LOCATION, answers
@@ -18,8 +26,9 @@ from shared.session import SessionDep
 
 router = APIRouter(prefix="/api/v1/crosschecks", tags=["crosschecks"])
 _CSV_EXAMPLE = "id_number,死亡日期\n441882197805123415,2019-05-02\n"
-CSV_BODY = Body(media_type="text/csv", description="UTF-8 CSV with an id_number column; others are details",
-                examples=[_CSV_EXAMPLE])
+# At least a header line: an empty body is no list (FastAPI would call it missing).
+CSV_BODY = Body(media_type="text/csv", min_length=1,
+                description="UTF-8 CSV with an id_number column; others are details", examples=[_CSV_EXAMPLE])
 
 
 @router.post("", operation_id="create_crosscheck",
@@ -33,7 +42,8 @@ def create_crosscheck(body: CrossCheckCreate, session: SessionDep, caller: Write
 
 @router.post("/csv", operation_id="create_crosscheck_csv",
              summary="Compare a department list (CSV) with the register", response_model=CrossCheckResult,
-             **answers(201, ListTooLarge, headers=(LOCATION,)),
+             **answers(201, ListTooLarge, CsvEncoding, CsvMalformed, CsvHeaderMissing, CsvRowInvalid,
+                       TooManyRows, CsvEmpty, headers=(LOCATION,)),
              # The same bytes as a file: clients generated from the document can send it that way.
              openapi_extra={"requestBody": {"content": {"application/octet-stream": {
                  "schema": {"type": "string", "format": "binary"}, "example": _CSV_EXAMPLE}}}})

@@ -19,7 +19,11 @@ class DepartmentRow(StrictModel):
     """One person on a department's list; the ID number is hashed, compared, and never kept."""
 
     id_number: str = Field(max_length=32, description="公民身份号码 (never stored or echoed)")
-    details: dict[str, str] = Field(default_factory=dict, description="部门登记情况, e.g. 死亡日期、车牌")
+    details: dict[str, str] = Field(default_factory=dict, description="部门登记情况, e.g. 死亡日期、车牌",
+                                    json_schema_extra={"maxProperties": MAX_DETAILS,
+                                                       "propertyNames": {"maxLength": 64},
+                                                       "additionalProperties": {"type": "string",
+                                                                                "maxLength": 200}})
 
     @field_validator("details")
     @classmethod

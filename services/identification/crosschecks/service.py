@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 from services.identification.campaigns.cases import open_case
 from services.identification.campaigns.repository import existing_dedup_keys
 from services.identification.crosschecks import repository as repo
-from services.identification.crosschecks.errors import ListTooLarge
+from services.identification.crosschecks.errors import (
+    CsvEmpty,
+    CsvEncoding,
+    CsvHeaderMissing,
+    CsvMalformed,
+    CsvRowInvalid,
+    ListTooLarge,
+    TooManyRows,
+)
 from services.identification.crosschecks.rules import match_key, suggested_case_kind
 from services.identification.crosschecks.schemas import (
     MAX_ROWS,
@@ -55,7 +63,7 @@ def parse_csv(raw: bytes) -> list[DepartmentRow]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise invalid("body", "csv_encoding", "The list must be UTF-8 CSV", "名单须为UTF-8编码的CSV") from exc
+        raise CsvEncoding.on("body", "The list must be UTF-8 CSV", "名单须为UTF-8编码的CSV") from exc
     if "\x00" in text:  # refused on every backend alike (PostgreSQL text cannot hold it, SQLite would)
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise invalid(f"line {line}", "string_nul", f"Line {line} contains a NUL character",
@@ -63,26 +71,24 @@ def parse_csv(raw: bytes) -> list[DepartmentRow]:
     try:
         return _rows(csv.DictReader(io.StringIO(text)))
     except csv.Error as exc:  # e.g. a field beyond the csv module's size limit
-        raise invalid("body", "csv_malformed", "The CSV cannot be read", "CSV格式无法读取") from exc
+        raise CsvMalformed.on("body", "The CSV cannot be read", "CSV格式无法读取") from exc
 
 
 def _rows(reader: csv.DictReader[str]) -> list[DepartmentRow]:
     if not reader.fieldnames or "id_number" not in reader.fieldnames:
-        raise invalid("id_number", "csv_header_missing", "The CSV needs an id_number column",
-                      "CSV须有 id_number 列")
+        raise CsvHeaderMissing.on("id_number", "The CSV needs an id_number column", "CSV须有 id_number 列")
     rows = []
     for line, record in enumerate(reader, start=2):
         details = {k: (v or "").strip() for k, v in record.items() if k and k != "id_number"}
         try:
             rows.append(DepartmentRow(id_number=record.get("id_number") or "", details=details))
         except ValidationError as exc:  # the message names the line, never the row's values
-            raise invalid(f"line {line}", "csv_row_invalid", f"Line {line} is not a valid row",
-                          f"第{line}行格式无效") from exc
+            raise CsvRowInvalid.on(f"line {line}", f"Line {line} is not a valid row",
+                                   f"第{line}行格式无效") from exc
         if len(rows) > MAX_ROWS:
-            raise invalid("body", "too_many_rows", f"A list has at most {MAX_ROWS} rows",
-                          f"名单最多{MAX_ROWS}行")
+            raise TooManyRows.on("body", f"A list has at most {MAX_ROWS} rows", f"名单最多{MAX_ROWS}行")
     if not rows:
-        raise invalid("body", "csv_empty", "The list has no rows", "名单为空")
+        raise CsvEmpty.on("body", "The list has no rows", "名单为空")
     return rows
 
 

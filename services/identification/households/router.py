@@ -34,6 +34,7 @@ from services.identification.households.schemas import (
 )
 from services.identification.households.views import income
 from services.identification.models import Household
+from services.identification.regions.errors import RegionNotVillage, RegionUnknown
 from shared.answers import json_answer
 from shared.auth import Caller
 from shared.concurrency import IfMatchRequired, IfMatchWildcard, VersionStale, etag_for
@@ -59,7 +60,8 @@ def _render(session: SessionDep, caller: Reader, household: Household, response:
 
 @router.post("", operation_id="create_household",
              summary="Enter a household as a candidate (申请/提名)", response_model=HouseholdRead,
-             **answers(201, RegionOutOfScope, HouseholdNumberTaken, *_PEOPLE, headers=(ETAG, LOCATION)))
+             **answers(201, RegionUnknown, RegionNotVillage, RegionOutOfScope, HouseholdNumberTaken, *_PEOPLE,
+                       headers=(ETAG, LOCATION)))
 def create_household(body: HouseholdCreate, session: SessionDep, caller: Writer,
                      response: Response) -> HouseholdRead:
     """Register a household with its members; it starts as a candidate."""

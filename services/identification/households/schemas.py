@@ -38,10 +38,14 @@ from shared.schemas import (
     IdNumber,
     MoneyStr,
     PastDate,
+    PastYear,
     Phone,
     RegionCode,
     SignedMoney,
     StrictModel,
+    not_null,
+    relation,
+    relations,
 )
 
 # The Chinese term of each field, added to its OpenAPI description where the field has none.
@@ -84,19 +88,26 @@ class _Strict(StrictModel):
     model_config = ConfigDict(json_schema_extra=_chinese_terms)
 
 
+_FOR_DISABLED = relation("health_status", "given only when disabled is the", "disability_grade_unexpected")
+
+
 class MemberCreate(_Strict):
     """A person to add to a household (家庭成员)."""
 
     name: str = Field(min_length=1, max_length=64, description="姓名")
     id_number: IdNumber
-    sex: Sex | None = Field(None, description="性别; derived from the ID number when omitted")
-    birth_date: date | None = Field(None, description="出生日期; derived from the ID number")
+    sex: Sex | None = Field(None, description="性别; derived from the ID number when omitted",
+                            json_schema_extra=relation("id_number", "as encoded in", "sex_mismatch"))
+    birth_date: date | None = Field(None, description="出生日期; derived from the ID number",
+                                    json_schema_extra=relation("id_number", "as encoded in",
+                                                               "birth_date_mismatch"))
     relation: Relation = Field(description="与户主关系")
     education: Education = Field(Education.PRIMARY, description="文化程度")
     schooling: Schooling = Field(Schooling.NOT_SCHOOL_AGE, description="在校生状况 (控辍保学)")
     health_status: HealthStatus = Field(HealthStatus.HEALTHY, description="健康状况")
     illness: str | None = Field(None, max_length=200, description="所患疾病 (personal data)")
-    disability_grade: int | None = Field(None, ge=1, le=4, description="残疾等级")
+    disability_grade: int | None = Field(None, ge=1, le=4, description="残疾等级",
+                                         json_schema_extra=_FOR_DISABLED)
     disability_card: str | None = Field(None, max_length=32, description="残疾证号 (personal data)")
     labour_capacity: LabourCapacity = Field(description="劳动能力")
     pension_insured: bool = Field(False, description="参加城乡居民基本养老保险")
@@ -154,7 +165,7 @@ class MemberUpdate(_Strict):
     schooling: Schooling | None = None
     health_status: HealthStatus | None = None
     illness: str | None = Field(None, max_length=200)
-    disability_grade: int | None = Field(None, ge=1, le=4)
+    disability_grade: int | None = Field(None, ge=1, le=4, json_schema_extra=_FOR_DISABLED)
     disability_card: str | None = Field(None, max_length=32)
     labour_capacity: LabourCapacity | None = None
     pension_insured: bool | None = None
@@ -163,18 +174,8 @@ class MemberUpdate(_Strict):
     employment: Employment | None = None
     phone: Phone | None = None
 
-    @field_validator("name", "relation", "education", "schooling", "health_status", "labour_capacity",
-                     "pension_insured", "medical_insured", "critical_illness_insured", "employment")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        return _required(value)
-
-
-def _required(value: object) -> object:
-    """Refuse an explicit null for a field that may change but never be empty."""
-    if value is None:
-        raise PydanticCustomError("null_not_allowed", "This field cannot be null", {"zh": "该字段不能为空"})
-    return value
+    _not_null = not_null("name", "relation", "education", "schooling", "health_status", "labour_capacity",
+                         "pension_insured", "medical_insured", "critical_illness_insured", "employment")
 
 
 class MemberLeave(_Strict):
@@ -182,6 +183,11 @@ class MemberLeave(_Strict):
 
     reason: LeaveReason = Field(description="减员原因")
     left_on: PastDate = Field(description="减员日期")
+
+
+# Rules among a household's members: about the items' own fields, so each names the field compared.
+_ONE_HEAD_EACH_ONCE = relations(relation("relation", "exactly one member is head by", "head_count"),
+                                relation("id_number", "each member once by", "member_duplicate"))
 
 
 class HouseholdCreate(_Strict):
@@ -202,7 +208,8 @@ class HouseholdCreate(_Strict):
     phone: Phone | None = None
     bank_name: str | None = Field(None, max_length=64, description="开户银行")
     bank_account: BankAccount | None = None
-    members: list[MemberCreate] = Field(min_length=1, max_length=30, description="家庭成员")
+    members: list[MemberCreate] = Field(min_length=1, max_length=30, description="家庭成员",
+                                        json_schema_extra=_ONE_HEAD_EACH_ONCE)
 
     @field_validator("members")
     @classmethod
@@ -234,11 +241,8 @@ class HouseholdUpdate(_Strict):
     bank_name: str | None = Field(None, max_length=64)
     bank_account: BankAccount | None = None
 
-    @field_validator("address", "category", "primary_cause", "other_causes", "housing_grade",
-                     "renovation_state", "safe_drinking_water")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        return _required(value)
+    _not_null = not_null("address", "category", "primary_cause", "other_causes", "housing_grade",
+                         "renovation_state", "safe_drinking_water")
 
 
 class MemberRead(_Read):
@@ -329,7 +333,7 @@ class StatusChangeRead(_Read):
 class IncomeCreate(_Strict):
     """A household's income for a year (年度收入); a new revision for a year already recorded."""
 
-    year: int = Field(ge=2014, le=2100, description="年度")
+    year: PastYear = Field(ge=2014, le=2100, description="年度")
     wages: MoneyStr = Field(description="工资性收入")
     production_business: MoneyStr = Field(description="生产经营性收入")
     property_income: MoneyStr = Field(description="财产性收入")
@@ -337,14 +341,6 @@ class IncomeCreate(_Strict):
     production_costs: MoneyStr = Field(description="生产经营性支出")
     household_size: int | None = Field(None, ge=1, le=30, description="家庭人口; defaults to active members")
     note: str | None = Field(None, max_length=500, description="说明")
-
-    @field_validator("year")
-    @classmethod
-    def _year_not_future(cls, year: int) -> int:
-        if year > date.today().year:
-            raise PydanticCustomError("year_in_future", "The year is in the future",
-                                      {"zh": "年度不能晚于今年"})
-        return year
 
 
 class IncomeRead(_Read):

@@ -43,6 +43,7 @@ from services.identification.models import (
     IncomeRecord,
     Member,
 )
+from services.identification.regions.errors import RegionNotVillage, RegionUnknown
 from shared.auth import PII_READ, Caller
 from shared.concurrency import check_if_match
 from shared.db import ServiceSession
@@ -70,11 +71,10 @@ def load_in_scope(session: Session, caller: Caller, household_id: uuid.UUID, loc
 def _check_village(session: Session, caller: Caller, code: str) -> str:
     region = repo.get_region(session, code)
     if region is None:
-        raise invalid("region_code", "region_unknown", f"Region {code} does not exist",
-                      f"区划代码 {code} 不存在")
+        raise RegionUnknown.on("region_code", f"Region {code} does not exist", f"区划代码 {code} 不存在")
     if region.level != "village":
-        raise invalid("region_code", "region_not_village", f"Region {code} is not a village",
-                      f"区划代码 {code} 不是行政村")
+        raise RegionNotVillage.on("region_code", f"Region {code} is not a village",
+                                  f"区划代码 {code} 不是行政村")
     if not caller.can_see(code):
         raise RegionOutOfScope("region_code", code)
     return region.name

@@ -19,7 +19,9 @@ from services.identification.monitoring.schemas import (
     PopulationSet,
     Statistics,
 )
+from services.identification.policy.errors import StandardMissing
 from shared.contract import LOCATION, answers
+from shared.errors import RegionOutOfScope
 from shared.pagination import MAX_LIMIT, Page, decode_cursor
 from shared.schemas import REGION_CODE_PATTERN, REGION_PREFIX_PATTERN
 from shared.session import SessionDep
@@ -29,11 +31,14 @@ Year = Annotated[int, Query(ge=2014, le=2100, description="年度")]
 Prefix = Annotated[str | None, Query(pattern=REGION_PREFIX_PATTERN, description="区划代码前缀")]
 VillageCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="行政村区划代码")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+# A whole level's code (province 2, city 4, county 6, town 9, village 12 digits): statistics name each level.
+LevelPrefix = Annotated[str | None, Query(pattern=r"^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$",
+                                          description="区划代码 (2, 4, 6, 9 or 12 digits)")]
 
 
 @router.get("/monitoring/at-risk", operation_id="list_at_risk_households",
             summary="Exited households at risk of returning to poverty (返贫风险)",
-            response_model=Page[AtRiskItem])
+            response_model=Page[AtRiskItem], **answers(200, StandardMissing))
 def at_risk(
     session: SessionDep, caller: Reader, year: Year, region: Prefix = None,
     margin: Annotated[Decimal, Query(ge=0, le=1, decimal_places=4, description="监测幅度: 0.10 = 10% above "
@@ -88,8 +93,9 @@ def list_populations(session: SessionDep, caller: Reader, limit: Limit = 50,
 
 
 @router.get("/statistics", operation_id="get_statistics",
-            summary="Statistics of a region and year (统计监测)", response_model=Statistics)
-def get_statistics(session: SessionDep, caller: Reader, region: Prefix = None,
+            summary="Statistics of a region and year (统计监测)", response_model=Statistics,
+            **answers(200, RegionOutOfScope))
+def get_statistics(session: SessionDep, caller: Reader, region: LevelPrefix = None,
                    year: Annotated[int | None, Query(ge=2014, le=2100, description="年度")] = None,
                    ) -> Statistics:
     """Households and people by status, cause, category and exit pathway, incidence and villages."""

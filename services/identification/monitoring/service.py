@@ -31,7 +31,7 @@ from services.identification.policy.catalogue import RISK_RULES
 from services.identification.policy.service import current_standard
 from shared.auth import Caller
 from shared.db import ServiceSession
-from shared.errors import invalid, not_found
+from shared.errors import RegionOutOfScope, invalid, not_found
 from shared.events.identification import RuralPopulationSet, VillageDisasterRecorded
 from shared.pagination import Page, cursor_pair, decode_cursor, encode_cursor
 from shared.types import to_fen
@@ -147,7 +147,7 @@ def statistics(session: Session, caller: Caller, region: str | None, year: int) 
     """Count households and people by status, cause, category and pathway, incidence and villages."""
     prefix = caller.narrow(region)
     if prefix is None:
-        raise not_found("Region", "区划", region)
+        raise RegionOutOfScope("region", region or "")
     try:
         code = region_code_of(prefix)
     except ValueError as exc:

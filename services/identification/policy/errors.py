@@ -13,3 +13,9 @@ class StandardVersionConflict(Problem):
     """Another version of the standard was issued at the same time; read and retry."""
 
     STATUS, CODE = 409, "standard_version_conflict"
+
+
+class StandardMissing(Problem):
+    """No standard is recorded for the year covering the region; an administrator issues one first."""
+
+    STATUS, CODE = 422, "standard_missing"

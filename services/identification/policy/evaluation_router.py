@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from services.identification.deps import Reader, Writer
 from services.identification.policy import service
+from services.identification.policy.errors import StandardMissing
 from services.identification.policy.schemas import (
     EvaluationRead,
     HouseholdRule,
@@ -30,7 +31,7 @@ Year = Annotated[PolicyYear, Query(description="年度")]
 
 @households_router.get("/{household_id}/evaluation", operation_id="evaluate_household",
                        summary="Evaluate a household against the standard in force (not stored)",
-                       response_model=EvaluationRead)
+                       response_model=EvaluationRead, **answers(200, StandardMissing))
 def evaluate_household(household_id: uuid.UUID, year: Year, session: SessionDep, caller: Reader,
                        rule: Annotated[HouseholdRule, Query(description="exit 退出 | identification 识别")]
                        = HouseholdRule.EXIT) -> EvaluationRead:
@@ -47,7 +48,7 @@ def get_evaluation(evaluation_id: uuid.UUID, session: SessionDep, caller: Reader
 
 @villages_router.get("/{code}/evaluation", operation_id="evaluate_village",
                      summary="Evaluate a village's exit criteria (出列, not stored)",
-                     response_model=EvaluationRead)
+                     response_model=EvaluationRead, **answers(200, StandardMissing))
 def evaluate_village(code: VillageCode, year: Year, session: SessionDep, caller: Reader) -> EvaluationRead:
     """Check a village's exit criteria for a year, one explained line per condition."""
     return evaluation_read(service.evaluate_village_now(session, caller, code, year))

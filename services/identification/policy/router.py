@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from services.identification.deps import PolicyAdmin, Reader
 from services.identification.policy import standards, whatif
-from services.identification.policy.errors import StandardIncomplete, StandardVersionConflict
+from services.identification.policy.errors import StandardIncomplete, StandardMissing, StandardVersionConflict
 from services.identification.policy.schemas import (
     PolicyYear,
     StandardCreate,
@@ -66,14 +66,15 @@ def get_standard(standard_id: Annotated[int, Path(ge=1, le=INTEGER_MAX)], sessio
 
 @router.post("/what-if", operation_id="policy_what_if",
              summary="Dry-run a draft standard over the register (政策模拟, nothing changed)",
-             response_model=WhatIfResult)
+             response_model=WhatIfResult, **answers(200, RegionOutOfScope, StandardMissing))
 def what_if(body: WhatIfRequest, session: SessionDep, caller: Reader) -> WhatIfResult:
     """Count households and people in poverty that would pass or fail a draft, by county/town/village."""
     return whatif.run(session, caller, body)
 
 
 @router.post("/what-if/households", operation_id="policy_what_if_households",
-             summary="List the households behind a what-if figure", response_model=Page[WhatIfHousehold])
+             summary="List the households behind a what-if figure", response_model=Page[WhatIfHousehold],
+             **answers(200, RegionOutOfScope, StandardMissing))
 def what_if_households(
     body: WhatIfRequest, session: SessionDep, caller: Reader,
     outcome: Annotated[WhatIfOutcome, Query(description="pass 达标 | fail 未达标 | changed_to_fail | "

@@ -3,29 +3,44 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from shared.codes import Labeled
-from shared.schemas import REGION_PREFIX_PATTERN, MoneyStr, StrictModel, decimal_text
+from shared.schemas import (
+    REGION_PREFIX_PATTERN,
+    MoneyStr,
+    PastYear,
+    StrictModel,
+    decimal_schema,
+    decimal_text,
+    relation,
+    relations,
+)
 
+# Each figure's request schema states its places and bounds (decimal_schema), so what it allows is taken.
 Yuan = Annotated[
     Decimal,
     Field(gt=0, le=Decimal("9999999.99"), decimal_places=2, max_digits=9),
+    decimal_schema(2, 7, positive=True),
     decimal_text(2),
 ]
 RatioStr = Annotated[
     Decimal,
     Field(ge=0, le=1, decimal_places=4, max_digits=5),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^(1(\.0{1,4})?|0(\.[0-9]{1,4})?)$"},
+                              {"type": "number", "minimum": 0, "maximum": 1, "multipleOf": 0.0001}]},
+                   mode="validation"),
     decimal_text(4),
 ]
 IndexStr = Annotated[
     Decimal,
     Field(gt=0, le=10, decimal_places=4, max_digits=6),
+    decimal_schema(4, 1, positive=True),  # up to 9.9999: the server also takes 10
     decimal_text(4),
 ]
 Days = Annotated[int, Field(ge=1, le=90)]
@@ -47,10 +62,16 @@ def _positive_ratio(value: Decimal | None) -> Decimal | None:
     return value
 
 
-RegionPrefix = Annotated[str, Field(pattern=REGION_PREFIX_PATTERN,
-                                    description="适用区划代码前缀 (44 = 全省)"),
+# A Guangdong prefix of a level's length: the schema states it whole, the validator refuses in its own words.
+GUANGDONG_PREFIX_PATTERN = r"^44([0-9]{2}|[0-9]{4}|[0-9]{7}|[0-9]{10})?$"
+RegionPrefix = Annotated[str, Field(pattern=REGION_PREFIX_PATTERN),
+                         WithJsonSchema({"type": "string", "pattern": GUANGDONG_PREFIX_PATTERN,
+                                         "description": "适用区划代码前缀 (44 = 全省)"}, mode="validation"),
                          AfterValidator(_region_prefix)]
-ExitRatio = Annotated[RatioStr, AfterValidator(_positive_ratio)]
+# Above zero and at most one, as text or a number: the schema states the bound the validator adds.
+ExitRatio = Annotated[RatioStr, AfterValidator(_positive_ratio), WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": r"^(1(\.0{1,4})?|0\.[0-9]{0,3}[1-9])$"},
+    {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "multipleOf": 0.0001}]}, mode="validation")]
 PolicyYear = Annotated[int, Field(ge=2014, le=2100, description="年度")]
 
 
@@ -79,8 +100,17 @@ class StandardValues(StrictModel):
     announcement_days: Days | None = Field(None, description="县公告天数")
 
 
+def _share_switch(schema: dict[str, Any], _model: type) -> None:
+    """State what issuing checks between the share and its source (a draft to try checks neither)."""
+    schema["properties"]["village_remaining_poor_share_source"].update(relations(
+        relation("village_remaining_poor_share_max", "required when setting", "rule_source_required"),
+        relation("village_remaining_poor_share_max", "given only with", "rule_source_without_condition")))
+
+
 class StandardCreate(StandardValues):
     """A new version of a year's standard for a region prefix (标准新版本); versions are never edited."""
+
+    model_config = ConfigDict(json_schema_extra=_share_switch)
 
     year: PolicyYear
     region_prefix: RegionPrefix = "44"
@@ -155,16 +185,9 @@ class EvaluationRead(BaseModel):
 class VillageIncomeCreate(StrictModel):
     """A village's disposable income per head for a year (村人均可支配收入); a new revision each time."""
 
-    year: PolicyYear
+    year: PastYear = Field(ge=2014, le=2100, description="年度")
     income_per_head: MoneyStr = Field(description="村人均可支配收入 (元)")
     source: str | None = Field(None, max_length=500, description="数据来源")
-
-    @model_validator(mode="after")
-    def _year_not_future(self) -> VillageIncomeCreate:
-        if self.year > date.today().year:
-            raise PydanticCustomError("year_in_future", "The year is in the future",
-                                      {"zh": "年度不能晚于今年"})
-        return self
 
 
 class VillageIncomeRead(BaseModel):

@@ -12,6 +12,7 @@ from services.identification.households.rules import income_per_head, is_compuls
 from services.identification.households.service import load_in_scope
 from services.identification.models import Household, Region, StoredEvaluation, VillageIncome
 from services.identification.policy import repository as repo
+from services.identification.policy.errors import StandardMissing
 from services.identification.policy.rules import (
     LABOUR_CAPABLE,
     ConditionResult,
@@ -27,7 +28,7 @@ from services.identification.policy.rules import (
 from services.identification.policy.schemas import VillageIncomeCreate
 from shared.auth import Caller
 from shared.db import ServiceSession
-from shared.errors import invalid, not_found
+from shared.errors import not_found
 from shared.events.identification import EvaluationRecorded, VillageIncomeRecorded
 
 
@@ -35,9 +36,8 @@ def current_standard(session: Session, year: int, region_code: str) -> Standard:
     """Return the standard in force for a year and region: most specific prefix, newest version."""
     row = repo.applicable_standard(session, year, region_code)
     if row is None:
-        raise invalid("year", "standard_missing",
-                      f"No policy standard is recorded for {year} covering region {region_code}",
-                      f"未录入覆盖区划 {region_code} 的{year}年政策标准")
+        raise StandardMissing.on("year", f"No policy standard is recorded for {year} covering region "
+                                 f"{region_code}", f"未录入覆盖区划 {region_code} 的{year}年政策标准")
     return repo.to_standard(row)
 
 

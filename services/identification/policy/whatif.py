@@ -27,7 +27,7 @@ from services.identification.policy.schemas import (
 )
 from services.identification.policy.service import current_standard, reference_date
 from shared.auth import Caller
-from shared.errors import not_found
+from shared.errors import RegionOutOfScope
 from shared.pagination import encode_cursor
 
 HOUSEHOLDS_LINK = "/api/v1/policy/what-if/households"
@@ -50,10 +50,10 @@ class Plan:
 
 
 def scope(caller: Caller, region: str | None) -> str:
-    """Intersect the requested region with the caller's scope; outside it answers 404."""
+    """Intersect the requested region with the caller's scope; outside it answers 403."""
     prefix = caller.narrow(region)
     if prefix is None:
-        raise not_found("Region", "区划", region)
+        raise RegionOutOfScope("region", region or "")
     return prefix
 
 

@@ -121,3 +121,39 @@ class IncomeNotRecorded(Problem):
     """The household has no income record for the procedure's year: record it before the survey (§24)."""
 
     STATUS, CODE = 409, "income_not_recorded"
+
+
+class KindForVillages(Problem):
+    """A village exit is started on the village, not on a household."""
+
+    STATUS, CODE = 422, "kind_for_villages"
+
+
+class KindForHouseholds(Problem):
+    """Only a village exit is started on a village; the other kinds are started on a household."""
+
+    STATUS, CODE = 422, "kind_for_households"
+
+
+class StepUnknown(Problem):
+    """The procedure's kind has no step of that code; the message lists its steps."""
+
+    STATUS, CODE = 422, "step_unknown"
+
+
+class DocumentRequired(Problem):
+    """The step must reference its document (minutes, notice, approval) in documents."""
+
+    STATUS, CODE = 422, "document_required"
+
+
+class RejectionNotAllowed(Problem):
+    """The step does not decide, so it cannot reject."""
+
+    STATUS, CODE = 422, "rejection_not_allowed"
+
+
+class ReasonRequired(Problem):
+    """A rejection gives its reason in comment."""
+
+    STATUS, CODE = 422, "reason_required"

@@ -11,13 +11,17 @@ from fastapi.responses import JSONResponse
 from services.identification.codes import ProcedureKind, ProcedureState
 from services.identification.deps import IfMatch, Reader, Writer
 from services.identification.models import Procedure
+from services.identification.policy.errors import StandardMissing
 from services.identification.procedures import objections, service
 from services.identification.procedures.errors import (
     DateBeforePreviousStep,
+    DocumentRequired,
     ExitStandardUnmet,
     HouseholdStatusChanged,
     IdentificationStandardUnmet,
     IncomeNotRecorded,
+    KindForHouseholds,
+    KindForVillages,
     NoNoticePeriod,
     NoticePeriodRunning,
     ObjectionAlreadyResolved,
@@ -25,11 +29,14 @@ from services.identification.procedures.errors import (
     ProcedureAlreadyOpen,
     ProcedureClosed,
     ProcedureSuspended,
+    ReasonRequired,
+    RejectionNotAllowed,
     ResolverLevelMismatch,
     StatusNotAllowed,
     StepLevelMismatch,
     StepOutOfOrder,
     StepRegionMismatch,
+    StepUnknown,
     VillageAlreadyExited,
     VillageExitStandardUnmet,
     VillageNotRelativelyPoor,
@@ -59,16 +66,18 @@ from shared.session import ReadDep, SessionDep
 router = APIRouter(prefix="/api/v1", tags=["procedures"])
 VillageCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="行政村区划代码")]
 _WHO = (Forbidden, StepLevelMismatch, StepRegionMismatch)
-_START_ERRORS = (*_WHO, ProcedureAlreadyOpen, StatusNotAllowed, DateBeforePreviousStep)
-_VILLAGE_ERRORS = (*_WHO, ProcedureAlreadyOpen, VillageNotRelativelyPoor, VillageAlreadyExited,
-                            DateBeforePreviousStep)
-_STEP_ERRORS = (*_WHO, ProcedureSuspended, ProcedureClosed, StepOutOfOrder, DateBeforePreviousStep,
-                         NoticePeriodRunning, HouseholdStatusChanged, ExitStandardUnmet,
-                         VillageExitStandardUnmet, IdentificationStandardUnmet, IfMatchRequired,
-                         IfMatchWildcard, VersionStale, IncomeNotRecorded)
+_START_ERRORS = (*_WHO, KindForVillages, DocumentRequired, ProcedureAlreadyOpen, StatusNotAllowed,
+                 DateBeforePreviousStep)
+_VILLAGE_ERRORS = (*_WHO, KindForHouseholds, DocumentRequired, ProcedureAlreadyOpen, VillageNotRelativelyPoor,
+                   VillageAlreadyExited, DateBeforePreviousStep)
+_STEP_ERRORS = (*_WHO, StepUnknown, DocumentRequired, RejectionNotAllowed, ReasonRequired, StandardMissing,
+                ProcedureSuspended, ProcedureClosed, StepOutOfOrder, DateBeforePreviousStep,
+                NoticePeriodRunning, HouseholdStatusChanged, ExitStandardUnmet,
+                VillageExitStandardUnmet, IdentificationStandardUnmet, IfMatchRequired,
+                IfMatchWildcard, VersionStale, IncomeNotRecorded)
 _CANCEL_ERRORS = (StepLevelMismatch, ProcedureClosed, IfMatchRequired, IfMatchWildcard,
                            VersionStale)
-_OBJECTION_ERRORS = (ProcedureClosed, NoNoticePeriod, OutsideNoticePeriod)
+_OBJECTION_ERRORS = (ProcedureClosed, NoNoticePeriod, OutsideNoticePeriod, StandardMissing)
 _RESOLUTION_ERRORS = (ResolverLevelMismatch, ObjectionAlreadyResolved)
 
 

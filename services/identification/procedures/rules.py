@@ -15,17 +15,21 @@ from services.identification.procedures.definitions import (
 )
 from services.identification.procedures.errors import (
     DateBeforePreviousStep,
+    DocumentRequired,
     NoNoticePeriod,
     NoticePeriodRunning,
     ObjectionAlreadyResolved,
     OutsideNoticePeriod,
     ProcedureClosed,
     ProcedureSuspended,
+    ReasonRequired,
+    RejectionNotAllowed,
     ResolverLevelMismatch,
     StatusNotAllowed,
     StepLevelMismatch,
     StepOutOfOrder,
     StepRegionMismatch,
+    StepUnknown,
 )
 from shared.auth import LEVEL_CODE_LENGTH, ROLE_LEVELS, Caller
 from shared.errors import Forbidden, invalid
@@ -70,9 +74,8 @@ def check_order(definition: ProcedureDef, expected: str | None, requested: str) 
     step = definition.step(requested)
     if step is None:
         codes = ", ".join(s.code for s in definition.steps)
-        raise invalid("step", "step_unknown",
-                      f"A {definition.kind} procedure has no step {requested}; its steps: {codes}",
-                      f"该程序没有步骤 {requested}")
+        raise StepUnknown.on("step", f"A {definition.kind} procedure has no step {requested}; its steps: "
+                             f"{codes}", f"该程序没有步骤 {requested}")
     if requested != expected:
         nxt = definition.step(expected) if expected else None
         raise StepOutOfOrder(f"The next step is {expected}, not {requested}",
@@ -124,20 +127,18 @@ def check_objection_window(posted_on: date | None, last_day: date | None, on: da
 def check_documents(step: StepDef, documents: Sequence[str]) -> None:
     """Refuse a step that must reference its record (minutes, notice, approval) without one."""
     if step.needs_document and not documents:
-        raise invalid("documents", "document_required",
-                      f"Step {step.code} must reference its document",
-                      f"“{step.label_zh}”须附相关文书编号")
+        raise DocumentRequired.on("documents", f"Step {step.code} must reference its document",
+                                  f"“{step.label_zh}”须附相关文书编号")
 
 
 def check_rejection(step: StepDef, comment: str | None) -> None:
     """Allow a decision against the subject only where deciding is the step, with its reason."""
     if not step.can_reject:
-        raise invalid("decision", "rejection_not_allowed",
-                      f"Step {step.code} does not decide; it cannot reject",
-                      f"“{step.label_zh}”不能作出不予通过的决定")
+        raise RejectionNotAllowed.on("decision", f"Step {step.code} does not decide; it cannot reject",
+                                     f"“{step.label_zh}”不能作出不予通过的决定")
     if not comment:
-        raise invalid("comment", "reason_required", "A rejection needs its reason in comment",
-                      "不予通过须在意见中说明理由")
+        raise ReasonRequired.on("comment", "A rejection needs its reason in comment",
+                                "不予通过须在意见中说明理由")
 
 
 def check_start(definition: ProcedureDef, status: str | None) -> None:

@@ -18,13 +18,20 @@ from services.identification.codes import (
     StepOutcome,
 )
 from shared.codes import Labeled
-from shared.schemas import StrictModel
+from shared.schemas import PastDate, StrictModel, relation, relations
 
 DocumentRef = Annotated[str, Field(min_length=1, max_length=200, description="文书编号或文件标识")]
 Documents = Annotated[list[DocumentRef], Field(default_factory=list, max_length=20,
                                                description="相关文书（会议记录、公示、批复）的编号")]
 Comment = Annotated[str | None, Field(None, max_length=2000, description="意见")]
-OnDate = Annotated[date | None, Field(None, description="办理日期; today when omitted, never in the future")]
+OnDate = Annotated[PastDate | None, Field(None, description="办理日期; today when omitted, never in the "
+                                                                     "future")]
+# What the first step checks between the kind and the fields only some kinds take (rules.check_kind_fields).
+_KIND_FIELD = relations(relation("kind", "required by the kinds that take it, and only by them, per",
+                                 "field_required_for_kind"),
+                        relation("kind", "given only for a kind that takes it, per", "field_not_for_kind"))
+_CAUSE = relations(_KIND_FIELD,
+                   relation("kind", "disaster or illness when fast_entry is the", "cause_not_sudden"))
 
 
 
@@ -63,12 +70,16 @@ class ProcedureStart(StrictModel):
     kind: ProcedureKind = Field(description="程序类型")
     on: OnDate = None
     year: int | None = Field(None, ge=2014, le=2100,
-                             description="年度 of the standard and income; the year of `on` by default")
+                             description="年度 of the standard and income; the year of `on` by default",
+                             json_schema_extra=relation("on", "not after the year of", "year_after_date"))
     documents: Documents
     comment: Comment = None
-    exit_pathway: ExitPathway | None = Field(None, description="脱贫路径 (exit only, required)")
-    removal_reason: RemovalReason | None = Field(None, description="清退原因 (removal only, required)")
-    cause: PovertyCause | None = Field(None, description="致贫或返贫原因 (return, fast_entry: required)")
+    exit_pathway: ExitPathway | None = Field(None, description="脱贫路径 (exit only, required)",
+                                             json_schema_extra=_KIND_FIELD)
+    removal_reason: RemovalReason | None = Field(None, description="清退原因 (removal only, required)",
+                                                 json_schema_extra=_KIND_FIELD)
+    cause: PovertyCause | None = Field(None, description="致贫或返贫原因 (return, fast_entry: required)",
+                                       json_schema_extra=_CAUSE)
 
 
 class StepTake(StrictModel):

@@ -23,6 +23,8 @@ from services.identification.procedures.definitions import (
 from services.identification.procedures.errors import (
     ExitStandardUnmet,
     IdentificationStandardUnmet,
+    KindForHouseholds,
+    KindForVillages,
     ProcedureAlreadyOpen,
     StepLevelMismatch,
     VillageAlreadyExited,
@@ -152,8 +154,7 @@ def start_for_household(session: Session, caller: Caller, household_id: uuid.UUI
     """Start a household procedure with its first step (application, nomination or proposal)."""
     household = load_in_scope(session, caller, household_id)
     if data.kind == ProcedureKind.VILLAGE_EXIT:
-        raise invalid("kind", "kind_for_villages", "Village exit is started on a village",
-                      "贫困村出列须在行政村上发起")
+        raise KindForVillages.on("kind", "Village exit is started on a village", "贫困村出列须在行政村上发起")
     defn = definition(data.kind)
     rules.check_start(defn, household.status)
     return _open(session, caller, defn, data, str(household.id), household.id, household.region_code)
@@ -165,8 +166,8 @@ def start_for_village(session: Session, caller: Caller, village_code: str, data:
     if region is None or region.level != "village" or not caller.can_see(village_code):
         raise not_found("Village", "行政村", village_code)
     if data.kind != ProcedureKind.VILLAGE_EXIT:
-        raise invalid("kind", "kind_for_households", f"A {data.kind} procedure is started on a household",
-                      "该程序须在贫困户上发起")
+        raise KindForHouseholds.on("kind", f"A {data.kind} procedure is started on a household",
+                                   "该程序须在贫困户上发起")
     if not region.relatively_poor:
         raise VillageNotRelativelyPoor(f"Village {village_code} is not relatively poor",
                                        "该村不是相对贫困村，无需出列")

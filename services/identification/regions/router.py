@@ -10,7 +10,7 @@ from services.identification.codes import RegionLevel
 from services.identification.deps import IfMatch, PolicyAdmin, Reader, Writer
 from services.identification.models import Region
 from services.identification.regions import service
-from services.identification.regions.errors import NaturalVillageExists
+from services.identification.regions.errors import NaturalVillageExists, RegionNotVillage
 from services.identification.regions.schemas import (
     NaturalVillageWrite,
     RegionConditionUpdate,
@@ -27,6 +27,8 @@ from shared.types import INTEGER_MAX
 
 router = APIRouter(prefix="/api/v1/regions", tags=["regions"])
 _VERSIONED = (IfMatchRequired, IfMatchWildcard, VersionStale)
+# Every change here is to a village; another region's code is refused.
+_VILLAGE = (RegionNotVillage, *_VERSIONED)
 Code = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description="12位区划代码")]
 
 
@@ -55,7 +57,7 @@ def get_region(code: Code, session: SessionDep, caller: Reader, response: Respon
 
 @router.patch("/{code}/designations", operation_id="update_village_designations",
               summary="Change a village's designations (认定)", response_model=RegionDetail,
-              **answers(200, Forbidden, *_VERSIONED, headers=(ETAG,)))
+              **answers(200, Forbidden, *_VILLAGE, headers=(ETAG,)))
 def update_designations(code: Code, body: RegionDesignationUpdate, session: SessionDep, caller: PolicyAdmin,
                         response: Response,
         if_match: IfMatch = None) -> RegionDetail:
@@ -66,7 +68,7 @@ def update_designations(code: Code, body: RegionDesignationUpdate, session: Sess
 
 @router.patch("/{code}/conditions", operation_id="update_village_conditions",
               summary="Change a village's conditions", response_model=RegionDetail,
-              **answers(200, *_VERSIONED, headers=(ETAG,)))
+              **answers(200, *_VILLAGE, headers=(ETAG,)))
 def update_conditions(code: Code, body: RegionConditionUpdate, session: SessionDep, caller: Writer,
                       response: Response,
         if_match: IfMatch = None) -> RegionDetail:
@@ -78,7 +80,7 @@ def update_conditions(code: Code, body: RegionConditionUpdate, session: SessionD
 @router.post("/{code}/natural-villages",
              operation_id="add_natural_village", summary="Add a natural village (自然村)",
              response_model=RegionDetail,
-             **answers(201, NaturalVillageExists, *_VERSIONED, headers=(ETAG, LOCATION),
+             **answers(201, NaturalVillageExists, *_VILLAGE, headers=(ETAG, LOCATION),
                        description="the village with its new natural village; Location is the village"))
 def add_natural_village(code: Code, body: NaturalVillageWrite, session: SessionDep, caller: Writer,
                         response: Response,
@@ -90,7 +92,7 @@ def add_natural_village(code: Code, body: NaturalVillageWrite, session: SessionD
 
 @router.put("/{code}/natural-villages/{natural_id}", operation_id="update_natural_village",
             summary="Replace a natural village's data", response_model=RegionDetail,
-            **answers(200, NaturalVillageExists, *_VERSIONED, headers=(ETAG,)))
+            **answers(200, NaturalVillageExists, *_VILLAGE, headers=(ETAG,)))
 def update_natural_village(code: Code,
                            natural_id: Annotated[int, Path(ge=1, le=INTEGER_MAX, description="自然村编号")],
                            body: NaturalVillageWrite, session: SessionDep,

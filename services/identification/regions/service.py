@@ -9,12 +9,12 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from services.identification.models import NaturalVillage, Region
 from services.identification.regions import repository as repo
-from services.identification.regions.errors import NaturalVillageExists
+from services.identification.regions.errors import NaturalVillageExists, RegionNotVillage
 from services.identification.regions.schemas import NaturalVillageWrite
 from shared.auth import Caller
 from shared.concurrency import check_if_match
 from shared.db import ServiceSession
-from shared.errors import invalid, not_found
+from shared.errors import not_found
 from shared.events.identification import RegionChanged
 
 _FLAGS = ("relatively_poor", "old_revolutionary_base", "central_soviet_area", "ethnic_minority_area",
@@ -31,7 +31,7 @@ def village_in_scope(session: Session, caller: Caller, code: str) -> Region:
     if region is None or not caller.can_see(code):
         raise not_found("Region", "区划", code)
     if region.level != "village":
-        raise invalid("code", "region_not_village", f"Region {code} is not a village", f"{code} 不是行政村")
+        raise RegionNotVillage.on("code", f"Region {code} is not a village", f"{code} 不是行政村")
     return region
 
 
