@@ -91,14 +91,16 @@ def not_found(entity: str, entity_zh: str, key: object) -> AppError:
     return AppError(404, "not_found", f"{entity} {key} was not found", f"未找到{entity_zh} {key}")
 
 
-def invalid(field_name: str, code: str, message: str, message_zh: str, status: int = 422) -> AppError:
-    """Build a 4xx naming one bad field."""
+def invalid(field_name: str, code: str, message: str, message_zh: str, status: int = 422, *,
+            rule: str | None = None) -> AppError:
+    """Build a 4xx naming one bad field, and the catalogue rule it applies if any."""
     return AppError(
         status,
         code,
         message,
         message_zh,
         errors=[FieldError(field_name, code, message, message_zh)],
+        extra={"rule": rule} if rule else {},
     )
 
 

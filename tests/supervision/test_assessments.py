@@ -31,7 +31,11 @@ def test_an_assessment_total_is_the_weighted_mean_of_its_indicators(sup):
     assert r.status_code == 201, r.text
     assert r.json()["total"] == "79.42"  # (30×92.50 + 20×80 + 50×71.33) / 100 = 79.415 → 79.42 half-up
     again = sup.client.post("/api/v1/assessments", json=body, headers=sup.headers(**CITY))
-    assert (again.status_code, again.json()["code"]) == (409, "already_assessed")
+    assert (again.status_code, again.json()["code"], again.json()["rule"]) == (
+        409,
+        "already_assessed",
+        "supervision.assessment.score",
+    )
 
 
 def test_weighted_total_rounds_half_up():
@@ -90,7 +94,11 @@ def test_a_seeded_sample_is_drawn_again_by_its_seed_and_compared_with_the_regist
     outsider = sup.client.put(
         f"{url}/{homes[-1].id}", json=GUARANTEES | {"evaluated_on": "2019-11-20"}, headers=sup.headers(**CITY)
     )
-    assert (outsider.status_code, outsider.json()["code"]) == (422, "not_in_sample")
+    assert (outsider.status_code, outsider.json()["code"], outsider.json()["rule"]) == (
+        422,
+        "not_in_sample",
+        "supervision.evaluation.two_guarantees",
+    )
 
 
 def test_an_evaluation_samples_a_county(sup):

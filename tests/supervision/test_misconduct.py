@@ -94,14 +94,16 @@ def test_an_entry_without_a_decision_reference_is_refused_naming_it(sup):
 def test_one_standing_entry_per_reason(sup):
     assert _entry(sup).status_code == 201
     again = _entry(sup, decision_reference="连扶失信〔2019〕9号")
-    assert (again.status_code, again.json()["code"]) == (409, "already_listed")
+    assert (again.status_code, again.json()["code"], again.json()["rule"]) == (
+        409, "already_listed", "supervision.blacklist.decision")
     assert _entry(sup, reason="elder_support_refusal").status_code == 201
 
 
 def test_lifted_only_after_the_term_or_by_an_upheld_appeal(sup):
     entry = _entry(sup).json()
     early = _act(sup, entry["id"], "lift", {"lifted_on": "2021-08-31"})
-    assert (early.status_code, early.json()["code"]) == (409, "term_not_over")
+    assert (early.status_code, early.json()["code"], early.json()["rule"]) == (
+        409, "term_not_over", "supervision.blacklist.removal")
     assert (
         _act(sup, entry["id"], "appeal", {"filed_on": "2019-09-20", "grounds": "已退回冒领资金"}).json()[
             "state"
@@ -161,7 +163,8 @@ def test_a_lead_moves_through_its_handling_without_skipping(sup):
         )
 
     skipped = step("substantiated")
-    assert (skipped.status_code, skipped.json()["code"]) == (409, "lead_step_refused")
+    assert (skipped.status_code, skipped.json()["code"], skipped.json()["rule"]) == (
+        409, "lead_step_refused", "supervision.misconduct.handling")
     assert step("investigating").json()["state"] == "investigating"
     assert step("transferred").json()["state"] == "transferred"
     assert step("investigating").status_code == 409

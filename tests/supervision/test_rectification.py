@@ -70,6 +70,7 @@ def test_an_interview_from_a_red_flag_through_rectification_to_closure(sup):
         headers_of(sup, "town-office", "county_official", "441882"),
     )
     assert (own_check.status_code, own_check.json()["code"]) == (403, "verifier_not_independent")
+    assert own_check.json()["rule"] == "supervision.rectification.verified_by_other"
     refused = _step(
         sup,
         second,
@@ -113,6 +114,7 @@ def test_a_deadline_not_after_the_interview_is_refused_naming_the_item(sup):
 def test_an_interview_names_one_subject_and_its_cause(sup):
     both = _interview(sup, official_id=official(sup, "town", TOWN)["id"])
     assert (both.status_code, both.json()["errors"][0]["field"]) == (422, "official_id")
+    assert both.json()["rule"] == "supervision.interview.cause"
     no_cause = _interview(sup, source="inspection")
     assert (no_cause.status_code, no_cause.json()["errors"][0]["field"]) == (422, "inspection_id")
 

@@ -32,7 +32,9 @@ def _send(sup, headers, visits):
 
 def _flags(sup, kind):
     r = sup.client.get("/api/v1/red-flags", params={"kind": kind}, headers=sup.headers(**ADMIN))
-    return r.json()["items"]
+    items = r.json()["items"]
+    assert all(item["rule"] == f"supervision.flag.{item['kind']}" for item in items)  # each names its rule
+    return items
 
 
 def test_two_towns_200_km_apart_within_10_minutes_raise_an_impossible_journey(sup):

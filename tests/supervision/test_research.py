@@ -39,7 +39,11 @@ def test_county_leaders_owe_48_days_a_study_each_month_and_a_report(sup):
     again = _post(
         sup, "days", {"official_id": leader["id"], "day": days[0].isoformat(), "topic": "再记"}, own
     )
-    assert (again.status_code, again.json()["code"]) == (409, "already_recorded")
+    assert (again.status_code, again.json()["code"], again.json()["rule"]) == (
+        409,
+        "already_recorded",
+        "supervision.research.days",
+    )
     for month in range(1, 13):
         if month != 7:
             _post(

@@ -79,7 +79,11 @@ def test_a_hand_over_before_the_outgoing_term_began_is_refused_naming_the_day(su
         },
         headers=sup.headers(**ADMIN, **{"If-Match": posted.headers["ETag"]}),
     )
-    assert (r.status_code, r.json()["errors"][0]["field"]) == (422, "handed_over_on")
+    assert (r.status_code, r.json()["errors"][0]["field"], r.json()["rule"]) == (
+        422,
+        "handed_over_on",
+        "supervision.team.handover",
+    )
     team_now = sup.client.get(f"/api/v1/work-teams/{team['id']}", headers=sup.headers(**ADMIN)).json()
     assert team_now["first_secretary_id"] == old["id"] and len(team_now["postings"]) == 1
 

@@ -77,7 +77,12 @@ def test_reasons_come_in_chinese_when_asked(sup):
     bad = _record(secretary["id"], homes[0].id, longitude=150.0)
     result = sup.client.post("/api/v1/visits/batches", json={"visits": [bad]}, headers=headers).json()
     assert result["results"][0]["errors"] == [
-        {"field": "longitude", "code": "outside_china", "message": "经度不在我国境内"}
+        {
+            "field": "longitude",
+            "code": "outside_china",
+            "message": "经度不在我国境内",
+            "rule": "supervision.visit.plausible",
+        }
     ]
 
 
@@ -105,6 +110,7 @@ def test_an_official_records_only_their_own_visits_and_inside_their_area(sup):
         "/api/v1/visits/batches", json={"visits": [_record(secretary["id"], homes[1].id)]}, headers=own
     ).json()
     assert outside["results"][0]["errors"][0]["code"] == "target_outside_area"
+    assert outside["results"][0]["errors"][0]["rule"] == "supervision.visit.target_in_area"
 
 
 def test_a_batch_over_the_limit_is_refused_whole(sup):

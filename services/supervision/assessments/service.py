@@ -19,6 +19,7 @@ from services.supervision.assessments.schemas import (
     IndicatorWrite,
     SampledHousehold,
 )
+from services.supervision.catalogue import ASSESSMENT_SCORE, EVALUATION_SAMPLE
 from services.supervision.models import (
     Assessment,
     AssessmentIndicator,
@@ -52,7 +53,8 @@ def record_assessment(session: ServiceSession, caller: Caller, data: AssessmentC
     codes = [i.code for i in data.indicators]
     if len(set(codes)) != len(codes):
         raise invalid(
-            "indicators", "indicator_repeated", "Each indicator is scored once", "每个指标只评分一次"
+            "indicators", "indicator_repeated", "Each indicator is scored once", "每个指标只评分一次",
+            rule=ASSESSMENT_SCORE.code,
         )
     total = weighted_total([(i.weight, int(i.score * _HUNDRED)) for i in data.indicators])
     key = f"official:{data.official_id}" if data.official_id else data.region_code
@@ -68,7 +70,7 @@ def record_assessment(session: ServiceSession, caller: Caller, data: AssessmentC
     )
     session.add(assessment)
     session.flush_unique(lambda: AlreadyAssessed.on(
-        "year", f"Already assessed for {data.year}", f"{data.year}年度已考核"
+        "year", f"Already assessed for {data.year}", f"{data.year}年度已考核", rule=ASSESSMENT_SCORE.code
     ))
     session.add_all(
         [
@@ -190,6 +192,7 @@ def record_finding(
             "The household is not in this evaluation's sample",
             "该户不在本次评估样本中",
             errors=[FieldError("household_id", NotInSample.CODE, "not in the sample", "不在样本中")],
+            extra={"rule": EVALUATION_SAMPLE.code},
         )
     before = {g: getattr(row, g) for g in GUARANTEES}
     for g in GUARANTEES:

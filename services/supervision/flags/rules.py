@@ -6,8 +6,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from services.supervision.catalogue import FAR_FROM_TARGET_KM, GPS_NOISE_KM, MAX_SPEED_KMH
+from services.supervision.catalogue import (
+    FAR_FROM_TARGET_KM,
+    FLAG_FAR,
+    FLAG_NOT_VISITED,
+    FLAG_TRAVEL,
+    GPS_NOISE_KM,
+    MAX_SPEED_KMH,
+)
+from services.supervision.codes import FlagKind
 from services.supervision.visits.rules import great_circle_km
+
+# The catalogue rule each kind of flag applies, named on every flag served.
+FLAG_RULES = {
+    FlagKind.FAR_FROM_TARGET: FLAG_FAR.code,
+    FlagKind.IMPOSSIBLE_TRAVEL: FLAG_TRAVEL.code,
+    FlagKind.HOUSEHOLD_NOT_VISITED: FLAG_NOT_VISITED.code,
+}
 
 
 @dataclass(frozen=True)

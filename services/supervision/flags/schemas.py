@@ -6,9 +6,10 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from services.supervision.codes import FlagKind, OfficialLevel, TargetKind
+from services.supervision.flags.rules import FLAG_RULES
 from shared.schemas import RegionPrefix, StrictModel
 
 
@@ -62,3 +63,12 @@ class RedFlagRead(BaseModel):
     household_id: uuid.UUID | None = Field(description="贫困户标识")
     detail: dict[str, Any] = Field(description="依据 (距离、速度、期间等)")
     raised_at: datetime = Field(description="生成时间")
+
+    @computed_field(
+        description="规则代码 (GET /api/v1/policy/rules/{code})",
+        examples=["supervision.flag.far_from_target"],
+    )
+    @property
+    def rule(self) -> str:
+        """The catalogue rule the flag applies."""
+        return FLAG_RULES[self.kind]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from services.supervision.catalogue import BLACKLIST_DECISION, BLACKLIST_REMOVAL, LEAD_HANDLING
 from services.supervision.codes import LeadKind, LeadState
 from services.supervision.misconduct import repository as repo
 from services.supervision.misconduct.errors import (
@@ -100,6 +101,7 @@ def step_lead(
             "state",
             f"A {lead.state} lead cannot become {data.state}",
             f"线索不能由“{lead.state}”转为“{data.state}”",
+            rule=LEAD_HANDLING.code,
         )
     before = {"state": lead.state}
     lead.state, lead.outcome_note = data.state, data.note
@@ -217,7 +219,8 @@ def add_entry(session: ServiceSession, caller: Caller, data: EntryCreate) -> Bla
 
 def _already(reason: str) -> AlreadyListed:
     return AlreadyListed.on(
-        "id_number", f"The person already stands on the blacklist for {reason}", "此人已因同一事由在列"
+        "id_number", f"The person already stands on the blacklist for {reason}", "此人已因同一事由在列",
+        rule=BLACKLIST_DECISION.code,
     )
 
 
@@ -310,7 +313,8 @@ def lift(
         )
     if not term_over(entry.listed_until, data.lifted_on):
         raise TermNotOver.on(
-            "lifted_on", f"The term runs to {entry.listed_until}", f"列入期限至 {entry.listed_until}"
+            "lifted_on", f"The term runs to {entry.listed_until}", f"列入期限至 {entry.listed_until}",
+            rule=BLACKLIST_REMOVAL.code,
         )
     before = _entry_audit(entry)
     entry.state, entry.lifted_on, entry.lift_reason = "lifted", data.lifted_on, "term_ended"

@@ -7,6 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.supervision.catalogue import RESERVE_RATIO
 from services.supervision.codes import OfficialLevel, Post
 from shared.schemas import PastDate, RegionCode, StrictModel
 
@@ -58,4 +59,4 @@ class ReserveRow(BaseModel):
     secretary: str | None = Field(description="在任村党组织书记姓名; null when none is registered")
     reserve: int = Field(description="后备人选数")
     required: int = Field(description="按1∶2应储备人数")
-    meets: bool = Field(description="达到1∶2比例")
+    meets: bool = Field(description=f"达到1∶2比例 (rule {RESERVE_RATIO.code})")

@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from services.supervision.catalogue import INTERVIEW_CAUSE, ITEM_DEADLINE, ITEM_VERIFIED_BY_OTHER
 from services.supervision.models import Inspection, Interview, Official, RectificationItem, RedFlag
 from services.supervision.rectification import repository as repo
 from services.supervision.rectification.errors import (
@@ -60,8 +61,14 @@ def _check_items(session: ServiceSession, items: list[ItemCreate], cause_day: da
                 )
             )
     if errors:
+        late = any(e.code == "deadline_not_after_cause" for e in errors)
         raise AppError(
-            422, "items_invalid", "Some rectification items are invalid", "部分整改事项无效", errors=errors
+            422,
+            "items_invalid",
+            "Some rectification items are invalid",
+            "部分整改事项无效",
+            errors=errors,
+            extra={"rule": ITEM_DEADLINE.code} if late else {},
         )
 
 
@@ -137,7 +144,11 @@ def _check_cause(session: ServiceSession, caller: Caller, data: InterviewCreate)
     """An interview names exactly one subject and, for an inspection or red flag, the one it came from."""
     if (data.official_id is None) == (data.unit_name is None):
         raise invalid(
-            "official_id", "one_subject", "Name either an official or a unit", "须填写被约谈干部或单位之一"
+            "official_id",
+            "one_subject",
+            "Name either an official or a unit",
+            "须填写被约谈干部或单位之一",
+            rule=INTERVIEW_CAUSE.code,
         )
     if data.official_id is not None:
         official = session.get(Official, data.official_id)
@@ -161,6 +172,7 @@ def _check_cause(session: ServiceSession, caller: Caller, data: InterviewCreate)
                 "cause_unknown",
                 f"An interview from a {data.source} names it",
                 "来源为督查或数据预警的约谈须填写其标识",
+                rule=INTERVIEW_CAUSE.code,
             )
 
 
@@ -290,7 +302,9 @@ def verify_item(
     owner = session.get(Official, item.owner_official_id) if item.owner_official_id else None
     if not independent(caller.subject, item.reported_by, owner.subject if owner else None):
         raise VerifierNotIndependent(
-            "The reporter or owner cannot verify the item", "报告人或责任人不能核验本事项"
+            "The reporter or owner cannot verify the item",
+            "报告人或责任人不能核验本事项",
+            extra={"rule": ITEM_VERIFIED_BY_OTHER.code},
         )
     if item.reported_on and data.verified_on < item.reported_on:
         raise invalid(

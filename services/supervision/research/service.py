@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from services.supervision.catalogue import RESEARCH_DAYS, RESEARCH_REPORT, RESEARCH_STUDIES
 from services.supervision.models import Official, ResearchDay, ResearchQuota, TopicalStudy, YearlyReport
 from services.supervision.rectification.service import china_today
 from services.supervision.research import repository as repo
@@ -77,11 +78,11 @@ def _leader(session: ServiceSession, caller: Caller, official_id: uuid.UUID) -> 
 
 
 def _record(
-    session: ServiceSession, caller: Caller, row: Any, official: Official, kind: str, on: str
+    session: ServiceSession, caller: Caller, row: Any, official: Official, kind: str, on: str, rule: str
 ) -> uuid.UUID:
     session.add(row)
     session.flush_unique(lambda: AlreadyRecorded(f"This {kind.replace('_', ' ')} is already recorded",
-                                                 "已记录过"))
+                                                 "已记录过", extra={"rule": rule}))
     session.journal.record(
         ResearchRecorded(
             record_id=str(row.id),
@@ -108,7 +109,7 @@ def record_day(session: ServiceSession, caller: Caller, data: ResearchDayCreate)
         topic=data.topic,
         recorded_by=caller.subject,
     )
-    return _record(session, caller, row, official, "research_day", data.day.isoformat())
+    return _record(session, caller, row, official, "research_day", data.day.isoformat(), RESEARCH_DAYS.code)
 
 
 def record_study(session: ServiceSession, caller: Caller, data: StudyCreate) -> uuid.UUID:
@@ -122,7 +123,8 @@ def record_study(session: ServiceSession, caller: Caller, data: StudyCreate) -> 
         topic=data.topic,
         recorded_by=caller.subject,
     )
-    return _record(session, caller, row, official, "topical_study", data.held_on.isoformat())
+    return _record(session, caller, row, official, "topical_study", data.held_on.isoformat(),
+                   RESEARCH_STUDIES.code)
 
 
 def record_report(session: ServiceSession, caller: Caller, data: ReportCreate) -> uuid.UUID:
@@ -134,6 +136,7 @@ def record_report(session: ServiceSession, caller: Caller, data: ReportCreate) -
             "report_before_year",
             "A year's report comes in or after that year",
             "年度报告不能早于该年度报送",
+            rule=RESEARCH_REPORT.code,
         )
     row = YearlyReport(
         id=uuid.uuid4(),
@@ -144,7 +147,8 @@ def record_report(session: ServiceSession, caller: Caller, data: ReportCreate) -
         region_code=official.region_code,
         recorded_by=caller.subject,
     )
-    return _record(session, caller, row, official, "yearly_report", data.submitted_on.isoformat())
+    return _record(session, caller, row, official, "yearly_report", data.submitted_on.isoformat(),
+                   RESEARCH_REPORT.code)
 
 
 def compliance(

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm.attributes import flag_modified
 
 from services.supervision import register
+from services.supervision.catalogue import TEAM_HANDOVER
 from services.supervision.models import Official, TeamPosting, WorkTeam
 from services.supervision.teams import repository as repo
 from services.supervision.teams.errors import OfficialPosted, PostingEnded, RoleTaken, TeamExists
@@ -200,8 +201,8 @@ def hand_over(
     if refusal is not None:
         field, code, en, zh = refusal
         if code == "posting_ended":
-            raise PostingEnded.on(field, en, zh)
-        raise invalid(field, code, en, zh)
+            raise PostingEnded.on(field, en, zh, rule=TEAM_HANDOVER.code)
+        raise invalid(field, code, en, zh, rule=TEAM_HANDOVER.code)
     incoming = _serving_official(session, caller, data.incoming_official_id, "incoming_official_id")
     _touch(session, team)
     _end(session, caller, team, outgoing, data.handed_over_on, "work_team.handover")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time, timedelta
 
+from services.supervision.catalogue import VISIT_TARGETS
 from services.supervision.models import Visit
 from services.supervision.models.visits import VISIT_FINDINGS
 from services.supervision.visits import repository as repo
@@ -25,7 +26,9 @@ def coverage_query(level: str, prefix: str, start: date, end: date) -> repo.Cove
         )
     target = LEVEL_TARGETS.get(level)
     if target is None:
-        raise LevelWithoutTargets.on("level", f"The plan gives {level} no visit targets", "该层级无遍访对象")
+        raise LevelWithoutTargets.on(
+            "level", f"The plan gives {level} no visit targets", "该层级无遍访对象", rule=VISIT_TARGETS.code
+        )
     return repo.CoverageQuery(level, target, prefix, _moment(start), _moment(end + timedelta(days=1)))
 
 

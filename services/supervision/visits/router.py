@@ -12,6 +12,7 @@ from services.supervision.codes import OfficialLevel
 from services.supervision.deps import Reader, Visitor
 from services.supervision.visits import queries, service
 from services.supervision.visits.errors import BatchRace, LevelWithoutTargets
+from services.supervision.visits.rules import REFUSAL_RULES
 from services.supervision.visits.schemas import (
     BatchResult,
     CoverageReport,
@@ -58,7 +59,7 @@ def record_batch(body: VisitBatch, session: SessionDep, caller: Visitor, request
             client_id=o.client_id,
             outcome=o.outcome,
             visit_id=o.visit_id,
-            errors=[ItemError(**e.render(zh)) for e in o.errors],
+            errors=[ItemError(**e.render(zh), rule=REFUSAL_RULES.get(e.code)) for e in o.errors],
         )
         for o in outcomes
     ]

@@ -6,6 +6,7 @@ import math
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from services.supervision.catalogue import VISIT_PLAUSIBLE, VISIT_TARGET_IN_AREA
 from shared.auth import LEVEL_CODE_LENGTH
 from shared.errors import FieldError
 from shared.rules import PLAN_START
@@ -17,6 +18,15 @@ EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run this far ahead of the server's
 CHINA_TIME = ZoneInfo("Asia/Shanghai")
 PLAN_START_TIME = datetime(PLAN_START.year, PLAN_START.month, PLAN_START.day, tzinfo=CHINA_TIME)
+# The catalogue rule behind each reason a visit record is refused (the others apply no catalogue rule).
+REFUSAL_RULES = {
+    "outside_china": VISIT_PLAUSIBLE.code,
+    "visit_in_future": VISIT_PLAUSIBLE.code,
+    "visit_before_plan": VISIT_PLAUSIBLE.code,
+    "target_unknown": VISIT_TARGET_IN_AREA.code,
+    "target_mismatch": VISIT_TARGET_IN_AREA.code,
+    "target_outside_area": VISIT_TARGET_IN_AREA.code,
+}
 # Which targets each level's secretary visits (plan §25).
 LEVEL_TARGETS = {
     "province": "county",

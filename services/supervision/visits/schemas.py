@@ -76,6 +76,8 @@ class ItemError(BaseModel):
     field: str = Field(description="字段")
     code: str = Field(description="原因代码")
     message: str = Field(description="原因说明 (Accept-Language)")
+    rule: str | None = Field(description="规则代码 (GET /api/v1/policy/rules/{code}); null when the reason "
+                             "applies no catalogue rule", examples=["supervision.visit.plausible"])
 
 
 class ItemResult(BaseModel):
