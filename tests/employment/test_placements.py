@@ -79,7 +79,8 @@ def test_steps_keep_their_order_and_dates(ident, emp):
     early = step(emp, placement, "start", expect=409, started_on="2019-04-01")
     assert (early["code"], early["rule"]) == ("step_not_allowed", "employment.placement.steps")
     before = step(emp, placement, "apply", expect=422, on="2019-02-01")
-    assert (before["errors"][0]["field"], before["errors"][0]["code"]) == ("on", "date_before_previous_step")
+    assert (before["errors"][0]["field"], before["errors"][0]["code"], before["rule"]) == (
+        "on", "date_before_previous_step", "employment.placement.steps")
     stale = step(emp, {**placement, "version": 9}, "apply", expect=412, on="2019-03-02")
     assert stale["code"] == "version_stale"
     future = step(emp, placement, "apply", expect=422, on=date.today().replace(year=date.today().year + 1)

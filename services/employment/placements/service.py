@@ -114,7 +114,7 @@ def _begin(session: ServiceSession, caller: Caller, placement_id: uuid.UUID, if_
     latest = max(d for d in (getattr(placement, name) for name in DATES) if d is not None)
     if on < latest:
         raise invalid(field, "date_before_previous_step", f"{on} is before the previous step ({latest})",
-                      f"{on} 早于上一步日期（{latest}）")
+                      f"{on} 早于上一步日期（{latest}）", rule=PLACEMENT_STEPS.code)
     return placement, placement_snapshot(placement)
 
 
