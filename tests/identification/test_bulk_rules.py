@@ -11,11 +11,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from stdnum.cn import ric
 
-from services.identification.bulk import rules as bulk_rules
 from services.identification.bulk.columns import converter, header_map
 from services.identification.bulk.parsers import ImportFileError, detect_format, read_groups
 from services.identification.bulk.rules import (
-    InFileIndex,
     Step,
     history_problem,
     steps_after,
@@ -164,30 +162,6 @@ def test_member_rows_must_repeat_their_households_values_not_its_spelling():
                                                     "household_fields_differ"),
         (5, "phone", "household_fields_differ")]
     assert (second.row, second.household["address"], second.errors) == (6, "保安村9号", [])
-
-
-def test_the_first_household_listing_a_person_keeps_them():
-    index = InFileIndex()
-    assert index.claim_person("p", 2) is None
-    assert index.claim_person("p", 2) is None
-    assert index.claim_person("p", 7) == 2
-    assert index.claim_household("441882100201001", 2) is None
-    assert index.claim_household("441882100201001", 9) == 2
-
-
-def test_the_compact_index_finds_every_earlier_claim_across_its_merges(monkeypatch):
-    monkeypatch.setattr(bulk_rules, "RECENT_CLAIMS", 8)  # merge often
-    index, first_rows = InFileIndex(), {}
-    numbers = [f"4418821002{n % 97:06d}" for n in range(500)] + ["07", "7", "007", "户-12", "户-12"]
-    for row, number in enumerate(numbers, start=2):
-        first = first_rows.setdefault(number, row)
-        assert index.claim_household(number, row) == (None if first == row else first), number
-    people = [person(n % 300 + 1) for n in range(900)]
-    for row, id_number in enumerate(people, start=2):
-        first = first_rows.setdefault(id_number, row)
-        assert index.claim_person(id_number, row) == (None if first == row else first), id_number
-    assert len(index.households.keys) + len(index.households.recent) == 97 + 4
-    assert index.households.keys.itemsize + index.households.rows.itemsize == 12  # bytes a key
 
 
 def test_file_format_comes_from_the_name_or_the_content():

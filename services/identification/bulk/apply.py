@@ -98,7 +98,7 @@ def plan_chunk(session: Session, ctx: Context, candidates: list[Candidate],
                outcome: Outcome) -> ChunkPlan:
     """Match the chunk and build its rows, audit entries and events; flush() writes the rows."""
     chunk = ChunkPlan(session, ctx, outcome)
-    hashes = [[MEMBER_ID_NUMBER.hash(chunk.cipher, m.id_number) for m in c.data.members] for c in candidates]
+    hashes = [c.hashes for c in candidates]
     existing = repo.households_by_number(session, [c.data.household_no for c in candidates])
     taken = repo.active_people(session, [h for hs in hashes for h in hs])
     members = repo.members_of(session, [row["id"] for row in existing.values()])

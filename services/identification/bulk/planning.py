@@ -1,8 +1,8 @@
-"""Check one household of a file on its own: schema, region, in-file duplicates, history."""
+"""Check a chunk of a file's households: schema, region, history, and in-file duplicates by claims."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,8 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from services.identification.bulk.parsers import Group, RowError
-from services.identification.bulk.rules import InFileIndex, Step, history_problem, steps_from_fields
+from services.identification.bulk.rules import Step, history_problem, steps_from_fields
 from services.identification.bulk.schemas import ImportHousehold
+from services.identification.models import MEMBER_ID_NUMBER
+from shared.crypto import FieldCipher
 from shared.errors import RegionOutOfScope
 from shared.i18n import pydantic_message_zh
 
@@ -23,6 +25,7 @@ class Candidate:
     group: Group
     data: ImportHousehold
     steps: list[Step]
+    hashes: list[str]  # its members' ID-number lookup hashes, in order
 
 
 @dataclass(frozen=True)
@@ -33,21 +36,49 @@ class Scope:
     levels: dict[str, str]
 
 
-def check_group(group: Group, index: InFileIndex, scope: Scope, today: date, table: bool,
-                schema: type[ImportHousehold] = ImportHousehold) -> Candidate | list[RowError]:
-    """Validate a household read from the file, or return every reason it is rejected.
+Claim = Callable[[dict[str, int]], dict[str, int]]  # repository.claim_keys bound to a job
+HOUSEHOLD_NO_CLAIM = "import_claim:household_no"  # the lookup context of household numbers' claims
 
-    `schema` is ImportHousehold, or its NUL-free twin for a file known to hold no NUL.
+
+def check_groups(groups: list[Group], claim: Claim, cipher: FieldCipher, scope: Scope, today: date,
+                 table: bool, schema: type[ImportHousehold] = ImportHousehold,
+                 ) -> list[Candidate | list[RowError]]:
+    """Validate a chunk of households read from the file, in file order: a Candidate or every reason.
+
+    Each household number, then each person of a household that passed every other check, is
+    claimed for its row; a key claimed by an earlier row (in this chunk or an earlier one) is an
+    in-file duplicate. `schema` is ImportHousehold, or its NUL-free twin for a file without NUL.
     """
+    keys = [cipher.lookup_hash(g.household_no, HOUSEHOLD_NO_CLAIM) if g.household_no else None
+            for g in groups]
+    first_household = _first_rows(claim, [(k, g.row) for k, g in zip(keys, groups, strict=True) if k])
+    checked: list[Candidate | list[RowError]] = [
+        _check_alone(g, first_household.get(k or "", g.row), cipher, scope, today, table, schema)
+        for g, k in zip(groups, keys, strict=True)]
+    people = [(h, c.group.row) for c in checked if isinstance(c, Candidate) for h in c.hashes]
+    first_person = _first_rows(claim, people)
+    return [_duplicates(c, first_person, table) if isinstance(c, Candidate) else c for c in checked]
+
+
+def _first_rows(claim: Claim, keys: list[tuple[str, int]]) -> dict[str, int]:
+    """Map each key to the row that first listed it in the file, claiming this chunk's keys."""
+    firsts: dict[str, int] = {}
+    for key, row in keys:
+        firsts.setdefault(key, row)
+    firsts.update(claim(firsts))
+    return firsts
+
+
+def _check_alone(group: Group, earlier: int, cipher: FieldCipher, scope: Scope, today: date,
+                 table: bool, schema: type[ImportHousehold]) -> Candidate | list[RowError]:
+    """Check a household on its own, and its number against `earlier`, the row that first used it."""
     errors = list(group.errors)
     no = group.household_no
-    if no:
-        earlier = index.claim_household(no, group.row)
-        if earlier is not None:
-            errors.append(RowError(group.row, "household_no", "household_no_repeated",
-                                   f"Household {no} already appeared at row {earlier}; list a "
-                                   "household's members together",
-                                   f"户编号 {no} 已在第 {earlier} 行出现；同一户的成员须连续排列", no))
+    if no and earlier != group.row:
+        errors.append(RowError(group.row, "household_no", "household_no_repeated",
+                               f"Household {no} already appeared at row {earlier}; list a "
+                               "household's members together",
+                               f"户编号 {no} 已在第 {earlier} 行出现；同一户的成员须连续排列", no))
     if errors:
         return errors
     try:
@@ -63,8 +94,8 @@ def check_group(group: Group, index: InFileIndex, scope: Scope, today: date, tab
                                f"状态变更历史不符合生命周期（{problem}）", no))
     if errors:
         return errors
-    errors = _duplicates(group, data, index, table)
-    return errors or Candidate(group, data, steps)
+    hashes = [MEMBER_ID_NUMBER.hash(cipher, m.id_number) for m in data.members]
+    return Candidate(group, data, steps, hashes)
 
 
 def _steps(data: ImportHousehold, today: date) -> list[Step]:
@@ -90,17 +121,18 @@ def _region_errors(group: Group, data: ImportHousehold, scope: Scope) -> list[Ro
                      group.household_no)]
 
 
-def _duplicates(group: Group, data: ImportHousehold, index: InFileIndex,
-                table: bool) -> list[RowError]:
-    errors = []
-    for i, member in enumerate(data.members):
-        earlier = index.claim_person(member.id_number, group.row)
-        if earlier is not None:
+def _duplicates(candidate: Candidate, first_person: dict[str, int],
+                table: bool) -> Candidate | list[RowError]:
+    """Reject a household listing a person an earlier household of the file listed."""
+    group, errors = candidate.group, []
+    for i, h in enumerate(candidate.hashes):
+        earlier = first_person[h]
+        if earlier != group.row:
             errors.append(RowError(_member_row(group, i), _member_field(i, "id_number", table),
                                    "person_repeated_in_file",
                                    f"This person is also listed in the household at row {earlier}",
                                    f"此人已列于第 {earlier} 行的家庭中", group.household_no))
-    return errors
+    return errors or candidate
 
 
 def _member_row(group: Group, i: int) -> int:

@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import io
+import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, any_, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Integer,
+    Table,
+    any_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.identification.filters import ORDER, HouseholdFilter, after
 from services.identification.models import (
     Household,
     HouseholdStatusChange,
+    ImportClaim,
     ImportFileChunk,
     ImportJob,
     ImportRowError,
@@ -30,6 +47,7 @@ MEMBERS: Table = Member.__table__  # type: ignore[assignment]
 STATUS_CHANGES: Table = HouseholdStatusChange.__table__  # type: ignore[assignment]
 ERRORS: Table = ImportRowError.__table__  # type: ignore[assignment]
 CHUNKS: Table = ImportFileChunk.__table__  # type: ignore[assignment]
+CLAIMS: Table = ImportClaim.__table__  # type: ignore[assignment]
 
 
 def update_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]],
@@ -197,6 +215,38 @@ def job_file(db: Database, job_id: uuid.UUID, tick: Callable[[], None] = lambda:
 def delete_file(session: Session, job_id: uuid.UUID) -> None:
     """Drop a finished job's uploaded file."""
     session.execute(delete(CHUNKS).where(CHUNKS.c.job_id == job_id))
+
+
+def claim_keys(session: Session, job_id: uuid.UUID, attempt: int,
+               firsts: dict[str, int]) -> dict[str, int]:
+    """Record the row that first holds each key of a chunk; return the row stored for keys held before.
+
+    One INSERT ... SELECT ... ON CONFLICT DO NOTHING for the whole chunk, its keys and rows sent
+    as one JSON object; only the keys it could not insert (an earlier chunk holds them, rare in a
+    real file) are read back.
+    """
+    if not firsts:
+        return {}
+    postgres = session.get_bind().dialect.name == "postgresql"
+    pairs = json.dumps(firsts)
+    source = (func.json_each_text(cast(literal(pairs), JSON)) if postgres else
+              func.json_each(literal(pairs))).table_valued("key", "value")
+    rows = select(literal(job_id, CLAIMS.c.job_id.type), literal(attempt, Integer()), source.c.key,
+                  cast(source.c.value, Integer())).where(true())  # SQLite's upsert needs a WHERE here
+    stmt = (postgresql.insert(CLAIMS) if postgres else sqlite.insert(CLAIMS)).from_select(
+        ["job_id", "attempt", "key_hash", "row"], rows)
+    inserted = set(session.execute(stmt.on_conflict_do_nothing().returning(CLAIMS.c.key_hash)).scalars())
+    held = [key for key in firsts if key not in inserted]
+    if not held:
+        return {}
+    return dict(session.execute(select(CLAIMS.c.key_hash, CLAIMS.c.row).where(
+        CLAIMS.c.job_id == job_id, CLAIMS.c.attempt == attempt,
+        _one_of_words(session, CLAIMS.c.key_hash, held))).tuples())
+
+
+def drop_claims(session: Session, job_id: uuid.UUID) -> None:
+    """Forget every claim of a job, of all its attempts."""
+    session.execute(delete(CLAIMS).where(CLAIMS.c.job_id == job_id))
 
 
 def row_errors(session: Session, job_id: uuid.UUID, after_id: int, limit: int) -> list[ImportRowError]:

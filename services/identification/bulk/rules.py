@@ -1,11 +1,7 @@
-"""Import rules as plain functions: status histories and in-file duplicates."""
+"""Import rules as plain functions: status histories."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-from array import array
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,76 +67,3 @@ def steps_after(current: str, steps: list[Step]) -> list[Step] | None:
         if steps[i].to_status == current:
             return steps[i + 1:]
     return None
-
-
-RECENT_CLAIMS = 1 << 15  # claims kept in a dict before they are merged into the sorted arrays
-_HASHED = 1 << 63  # keys of hashed texts; exact keys of digit strings stay below 2 * 10**18
-
-
-class _Claims:
-    """The row that first claimed each 64-bit key: 12 bytes a key, in two sorted arrays.
-
-    New claims go to a dict of at most RECENT_CLAIMS entries, merged into the arrays when it
-    fills (one pass of memory copies, so a key costs amortised one merge step). A file's million
-    people take 12 MB here, where a dict of their texts took about 200 MB.
-    """
-
-    def __init__(self) -> None:
-        self.keys = array("Q")
-        self.rows = array("I")
-        self.recent: dict[int, int] = {}
-
-    def claim(self, key: int, row: int) -> int | None:
-        """Record a key at a row; return the earlier row that claimed it, or None."""
-        at = bisect_left(self.keys, key)
-        if at < len(self.keys) and self.keys[at] == key:
-            first = self.rows[at]
-        else:
-            first = self.recent.setdefault(key, row)
-            if len(self.recent) >= RECENT_CLAIMS:
-                self._merge()
-        return None if first == row else first
-
-    def _merge(self) -> None:
-        keys, rows, start = array("Q"), array("I"), 0
-        for key in sorted(self.recent):
-            end = bisect_left(self.keys, key, start)
-            keys.extend(self.keys[start:end])
-            rows.extend(self.rows[start:end])
-            keys.append(key)
-            rows.append(self.recent[key])
-            start = end
-        keys.extend(self.keys[start:])
-        rows.extend(self.rows[start:])
-        self.keys, self.rows, self.recent = keys, rows, {}
-
-
-class InFileIndex:
-    """Remembers which row first listed each person and household number in a file.
-
-    Keys are exact for what a county file holds: an ID number's 17-digit body (its check
-    character follows from the body, and only numbers whose check holds reach the index) and
-    household numbers of up to 18 digits. Other texts take a 63-bit BLAKE2b hash keyed with a
-    random salt of this index, so a file cannot be crafted to collide; two different texts
-    share a hash with a chance of about n² / 2^64 (10^-8 for a million households).
-    """
-
-    def __init__(self) -> None:
-        self.people = _Claims()
-        self.households = _Claims()
-        self._salt = os.urandom(16)
-
-    def claim_household(self, household_no: str, row: int) -> int | None:
-        """Record a household number; return the earlier row that already used it."""
-        return self.households.claim(self._key(household_no), row)
-
-    def claim_person(self, id_number: str, row: int) -> int | None:
-        """Record a person; return the earlier row of another household that listed them."""
-        body = id_number[:17] if len(id_number) == 18 else id_number
-        return self.people.claim(self._key(body), row)
-
-    def _key(self, text: str) -> int:
-        if len(text) <= 18 and text.isascii() and text.isdigit():
-            return int("1" + text)  # the leading 1 keeps leading zeros apart: "07" is not "7"
-        digest = hashlib.blake2b(text.encode(), digest_size=8, key=self._salt).digest()
-        return _HASHED | int.from_bytes(digest) >> 1

@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 from services.identification.bulk import repository as repo
 from services.identification.bulk.apply import ChunkPlan, Context, Outcome, apply_chunk, plan_chunk
 from services.identification.bulk.parsers import Group, RowError, contains_nul, read_groups
-from services.identification.bulk.planning import Candidate, Scope, check_group
-from services.identification.bulk.rules import InFileIndex
+from services.identification.bulk.planning import Candidate, Claim, Scope, check_groups
 from services.identification.bulk.schemas import NUL_FREE_HOUSEHOLD, ImportHousehold, ImportMode
 from services.identification.models import ImportJob
 from services.identification.settings import IMPORT_TIME_LIMIT_SECONDS
@@ -73,6 +72,7 @@ class _Job:
     encoding: str
     region: str
     actor: str
+    attempt: int
     groups_done: int
     totals: dict[str, int]
     cancelled_by: str | None
@@ -97,6 +97,8 @@ class ImportWork:
 
     def run(self, job_id: uuid.UUID, control: JobControl) -> Iterator[int]:
         """Import the job's file, yielding the households done after each chunk."""
+        with self.db.transaction() as session:  # what a crashed attempt claimed: checked again below
+            repo.drop_claims(session, job_id)
         run = _ImportRun(self.db, self.chunk_households, _load(self.db, job_id), control)
         if run.job.mode == ImportMode.ACCEPT_VALID:
             return run.accept_valid()
@@ -116,7 +118,7 @@ def _load(db: Database, job_id: uuid.UUID) -> _Job:
         assert row is not None
         totals = {name: getattr(row, name) for name in _COUNTERS}
         return _Job(row.id, row.mode, row.file_format, row.encoding, row.region_scope,
-                    row.submitted_by, row.groups_done, totals, row.cancel_requested_by)
+                    row.submitted_by, row.attempts, row.groups_done, totals, row.cancel_requested_by)
 
 
 @dataclass
@@ -128,32 +130,35 @@ class _ImportRun:
     job: _Job
     control: JobControl
 
-    def _chunks(self, index: InFileIndex, scope: Scope,
-                skip: int) -> Iterator[_Chunk]:
-        """Read the file and check each household on its own, a chunk at a time."""
+    def _chunks(self, claim: Claim, scope: Scope, skip: int) -> Iterator[_Chunk]:
+        """Read the file and check its households a chunk at a time."""
         with repo.job_file(self.db, self.job.id, self.control.check) as stream:
             today, table = utcnow().date(), self.job.file_format != "ndjson"
             schema = _row_schema(self.job.file_format, stream)
-            chunk, seen = _Chunk(), 0
-            for group in read_groups(stream, self.job.file_format, self.job.encoding, self.control.check):
+            groups: list[Group] = []
+            for seen, group in enumerate(read_groups(stream, self.job.file_format, self.job.encoding,
+                                                     self.control.check), 1):
                 self.control.check()
-                checked = check_group(group, index, scope, today, table, schema)
-                seen += 1
-                if seen <= skip:
-                    continue  # committed before a restart; checked again only to rebuild the index
-                chunk.groups.append(group)
-                chunk.rows += group.row_count
-                if isinstance(checked, Candidate):
-                    chunk.candidates.append(checked)
-                else:
-                    chunk.outcome.rejected += 1
-                    chunk.outcome.rows_rejected += group.row_count
-                    chunk.outcome.errors.extend(checked)
-                if len(chunk.groups) >= self.chunk_households:
-                    yield chunk
-                    chunk = _Chunk()
-            if chunk.groups:
-                yield chunk
+                groups.append(group)
+                if len(groups) >= self.chunk_households or seen == skip:
+                    checked = check_groups(groups, claim, self.db.context.cipher, scope, today, table, schema)
+                    if seen > skip:  # chunks committed before a restart are checked only to claim again
+                        yield _chunk(groups, checked)
+                    groups = []
+            if groups:
+                yield _chunk(groups, check_groups(groups, claim, self.db.context.cipher, scope, today,
+                                                  table, schema))
+
+    def _claims(self, session: Session | None) -> Claim:
+        """Claim a chunk's keys in the job's transaction, or without one in a short one of their own."""
+        job_id, attempt = self.job.id, self.job.attempt
+
+        def claim(firsts: dict[str, int]) -> dict[str, int]:
+            if session is not None:
+                return repo.claim_keys(session, job_id, attempt, firsts)
+            with self.db.transaction() as own:
+                return repo.claim_keys(own, job_id, attempt, firsts)
+        return claim
 
     def _scope(self) -> Scope:
         with self.db.transaction(write=False) as session:
@@ -166,7 +171,7 @@ class _ImportRun:
     def accept_valid(self) -> Iterator[int]:
         """Commit chunk by chunk; a restart resumes after the last committed chunk."""
         totals, ctx = Totals(dict(self.job.totals)), self._context(True)
-        chunks = self._chunks(InFileIndex(), self._scope(), self.job.groups_done)
+        chunks = self._chunks(self._claims(None), self._scope(), self.job.groups_done)
         if self.db.dialect == "postgresql":
             yield from self._pipelined(ctx, chunks, totals)
         else:  # SQLite has one writer at a time: no second transaction can plan ahead
@@ -260,7 +265,10 @@ class _ImportRun:
         totals, errors = Totals(), []
         try:
             ctx = self._context(write)
-            for chunk in self._chunks(InFileIndex(), self._scope(), 0):
+            # An all_or_nothing job claims in its own transaction (on SQLite it holds the only
+            # write lock); a validate_only job must not hold it, so it claims a chunk at a time.
+            claims = self._claims(session if write else None)
+            for chunk in self._chunks(claims, self._scope(), 0):
                 if errors:
                     ctx = self._context(False)  # doomed: keep checking, stop writing
                 apply_chunk(session, ctx, chunk.candidates, chunk.outcome)
@@ -310,6 +318,7 @@ class _ImportRun:
                 self.finish(state, totals, errors, failure, own)
             return
         _store_errors(session, self.job.id, errors)
+        repo.drop_claims(session, self.job.id)
         repo.delete_file(session, self.job.id)  # only a restart needed it; the register holds the rest
         code, message, message_zh = failure or (None, None, None)
         values = {**totals.values, "state": state, "finished_at": utcnow(),
@@ -326,6 +335,19 @@ class _ImportRun:
                             households_updated=v["households_updated"], members_added=v["members_added"],
                             members_changed=v["members_changed"], region_code=self.job.region),
             actor=self.job.actor, action="import.finish", after=after)
+
+
+def _chunk(groups: list[Group], checked: list[Candidate | list[RowError]]) -> _Chunk:
+    """Sort a chunk's checked households into candidates and rejections."""
+    chunk = _Chunk(groups=groups, rows=sum(g.row_count for g in groups))
+    for group, result in zip(groups, checked, strict=True):
+        if isinstance(result, Candidate):
+            chunk.candidates.append(result)
+        else:
+            chunk.outcome.rejected += 1
+            chunk.outcome.rows_rejected += group.row_count
+            chunk.outcome.errors.extend(result)
+    return chunk
 
 
 def _row_schema(file_format: str, stream: BinaryIO) -> type[ImportHousehold]:

@@ -1,7 +1,7 @@
 """All ORM classes of the identification service, one module per sub-domain."""
 
 from services.identification.models.base import Base, infra
-from services.identification.models.bulk import ImportFileChunk, ImportJob, ImportRowError
+from services.identification.models.bulk import ImportClaim, ImportFileChunk, ImportJob, ImportRowError
 from services.identification.models.campaigns import (
     CASE_DEPARTMENT_ROW,
     CampaignHousehold,
@@ -51,6 +51,7 @@ __all__ = [
     "CrossCheckImport",
     "Household",
     "HouseholdStatusChange",
+    "ImportClaim",
     "ImportFileChunk",
     "ImportJob",
     "ImportRowError",

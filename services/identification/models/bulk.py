@@ -1,10 +1,10 @@
-"""Bulk import jobs: the job, its uploaded file and its per-row error report."""
+"""Bulk import jobs: the job, its uploaded file, its in-file claims and its per-row error report."""
 
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.identification.models.base import Base
@@ -50,6 +50,24 @@ class ImportFileChunk(Base):
     job_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("import_jobs.id"), primary_key=True)
     chunk_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ImportClaim(Base):
+    """The file row that first listed a household number or a person, while the job runs.
+
+    A job checks its file a chunk at a time; this table remembers across chunks which row first
+    used each key, so an import's memory does not grow with its file. The key is a keyed lookup
+    hash (the register's for ID numbers), never the value. `attempt` keeps a worker that lost its
+    job from mixing its claims into the next attempt's. No foreign key: it would cost a lookup of
+    the job for every row inserted, and the rows live only as long as their job runs.
+    """
+
+    __tablename__ = "import_claims"
+
+    job_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    attempt: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row: Mapped[int] = mapped_column(Integer)
 
 
 class ImportRowError(Base):
