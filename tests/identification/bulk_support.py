@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from services.identification.demo import compose_id_number
-from services.identification.models import ImportFileChunk, ImportJob
+from services.identification.models import ImportClaim, ImportFileChunk, ImportJob
 
 VILLAGE = "441882100201"
 OTHER_VILLAGE = "441882100202"
@@ -97,9 +97,19 @@ def errors_of(ident: Any, job_id: str) -> list[dict[str, Any]]:
 
 
 def ended(ident: Any, job_id: uuid.UUID) -> ImportJob:
-    """Load a job that has ended, checking it kept no part of its file."""
+    """Load a job that has ended, checking it kept no part of its file and none of its claims."""
     with ident.db.transaction(write=False) as s:
         job = s.get(ImportJob, job_id)
         kept = select(func.count()).select_from(ImportFileChunk).where(ImportFileChunk.job_id == job_id)
         assert s.execute(kept).scalar_one() == 0  # a finished job keeps no file
+        assert claims_of(ident, job_id) == 0
         return job
+
+
+def claims_of(ident: Any, job_id: uuid.UUID, attempt: int | None = None) -> int:
+    """Count a job's in-file claims (of one attempt, when given)."""
+    query = select(func.count()).select_from(ImportClaim).where(ImportClaim.job_id == job_id)
+    if attempt is not None:
+        query = query.where(ImportClaim.attempt == attempt)
+    with ident.db.transaction(write=False) as s:
+        return s.execute(query).scalar_one()

@@ -6,11 +6,13 @@ import io
 import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Integer,
+    String,
     Table,
     any_,
     bindparam,
@@ -18,7 +20,6 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    literal,
     select,
     true,
     update,
@@ -227,21 +228,29 @@ def claim_keys(session: Session, job_id: uuid.UUID, attempt: int,
     """
     if not firsts:
         return {}
-    postgres = session.get_bind().dialect.name == "postgresql"
-    pairs = json.dumps(firsts)
-    source = (func.json_each_text(cast(literal(pairs), JSON)) if postgres else
-              func.json_each(literal(pairs))).table_valued("key", "value")
-    rows = select(literal(job_id, CLAIMS.c.job_id.type), literal(attempt, Integer()), source.c.key,
-                  cast(source.c.value, Integer())).where(true())  # SQLite's upsert needs a WHERE here
-    stmt = (postgresql.insert(CLAIMS) if postgres else sqlite.insert(CLAIMS)).from_select(
-        ["job_id", "attempt", "key_hash", "row"], rows)
-    inserted = set(session.execute(stmt.on_conflict_do_nothing().returning(CLAIMS.c.key_hash)).scalars())
+    statement = _claim_statement(session.get_bind().dialect.name == "postgresql")
+    inserted = set(session.execute(statement, {"job_id": job_id, "attempt": attempt,
+                                               "pairs": json.dumps(firsts)}).scalars())
     held = [key for key in firsts if key not in inserted]
     if not held:
         return {}
-    return dict(session.execute(select(CLAIMS.c.key_hash, CLAIMS.c.row).where(
+    rows = session.execute(select(CLAIMS.c.key_hash, CLAIMS.c.row).where(
         CLAIMS.c.job_id == job_id, CLAIMS.c.attempt == attempt,
-        _one_of_words(session, CLAIMS.c.key_hash, held))).tuples())
+        _one_of_words(session, CLAIMS.c.key_hash, held)))
+    return {key: row for key, row in rows}
+
+
+@cache
+def _claim_statement(postgres: bool) -> Any:
+    """Build claim_keys' insert once: a statement per chunk would be garbage holding the chunk's keys."""
+    pairs = bindparam("pairs", type_=String())
+    source = (func.json_each_text(cast(pairs, JSON)) if postgres else
+              func.json_each(pairs)).table_valued("key", "value")
+    rows = select(bindparam("job_id", type_=CLAIMS.c.job_id.type), bindparam("attempt", type_=Integer()),
+                  source.c.key, cast(source.c.value, Integer())).where(true())  # SQLite's upsert needs it
+    insert_rows = (postgresql.insert(CLAIMS) if postgres else sqlite.insert(CLAIMS)).from_select(
+        ["job_id", "attempt", "key_hash", "row"], rows)
+    return insert_rows.on_conflict_do_nothing().returning(CLAIMS.c.key_hash)
 
 
 def drop_claims(session: Session, job_id: uuid.UUID) -> None:
