@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from services.identification.filters import HouseholdFilter
@@ -15,11 +18,11 @@ from shared.pagination import decode_cursor, encode_cursor
 
 
 def list_households(session: Session, f: HouseholdFilter, cursor: str | None,
-                    limit: int) -> tuple[list[tuple[Household, str, int]], str | None]:
-    """List households with their head's name and member count, by village then household number."""
+                    limit: int) -> tuple[Sequence[Row[Any]], str | None]:
+    """List households' summary rows (head's name, member count), by village then household number."""
     after = decode_cursor(cursor, 2, (str, str))
     rows = repo.list_households(session, f, (after[0], after[1]) if after else None, limit)
-    last = rows[-1][0] if len(rows) == limit else None
+    last = rows[-1] if len(rows) == limit else None
     return rows, encode_cursor([last.region_code, last.household_no]) if last else None
 
 

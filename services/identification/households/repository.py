@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from services.identification.filters import ORDER, HouseholdFilter, after
@@ -70,17 +71,21 @@ def active_memberships(session: Session,
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
-def list_households(
-    session: Session, f: HouseholdFilter, key: tuple[str, str] | None, limit: int
-) -> list[tuple[Household, str, int]]:
-    """Return (household, head name, active member count) by village, then household number."""
+# What a list row shows: the summary's columns only, read as plain rows (no ORM identity map, no
+# ciphertext fetched for a page that never shows it).
+SUMMARY_COLUMNS = (Household.id, Household.household_no, Household.region_code, Household.status,
+                   Household.category, Household.primary_cause, Household.version)
+
+
+def list_households(session: Session, f: HouseholdFilter, key: tuple[str, str] | None,
+                    limit: int) -> Sequence[Row[Any]]:
+    """Return summary rows (with head_name and member_count) by village, then household number."""
     head = (select(Member.name).where(Member.household_id == Household.id, Member.relation == "head",
                                       Member.active.is_(True)).limit(1).scalar_subquery())
     count = (select(func.count()).where(Member.household_id == Household.id, Member.active.is_(True))
              .scalar_subquery())
-    stmt = select(Household, head, count).where(*f.conditions(), *after(key))
-    rows = session.execute(stmt.order_by(*ORDER).limit(limit)).all()
-    return [(r[0], r[1] or "", r[2]) for r in rows]
+    stmt = select(*SUMMARY_COLUMNS, head.label("head_name"), count.label("member_count"))
+    return session.execute(stmt.where(*f.conditions(), *after(key)).order_by(*ORDER).limit(limit)).all()
 
 
 def status_changes(session: Session, household_id: uuid.UUID) -> list[HouseholdStatusChange]:

@@ -95,10 +95,10 @@ async def list_households(
 def _household_page(session: ServiceSession, f: HouseholdFilter, cursor: str | None, limit: int) -> Response:
     """Read one page of the household list and answer it."""
     rows, next_cursor = queries.list_households(session, f, cursor, limit)
-    items = [HouseholdSummary(id=h.id, household_no=h.household_no, region_code=h.region_code,
-                              head_name=head, status=h.status, category=h.category,
-                              primary_cause=h.primary_cause, member_count=count, version=h.version)
-             for h, head, count in rows]
+    items = [HouseholdSummary(id=r.id, household_no=r.household_no, region_code=r.region_code,
+                              head_name=r.head_name or "", status=r.status, category=r.category,
+                              primary_cause=r.primary_cause, member_count=r.member_count, version=r.version)
+             for r in rows]
     return json_answer(Page[HouseholdSummary](items=items, next_cursor=next_cursor))
 
 
