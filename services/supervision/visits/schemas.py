@@ -73,9 +73,9 @@ class VisitBatch(StrictModel):
 class ItemError(BaseModel):
     """Why one record was not stored (原因)."""
 
-    field: str = Field(description="字段")
-    code: str = Field(description="原因代码")
-    message: str = Field(description="原因说明 (Accept-Language)")
+    field: str = Field(description="字段", examples=["visited_at"])
+    code: str = Field(description="原因代码", examples=["visit_in_future"])
+    message: str = Field(description="原因说明 (Accept-Language)", examples=["The visit is in the future"])
     rule: str | None = Field(description="规则代码 (GET /api/v1/policy/rules/{code}); null when the reason "
                              "applies no catalogue rule", examples=["supervision.visit.plausible"])
 
