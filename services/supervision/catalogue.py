@@ -110,6 +110,8 @@ TEAM_HANDOVER = _rule(
     ),
 )
 
+RESERVE_PER_SECRETARY = 2  # the plan's 1:2, stated as RESERVE_RATIO's parameter
+
 RESERVE_RATIO = _rule(
     "reserve.ratio",
     ("reserve village secretaries at least 1:2", "村党组织书记后备队伍不低于1∶2"),
@@ -121,12 +123,13 @@ RESERVE_RATIO = _rule(
     plan_item(28, "贫困村按不低于1∶2的比例储备党组织书记后备队伍"),
     parameters=(
         Parameter(
-            "reserve_per_secretary", "reserve candidates per secretary post", "每个书记岗位的后备人数", "2"
+            "reserve_per_secretary",
+            "reserve candidates per secretary post",
+            "每个书记岗位的后备人数",
+            str(RESERVE_PER_SECRETARY),
         ),
     ),
 )
-
-RESERVE_PER_SECRETARY = 2  # the plan's 1:2, as RESERVE_RATIO's parameter states
 
 RED_FLAGS = "red_flags"
 # How far a visit's position may lie from its target before it is flagged, by target kind (km): a
