@@ -46,7 +46,8 @@ def create_crosscheck(body: CrossCheckCreate, session: SessionDep, caller: Write
                        TooManyRows, CsvEmpty, headers=(LOCATION,)),
              # The same bytes as a file: clients generated from the document can send it that way.
              openapi_extra={"requestBody": {"content": {"application/octet-stream": {
-                 "schema": {"type": "string", "format": "binary"}, "example": _CSV_EXAMPLE}}}})
+                 "schema": {"type": "string", "format": "binary", "minLength": 1},
+                 "example": _CSV_EXAMPLE}}}})
 def create_crosscheck_csv(
     session: SessionDep, caller: Writer, response: Response,
     department: Annotated[str, Query(min_length=2, max_length=64, description="数据来源部门")],
