@@ -72,9 +72,8 @@ class StrictModel(BaseModel):
                    if getattr(decorator.func, "__func__", decorator.func) is refuse_null
                    for field in decorator.info.fields}
         for prop in target.get("properties", {}).values():
-            for branch in [prop, *prop.get("anyOf", [])]:
-                if branch.get("type") == "string" and branch.get("minLength", 0) >= 1 \
-                        and "pattern" not in branch:
+            for branch in _text_branches(prop):
+                if branch.get("minLength", 0) >= 1 and "pattern" not in branch:
                     branch["pattern"] = _NOT_BLANK  # text is stripped before its length is checked
         for name in refused:
             prop = target.get("properties", {}).get(name, {})
@@ -83,6 +82,13 @@ class StrictModel(BaseModel):
                 if prop.get("default", ...) is None:
                     del prop["default"]
         return schema
+
+
+def _text_branches(prop: dict[str, Any]) -> list[dict[str, Any]]:
+    """The string schemas a property states: itself, its anyOf branches, and a list's items."""
+    branches = [prop, *prop.get("anyOf", [])]
+    items = [b["items"] for b in branches if b.get("type") == "array" and isinstance(b.get("items"), dict)]
+    return [b for b in [*branches, *items] if b.get("type") == "string"]
 
 
 # Holds a character that is not whitespace as pydantic strips it (Unicode White_Space, which is not quite
