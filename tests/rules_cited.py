@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import ast
 import importlib
-from collections.abc import Iterable
 from pathlib import Path
 
-from shared.rules import RuleCatalogue, RuleSpec
+from shared.rules import RuleSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,18 +59,3 @@ def citations(service: str) -> tuple[dict[str, set[str]], set[str]]:
             literals.add(code)
             cited.setdefault(code, set()).add(where)
     return cited, literals
-
-
-def assert_cited_rules_listed(service: str, catalogue: RuleCatalogue, also: Iterable[str] = ()) -> None:
-    """Every rule code the service's code cites (and `also`) is in its catalogue with a quoted source."""
-    cited, literals = citations(service)
-    for code in set(cited) | literals | set(also):
-        spec = catalogue.get(code)
-        assert spec is not None, code
-        assert spec.sources and all(s.quote_zh for s in spec.sources), code
-
-
-def assert_nothing_dead(service: str, catalogue: RuleCatalogue) -> None:
-    """Every rule of the service's catalogue is cited somewhere in its code."""
-    cited, _ = citations(service)
-    assert {spec.code for spec in catalogue} - set(cited) == set()
